@@ -1,0 +1,192 @@
+package io.referloop.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.retry.Retry;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * HubSpot CRM v3 over the JDK's HTTP client. Written by hand because HubSpot ships no maintained Java
+ * SDK, and the JDK client (unlike HttpClient 5) never waits out a Retry-After by itself: every wait
+ * and retry is decided in {@link HubSpotResilience}, in one place.
+ */
+@Component
+public class HubSpotClient {
+
+    public static final int BATCH_LIMIT = 100;
+
+    private final HubSpotProperties properties;
+    private final ObjectMapper json;
+    private final HttpClient http;
+    private final HubSpotResilience resilience;
+
+    public HubSpotClient(HubSpotProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        this.resilience = new HubSpotResilience(properties);
+    }
+
+    public boolean enabled() {
+        return properties.apiEnabled();
+    }
+
+    /** Reads up to 100 objects by id; ids HubSpot does not know are simply absent from the result. */
+    public List<HubSpotObject> batchRead(String objectType, Collection<String> ids, Collection<String> propertyNames) {
+        checkBatch(ids.size());
+        ObjectNode body = json.createObjectNode();
+        ArrayNode props = body.putArray("properties");
+        propertyNames.forEach(props::add);
+        ArrayNode inputs = body.putArray("inputs");
+        ids.forEach(id -> inputs.addObject().put("id", id));
+        JsonNode answer = post("/crm/v3/objects/" + objectType + "/batch/read", body);
+        List<HubSpotObject> objects = new ArrayList<>();
+        for (JsonNode result : answer.path("results")) {
+            Map<String, String> values = new LinkedHashMap<>();
+            result.path("properties").fields().forEachRemaining(e ->
+                    values.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            Instant created = result.hasNonNull("createdAt") ? Instant.parse(result.get("createdAt").asText()) : null;
+            objects.add(new HubSpotObject(result.path("id").asText(), values, created));
+        }
+        return objects;
+    }
+
+    /**
+     * Updates up to 100 objects in one call. Returns the ids HubSpot reported as not found (207);
+     * every other input was written.
+     */
+    public Set<String> batchUpdate(String objectType, Map<String, Map<String, String>> propertiesById) {
+        checkBatch(propertiesById.size());
+        ObjectNode body = json.createObjectNode();
+        ArrayNode inputs = body.putArray("inputs");
+        propertiesById.forEach((id, values) -> {
+            ObjectNode input = inputs.addObject();
+            input.put("id", id);
+            ObjectNode props = input.putObject("properties");
+            values.forEach(props::put);
+        });
+        JsonNode answer = post("/crm/v3/objects/" + objectType + "/batch/update", body);
+        Set<String> missing = new HashSet<>();
+        for (JsonNode error : answer.path("errors")) {
+            error.path("context").path("ids").forEach(id -> missing.add(id.asText()));
+        }
+        return missing;
+    }
+
+    public Set<String> propertyNames(String objectType) {
+        return names(get("/crm/v3/properties/" + objectType));
+    }
+
+    public Set<String> groupNames(String objectType) {
+        return names(get("/crm/v3/properties/" + objectType + "/groups"));
+    }
+
+    /** Creates a property group; one that already exists (409) counts as created. */
+    public void createGroup(String objectType, String name, String label) {
+        ObjectNode body = json.createObjectNode().put("name", name).put("label", label);
+        createIgnoringConflict("/crm/v3/properties/" + objectType + "/groups", body);
+    }
+
+    /** Creates a property; one that already exists (409) counts as created. */
+    public void createProperty(String objectType, ObjectNode definition) {
+        createIgnoringConflict("/crm/v3/properties/" + objectType, definition);
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public CircuitBreaker circuitBreaker() {
+        return resilience.circuitBreaker;
+    }
+
+    public RateLimiter rateLimiter() {
+        return resilience.rateLimiter;
+    }
+
+    public Retry retry() {
+        return resilience.retry;
+    }
+
+    private void createIgnoringConflict(String path, ObjectNode body) {
+        try {
+            post(path, body);
+        } catch (HubSpotApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    private static Set<String> names(JsonNode answer) {
+        Set<String> names = new HashSet<>();
+        answer.path("results").forEach(r -> names.add(r.path("name").asText()));
+        return names;
+    }
+
+    private static void checkBatch(int size) {
+        if (size == 0 || size > BATCH_LIMIT) {
+            throw new IllegalArgumentException("a HubSpot batch holds 1 to " + BATCH_LIMIT + " inputs, not " + size);
+        }
+    }
+
+    private JsonNode get(String path) {
+        return exchange(request(path).GET().build());
+    }
+
+    private JsonNode post(String path, JsonNode body) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return exchange(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        if (!enabled()) {
+            throw new IllegalStateException("HubSpot is off: set referloop.hubspot.access-token");
+        }
+        String base = properties.baseUrl().toString().replaceAll("/+$", "");
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(properties.requestTimeout())
+                .header("Authorization", "Bearer " + properties.accessToken())
+                .header("Accept", "application/json");
+    }
+
+    private JsonNode exchange(HttpRequest request) {
+        return resilience.call(() -> {
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                throw new HubSpotApiException(0, null, e.toString(), 0, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HubSpotApiException(0, null, "interrupted", 0, e);
+            }
+            return HubSpotResponses.read(json, response);
+        });
+    }
+}

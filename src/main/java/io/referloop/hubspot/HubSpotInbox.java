@@ -1,0 +1,146 @@
+package io.referloop.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.referloop.ingest.Inbox;
+import io.referloop.ingest.InboxEvent;
+import io.referloop.referral.ContactSnapshot;
+import io.referloop.referral.ReferralService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Processes claimed HubSpot events (route {@code hubspot-inbox}): the contacts they name are read in
+ * batches of 100, and each contact is handed to the referral logic in one transaction that also marks
+ * its events done. What cannot be processed now goes back to the inbox for a later attempt.
+ */
+@Component("hubSpotInbox")
+public class HubSpotInbox {
+
+    private static final Logger log = LoggerFactory.getLogger(HubSpotInbox.class);
+
+    private final HubSpotClient client;
+    private final HubSpotMapping mapping;
+    private final Inbox inbox;
+    private final ReferralService referrals;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+
+    HubSpotInbox(HubSpotClient client, HubSpotMapping mapping, Inbox inbox, ReferralService referrals,
+                 TransactionTemplate transaction, ObjectMapper json) {
+        this.client = client;
+        this.mapping = mapping;
+        this.inbox = inbox;
+        this.referrals = referrals;
+        this.transaction = transaction;
+        this.json = json;
+    }
+
+    public void process(List<InboxEvent> events) {
+        Map<String, List<InboxEvent>> byContact = new LinkedHashMap<>();
+        List<Long> ignored = new ArrayList<>();
+        for (InboxEvent event : events) {
+            if (isContactChange(event)) {
+                byContact.computeIfAbsent(event.objectId(), id -> new ArrayList<>()).add(event);
+            } else {
+                ignored.add(event.id());
+            }
+        }
+        if (!ignored.isEmpty()) {
+            inbox.markIgnored(ignored, "event type not used by Referloop");
+        }
+        if (byContact.isEmpty()) {
+            return;
+        }
+        if (!client.enabled()) {
+            retry(byContact.values(), "HubSpot access token not configured", Duration.ofMinutes(1));
+            return;
+        }
+        List<String> ids = new ArrayList<>(byContact.keySet());
+        for (int from = 0; from < ids.size(); from += HubSpotClient.BATCH_LIMIT) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + HubSpotClient.BATCH_LIMIT));
+            Map<String, List<InboxEvent>> chunkEvents = new LinkedHashMap<>();
+            chunk.forEach(id -> chunkEvents.put(id, byContact.get(id)));
+            processChunk(chunkEvents);
+        }
+    }
+
+    private void processChunk(Map<String, List<InboxEvent>> eventsById) {
+        Map<String, HubSpotObject> contacts = new HashMap<>();
+        try {
+            client.batchRead("contacts", eventsById.keySet(), readProperties())
+                    .forEach(c -> contacts.put(c.id(), c));
+        } catch (HubSpotApiException e) {
+            retry(eventsById.values(), e.getMessage(), e.isTransient() ? Duration.ofSeconds(10) : Duration.ofMinutes(5));
+            return;
+        } catch (CallNotPermittedException e) {
+            retry(eventsById.values(), "HubSpot circuit breaker open", Duration.ofSeconds(10));
+            return;
+        }
+        eventsById.forEach((id, events) -> {
+            List<Long> eventIds = events.stream().map(InboxEvent::id).toList();
+            HubSpotObject contact = contacts.get(id);
+            if (contact == null) {
+                inbox.markIgnored(eventIds, "contact " + id + " no longer exists in HubSpot");
+                return;
+            }
+            try {
+                transaction.executeWithoutResult(tx -> {
+                    referrals.onContact(snapshot(contact));
+                    inbox.markDone(eventIds);
+                });
+            } catch (RuntimeException e) {
+                log.warn("Contact {} could not be processed, will retry: {}", id, e.toString());
+                inbox.retryLater(events, e.toString(), Duration.ofSeconds(30));
+            }
+        });
+    }
+
+    private ContactSnapshot snapshot(HubSpotObject contact) {
+        Map<String, String> fields = new HashMap<>();
+        mapping.contact().read().forEach((canonical, property) -> {
+            String value = contact.properties().get(property);
+            if (value != null) {
+                fields.put(canonical, value);
+            }
+        });
+        return new ContactSnapshot(HubSpotWritebackListener.CRM, contact.id(), fields, contact.createdAt());
+    }
+
+    private Set<String> readProperties() {
+        Set<String> names = new LinkedHashSet<>(mapping.contact().read().values());
+        names.add("createdate");
+        return names;
+    }
+
+    private boolean isContactChange(InboxEvent event) {
+        try {
+            JsonNode node = json.readTree(event.payload());
+            String objectTypeId = node.hasNonNull("objectTypeId") ? node.get("objectTypeId").asText() : null;
+            HubSpotWebhookEvent e = new HubSpotWebhookEvent(event.eventType(), objectTypeId, event.objectId(),
+                    null, null, 0, null, null, event.payload());
+            return e.isAboutContact() && e.isCreationOrChange();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void retry(Iterable<List<InboxEvent>> groups, String why, Duration delay) {
+        List<InboxEvent> all = new ArrayList<>();
+        groups.forEach(all::addAll);
+        inbox.retryLater(all, why, delay);
+    }
+}

@@ -1,0 +1,37 @@
+package io.referloop.hubspot;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * {@code referloop.hubspot.*}. Without an access token HubSpot is off: events are still received
+ * (when a client secret is set) but wait in the inbox until a token is configured.
+ */
+@ConfigurationProperties("referloop.hubspot")
+public record HubSpotProperties(
+        @DefaultValue("https://api.hubapi.com") URI baseUrl,
+        String accessToken,
+        String clientSecret,
+        @DefaultValue("100") int rateLimitPer10s,
+        @DefaultValue("4") int maxAttempts,
+        @DefaultValue("30s") Duration circuitOpenDuration,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("15s") Duration requestTimeout) {
+
+    public boolean apiEnabled() {
+        return accessToken != null && !accessToken.isBlank();
+    }
+
+    public boolean webhooksEnabled() {
+        return clientSecret != null && !clientSecret.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "HubSpotProperties[baseUrl=" + baseUrl + ", accessToken=" + (apiEnabled() ? "****" : "none")
+                + ", clientSecret=" + (webhooksEnabled() ? "****" : "none") + ", rateLimitPer10s=" + rateLimitPer10s + "]";
+    }
+}

@@ -1,0 +1,64 @@
+package io.referloop.hubspot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+
+/** The definitions of the properties Referloop writes, keyed by the canonical names of hubspot.yaml. */
+final class HubSpotPropertyCatalog {
+
+    record Definition(String label, String type, String fieldType, List<String> options) {
+    }
+
+    private static final List<String> STATUSES =
+            List.of("attributed", "converted", "held", "rewarded", "rejected", "canceled");
+
+    static final Map<String, Definition> CONTACT = Map.of(
+            "referral-code", text("Referral code"),
+            "referral-link", text("Referral link"),
+            "referrals-made", number("Referrals made"),
+            "referrals-converted", number("Referrals converted"),
+            "referral-rewards-total", number("Referral rewards total"),
+            "referred-by-email", text("Referred by (email)"),
+            "referred-by-name", text("Referred by (name)"),
+            "referral-attribution", select("Referral attribution", List.of("link", "code", "email", "domain", "manual")),
+            "referral-status", select("Referral status", STATUSES));
+
+    static final Map<String, Definition> DEAL = Map.of(
+            "referral-source", select("Referral source", List.of("referral")),
+            "referred-by-email", text("Referred by (email)"),
+            "referral-reward-status", select("Referral reward status", STATUSES),
+            "referral-reward-amount", number("Referral reward amount"));
+
+    private HubSpotPropertyCatalog() {
+    }
+
+    static ObjectNode toJson(ObjectMapper json, String name, String group, Definition d) {
+        ObjectNode node = json.createObjectNode()
+                .put("name", name).put("label", d.label()).put("type", d.type())
+                .put("fieldType", d.fieldType()).put("groupName", group);
+        if (!d.options().isEmpty()) {
+            ArrayNode options = node.putArray("options");
+            for (int i = 0; i < d.options().size(); i++) {
+                String value = d.options().get(i);
+                options.addObject().put("label", value).put("value", value).put("displayOrder", i).put("hidden", false);
+            }
+        }
+        return node;
+    }
+
+    private static Definition text(String label) {
+        return new Definition(label, "string", "text", List.of());
+    }
+
+    private static Definition number(String label) {
+        return new Definition(label, "number", "number", List.of());
+    }
+
+    private static Definition select(String label, List<String> options) {
+        return new Definition(label, "enumeration", "select", options);
+    }
+}

@@ -1,0 +1,70 @@
+package io.referloop.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Turns HubSpot's answers into JSON or into a {@link HubSpotApiException} that knows how long to wait. */
+final class HubSpotResponses {
+
+    private static final long DAILY_LIMIT_WAIT_MILLIS = 3_600_000;
+
+    private HubSpotResponses() {
+    }
+
+    static JsonNode read(ObjectMapper json, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        JsonNode body = parse(json, response.body());
+        if (status >= 200 && status < 300) {
+            return body;
+        }
+        String category = text(body, "category").or(() -> text(body, "errorType")).orElse(null);
+        String message = text(body, "message").orElse(new String(response.body(), StandardCharsets.UTF_8));
+        throw new HubSpotApiException(status, category, message, waitMillis(status, body, response), null);
+    }
+
+    private static long waitMillis(int status, JsonNode body, HttpResponse<?> response) {
+        Optional<Long> retryAfter = response.headers().firstValue("Retry-After").flatMap(HubSpotResponses::seconds);
+        if (retryAfter.isPresent()) {
+            return retryAfter.get() * 1000;
+        }
+        if (status == 429) {
+            if ("DAILY".equals(text(body, "policyName").orElse(""))) {
+                return DAILY_LIMIT_WAIT_MILLIS;
+            }
+            return response.headers().firstValue("X-HubSpot-RateLimit-Interval-Milliseconds")
+                    .flatMap(HubSpotResponses::seconds).orElse(10_000L);
+        }
+        if (status == 423) {
+            return 2_000;
+        }
+        return 0;
+    }
+
+    private static Optional<Long> seconds(String value) {
+        try {
+            return Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
+        return body != null && body.hasNonNull(field) ? Optional.of(body.get(field).asText()) : Optional.empty();
+    }
+
+    private static JsonNode parse(ObjectMapper json, byte[] body) {
+        if (body == null || body.length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
+    }
+}

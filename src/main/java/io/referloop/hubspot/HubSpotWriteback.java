@@ -1,0 +1,116 @@
+package io.referloop.hubspot;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.referloop.outbox.CrmWrite;
+import io.referloop.outbox.CrmWriteOutbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Drains the HubSpot part of the CRM-write outbox: writes to one record are merged (latest value
+ * wins), then sent as batch updates of at most 100 records. Called by the route {@code hubspot-writeback}.
+ */
+@Component("hubSpotWriteback")
+public class HubSpotWriteback {
+
+    private static final Logger log = LoggerFactory.getLogger(HubSpotWriteback.class);
+    private static final int ROWS_PER_RUN = 2000;
+
+    private final HubSpotClient client;
+    private final HubSpotPropertyProvisioner provisioner;
+    private final CrmWriteOutbox outbox;
+
+    HubSpotWriteback(HubSpotClient client, HubSpotPropertyProvisioner provisioner, CrmWriteOutbox outbox) {
+        this.client = client;
+        this.provisioner = provisioner;
+        this.outbox = outbox;
+    }
+
+    /** Sends what is due; returns the number of records written. */
+    public int flush() {
+        if (!client.enabled()) {
+            return 0;
+        }
+        List<CrmWrite> due = outbox.due(HubSpotWritebackListener.CRM, ROWS_PER_RUN);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        try {
+            provisioner.ensure();
+        } catch (RuntimeException e) {
+            log.warn("HubSpot properties could not be checked yet, writes wait: {}", e.getMessage());
+            outbox.retryLater(due, e.getMessage(), Duration.ofSeconds(30));
+            return 0;
+        }
+        int written = 0;
+        Map<String, List<CrmWrite>> byType = new LinkedHashMap<>();
+        due.forEach(w -> byType.computeIfAbsent(w.objectType(), t -> new ArrayList<>()).add(w));
+        for (Map.Entry<String, List<CrmWrite>> type : byType.entrySet()) {
+            for (Batch batch : Batch.of(type.getValue())) {
+                written += send(type.getKey(), batch);
+            }
+        }
+        return written;
+    }
+
+    private int send(String objectType, Batch batch) {
+        try {
+            Set<String> missing = client.batchUpdate(objectType, batch.merged());
+            List<CrmWrite> sent = new ArrayList<>();
+            List<CrmWrite> gone = new ArrayList<>();
+            batch.rows().forEach(w -> (missing.contains(w.objectId()) ? gone : sent).add(w));
+            outbox.markSent(sent);
+            if (!gone.isEmpty()) {
+                outbox.markFailed(gone, "HubSpot has no such " + objectType + " record (deleted or merged)");
+            }
+            return batch.merged().size() - missing.size();
+        } catch (HubSpotApiException e) {
+            if (e.isTransient()) {
+                outbox.retryLater(batch.rows(), e.getMessage(), backoff(batch, e));
+            } else {
+                log.error("HubSpot refused a batch of {} {} updates: {}", batch.merged().size(), objectType, e.getMessage());
+                outbox.markFailed(batch.rows(), e.getMessage());
+            }
+        } catch (CallNotPermittedException e) {
+            outbox.retryLater(batch.rows(), "HubSpot circuit breaker open", Duration.ofSeconds(5));
+        }
+        return 0;
+    }
+
+    private static Duration backoff(Batch batch, HubSpotApiException e) {
+        if (e.retryAfterMillis() > 0) {
+            return Duration.ofMillis(e.retryAfterMillis());
+        }
+        int attempts = batch.rows().stream().mapToInt(CrmWrite::attempts).max().orElse(0);
+        return Duration.ofSeconds(Math.min(600, 5L << Math.min(7, attempts)));
+    }
+
+    /** Up to 100 distinct records, with the outbox rows merged into them. */
+    record Batch(Map<String, Map<String, String>> merged, List<CrmWrite> rows) {
+
+        static List<Batch> of(List<CrmWrite> writes) {
+            List<Batch> batches = new ArrayList<>();
+            Batch current = new Batch(new LinkedHashMap<>(), new ArrayList<>());
+            for (CrmWrite w : writes) {
+                if (!current.merged.containsKey(w.objectId()) && current.merged.size() == HubSpotClient.BATCH_LIMIT) {
+                    batches.add(current);
+                    current = new Batch(new LinkedHashMap<>(), new ArrayList<>());
+                }
+                current.merged.computeIfAbsent(w.objectId(), id -> new LinkedHashMap<>()).putAll(w.properties());
+                current.rows.add(w);
+            }
+            if (!current.rows.isEmpty()) {
+                batches.add(current);
+            }
+            return batches;
+        }
+    }
+}

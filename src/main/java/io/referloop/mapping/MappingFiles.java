@@ -1,0 +1,129 @@
+package io.referloop.mapping;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.serialization.JsonNodeReader;
+import com.networknt.schema.utils.JsonNodes;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the YAML files admins edit in {@code mappings/}: each is checked against its JSON Schema
+ * (classpath {@code schemas/}) and only then bound to a typed record. Every problem is reported as
+ * {@code file:line:column: path: reason}, all problems of a file at once.
+ */
+@Component
+public class MappingFiles {
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Path dir;
+    private final JsonNodeReader reader = JsonNodeReader.builder().locationAware().yamlMapper(YAML).build();
+    private final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.jsonNodeReader(JsonNodeReader.builder().locationAware().build()));
+
+    public MappingFiles(MappingsProperties properties) {
+        this.dir = properties.dir();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Reads {@code fileName} from the mappings folder, validated against {@code schemas/<schemaName>}. */
+    public <T> T read(String fileName, String schemaName, Class<T> type) {
+        Path file = dir.resolve(fileName);
+        String shown = dir.getFileName() == null ? file.toString() : dir.getFileName().resolve(fileName).toString();
+        if (!Files.isRegularFile(file)) {
+            throw new MappingException(shown + ": file not found (looked in " + file.toAbsolutePath() + ")");
+        }
+        JsonNode tree = parse(file, shown);
+        validate(tree, schemaName, shown);
+        try {
+            return YAML.treeToValue(tree, type);
+        } catch (JsonMappingException e) {
+            throw new MappingException(shown + ":" + lineOf(e, tree) + ": " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new MappingException(shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode parse(Path file, String shown) {
+        try {
+            String text = Files.readString(file);
+            JsonNode tree = reader.readTree(text, InputFormat.YAML);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new MappingException(shown + ":1:1: the file is empty");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new MappingException(shown + where + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MappingException(shown + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void validate(JsonNode tree, String schemaName, String shown) {
+        JsonSchema schema = schemas.getSchema(SchemaLocation.of("classpath:schemas/" + schemaName));
+        List<ValidationMessage> problems = schema.validate(tree).stream()
+                .sorted(Comparator.comparingInt((ValidationMessage m) -> line(m.getInstanceNode()))
+                        .thenComparing(ValidationMessage::getMessage))
+                .toList();
+        if (!problems.isEmpty()) {
+            String report = problems.stream()
+                    .map(m -> shown + ":" + position(m.getInstanceNode()) + ": " + m.getMessage())
+                    .collect(Collectors.joining("\n"));
+            throw new MappingException(report);
+        }
+    }
+
+    private static String lineOf(JsonMappingException e, JsonNode tree) {
+        JsonNode node = tree;
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            JsonNode next = ref.getFieldName() != null
+                    ? node.get(PropertyNamingStrategies.KebabCaseStrategy.INSTANCE.translate(ref.getFieldName()))
+                    : node.get(ref.getIndex());
+            if (next == null) {
+                next = ref.getFieldName() != null ? node.get(ref.getFieldName()) : null;
+            }
+            if (next == null) {
+                break;
+            }
+            node = next;
+        }
+        return position(node);
+    }
+
+    private static String position(JsonNode node) {
+        JsonLocation at = node == null ? null : JsonNodes.tokenLocationOf(node);
+        return at == null ? "1:1" : at.getLineNr() + ":" + at.getColumnNr();
+    }
+
+    private static int line(JsonNode node) {
+        JsonLocation at = node == null ? null : JsonNodes.tokenLocationOf(node);
+        return at == null ? 0 : at.getLineNr();
+    }
+}

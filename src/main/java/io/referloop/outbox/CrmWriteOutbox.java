@@ -1,0 +1,109 @@
+package io.referloop.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CRM writes waiting to go out. Rows are added in the transaction of the decision that caused them
+ * and leave the table's PENDING state only once the CRM accepted them (SENT) or refused them for
+ * good (FAILED, with the CRM's reason).
+ */
+@Repository
+public class CrmWriteOutbox {
+
+    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public CrmWriteOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void add(String crm, String objectType, String objectId, Map<String, String> properties) {
+        Timestamp now = now();
+        jdbc.sql("""
+                INSERT INTO crm_write (crm, object_type, object_id, properties, status, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, 'PENDING', ?, ?)""")
+                .params(crm, objectType, objectId, write(properties), now, now).update();
+    }
+
+    /** Pending writes due now, oldest first. */
+    public List<CrmWrite> due(String crm, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM crm_write WHERE crm = ? AND status = 'PENDING' AND next_attempt_at <= ?
+                ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                .params(crm, now())
+                .query((rs, i) -> new CrmWrite(rs.getLong("id"), rs.getString("crm"), rs.getString("object_type"),
+                        rs.getString("object_id"), read(rs.getString("properties")), rs.getInt("attempts")))
+                .list();
+    }
+
+    public void markSent(Collection<CrmWrite> writes) {
+        Timestamp now = now();
+        for (CrmWrite w : writes) {
+            jdbc.sql("UPDATE crm_write SET status = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
+                    .params(now, w.id()).update();
+        }
+    }
+
+    public void markFailed(Collection<CrmWrite> writes, String reason) {
+        for (CrmWrite w : writes) {
+            jdbc.sql("UPDATE crm_write SET status = 'FAILED', last_error = ?, attempts = attempts + 1 WHERE id = ?")
+                    .params(truncate(reason), w.id()).update();
+        }
+    }
+
+    public void retryLater(Collection<CrmWrite> writes, String reason, Duration delay) {
+        Timestamp next = Timestamp.from(Instant.now(clock).plus(delay));
+        for (CrmWrite w : writes) {
+            jdbc.sql("UPDATE crm_write SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?")
+                    .params(next, truncate(reason), w.id()).update();
+        }
+    }
+
+    public long count(String crm, String status) {
+        return jdbc.sql("SELECT COUNT(*) FROM crm_write WHERE crm = ? AND status = ?")
+                .params(crm, status).query(Long.class).single();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(Instant.now(clock));
+    }
+
+    private String write(Map<String, String> properties) {
+        try {
+            return json.writeValueAsString(properties);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Map<String, String> read(String text) {
+        try {
+            return json.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable outbox row", e);
+        }
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+}

@@ -1,0 +1,113 @@
+package io.referloop.referral;
+
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the evidence that a contact was referred, strongest first: the advocate's code on the contact
+ * ({@code link} when a click on that code's link came first, else {@code code}), then a referral
+ * registered for the contact's email, then one registered for the company domain of that email
+ * (never a free-mail domain). Registered referrals count only inside the programme's window.
+ */
+@Component
+class Attribution {
+
+    private final Advocates advocates;
+    private final Referrals referrals;
+    private final Clicks clicks;
+    private final FreeMailDomains freeMail;
+    private final ProgrammeRules rules;
+    private final Clock clock;
+
+    Attribution(Advocates advocates, Referrals referrals, Clicks clicks, FreeMailDomains freeMail,
+                ProgrammeRules rules, Clock clock) {
+        this.advocates = advocates;
+        this.referrals = referrals;
+        this.clicks = clicks;
+        this.freeMail = freeMail;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    Optional<Evidence> evidenceFor(ContactSnapshot contact) {
+        return byCode(contact).or(() -> byEmail(contact)).or(() -> byDomain(contact));
+    }
+
+    private Optional<Evidence> byCode(ContactSnapshot contact) {
+        String code = contact.referralCode();
+        if (code == null) {
+            return Optional.empty();
+        }
+        return advocates.byCode(code).filter(Advocate::active)
+                .filter(a -> !isOwnContact(a, contact))
+                .map(a -> {
+                    Instant now = Instant.now(clock);
+                    Instant signedUp = contact.createdAt() == null ? now : contact.createdAt();
+                    boolean clickedFirst = clicks.anyBetween(code, signedUp.minus(window()), signedUp);
+                    Map<String, Object> inputs = inputs(contact);
+                    inputs.put("referralCode", code);
+                    inputs.put("clickBeforeSignUp", clickedFirst);
+                    return new Evidence(a, clickedFirst ? Referral.Attribution.link : Referral.Attribution.code,
+                            null, inputs);
+                });
+    }
+
+    private Optional<Evidence> byEmail(ContactSnapshot contact) {
+        String email = contact.email();
+        if (email == null) {
+            return Optional.empty();
+        }
+        return referrals.registeredForEmail(email, windowStart())
+                .flatMap(r -> advocates.byId(r.advocateId()).filter(Advocate::active)
+                        .map(a -> {
+                            Map<String, Object> inputs = inputs(contact);
+                            inputs.put("registeredReferralId", r.id());
+                            inputs.put("registeredAt", r.registeredAt().toString());
+                            return new Evidence(a, Referral.Attribution.email, r, inputs);
+                        }));
+    }
+
+    private Optional<Evidence> byDomain(ContactSnapshot contact) {
+        String domain = Emails.domainOf(contact.email());
+        if (domain == null || freeMail.contains(domain)) {
+            return Optional.empty();
+        }
+        return referrals.forDomain(domain, windowStart())
+                .flatMap(r -> advocates.byId(r.advocateId()).filter(Advocate::active)
+                        .map(a -> {
+                            Map<String, Object> inputs = inputs(contact);
+                            inputs.put("domain", domain);
+                            inputs.put("registeredReferralId", r.id());
+                            inputs.put("registeredAt", r.registeredAt().toString());
+                            Referral open = r.status() == Referral.Status.registered ? r : null;
+                            return new Evidence(a, Referral.Attribution.domain, open, inputs);
+                        }));
+    }
+
+    static boolean isOwnContact(Advocate advocate, ContactSnapshot contact) {
+        return contact.contactId() != null && contact.contactId().equals(advocate.crmContactId())
+                && contact.crm().equals(advocate.crm());
+    }
+
+    private Duration window() {
+        return Duration.ofDays(rules.attribution().windowDays());
+    }
+
+    private Instant windowStart() {
+        return Instant.now(clock).minus(window());
+    }
+
+    private static Map<String, Object> inputs(ContactSnapshot contact) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("crm", contact.crm());
+        inputs.put("contactId", contact.contactId());
+        inputs.put("email", contact.email());
+        return inputs;
+    }
+}

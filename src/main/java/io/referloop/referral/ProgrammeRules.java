@@ -1,0 +1,48 @@
+package io.referloop.referral;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** {@code mappings/program.yaml}: the rules of the referral programme (schema: schemas/program.schema.json). */
+public record ProgrammeRules(Programme programme, Enrolment enrolment, Attribution attribution) {
+
+    public record Programme(String name, URI landingUrl) {
+    }
+
+    public record Enrolment(List<Trigger> triggers) {
+
+        /** The first trigger the contact satisfies, or null. */
+        public Trigger firstMatch(Map<String, String> fields) {
+            return triggers.stream().filter(t -> t.matches(fields.get(t.field()))).findFirst().orElse(null);
+        }
+    }
+
+    /** A contact becomes an advocate when {@code field} holds a value in [atLeast, atMost] or equal to {@code equals}. */
+    public record Trigger(String field, BigDecimal atLeast, BigDecimal atMost, String equals) {
+
+        public boolean matches(String value) {
+            if (value == null || value.isBlank()) {
+                return false;
+            }
+            if (equals != null) {
+                return equals.equalsIgnoreCase(value.trim());
+            }
+            BigDecimal number;
+            try {
+                number = new BigDecimal(value.trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            return (atLeast == null || number.compareTo(atLeast) >= 0)
+                    && (atMost == null || number.compareTo(atMost) <= 0);
+        }
+    }
+
+    public record Attribution(int windowDays, List<String> extraFreeMailDomains) {
+        public Attribution {
+            extraFreeMailDomains = extraFreeMailDomains == null ? List.of() : List.copyOf(extraFreeMailDomains);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.referloop.referral;
+
+import java.time.Instant;
+
+/** A referral: registered by an admin for an email or a domain, or created when a contact is attributed. */
+public record Referral(long id, long advocateId, String referredEmail, String referredDomain, String crm,
+                       String crmContactId, Attribution attribution, Status status, Instant registeredAt,
+                       Instant attributedAt) {
+
+    public enum Attribution { link, code, email, domain, manual }
+
+    /** Values of the CRM field {@code referral_status}. */
+    public enum Status { registered, attributed, converted, held, rewarded, rejected, canceled }
+}

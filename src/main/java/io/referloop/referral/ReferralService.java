@@ -1,0 +1,192 @@
+package io.referloop.referral;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happens when the connector learns about a contact: enrolment of promoters as advocates, and
+ * attribution (or rejection) of referred contacts. CRM writes follow from the published events,
+ * inside the same transaction, so a decision and its write-back are stored together or not at all.
+ */
+@Service
+public class ReferralService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferralService.class);
+
+    private final Advocates advocates;
+    private final Referrals referrals;
+    private final DecisionLog decisions;
+    private final Attribution attribution;
+    private final FreeMailDomains freeMail;
+    private final ProgrammeRules rules;
+    private final ReferralLinks links;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public ReferralService(Advocates advocates, Referrals referrals, DecisionLog decisions, Attribution attribution,
+                           FreeMailDomains freeMail, ProgrammeRules rules, ReferralLinks links,
+                           ApplicationEventPublisher events, Clock clock) {
+        this.advocates = advocates;
+        this.referrals = referrals;
+        this.decisions = decisions;
+        this.attribution = attribution;
+        this.freeMail = freeMail;
+        this.rules = rules;
+        this.links = links;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void onContact(ContactSnapshot contact) {
+        enrolOrLink(contact);
+        attribute(contact);
+    }
+
+    /** {@code POST /api/advocates}: enrols by hand, or returns the advocate this email already is. */
+    @Transactional
+    public Advocate enrolByHand(String email, String name) {
+        String normal = Emails.normalise(email);
+        return advocates.byEmail(normal).orElseGet(() -> {
+            Advocate advocate = advocates.enrol(normal, name, null, null, "admin");
+            decisions.record(null, advocate.id(), normal, "enrolment", "enrolled", Map.of("by", "admin"));
+            return advocate;
+        });
+    }
+
+    /** {@code POST /api/referrals}: registers that an advocate referred an email address or a company domain. */
+    @Transactional
+    public Referral register(String advocateCode, String email, String domain) {
+        Advocate advocate = advocates.byCode(advocateCode.trim().toUpperCase(java.util.Locale.ROOT))
+                .filter(Advocate::active)
+                .orElseThrow(() -> new IllegalArgumentException("no active advocate has the code " + advocateCode));
+        String normalEmail = Emails.normalise(email);
+        String normalDomain = Emails.normaliseDomain(domain);
+        if ((normalEmail == null) == (normalDomain == null)) {
+            throw new IllegalArgumentException("give exactly one of email or domain");
+        }
+        if (normalEmail != null && !normalEmail.contains("@")) {
+            throw new IllegalArgumentException("email is not an email address: " + email);
+        }
+        if (normalDomain != null && freeMail.contains(normalDomain)) {
+            throw new IllegalArgumentException(normalDomain + " is a free-mail domain: referrals by domain never match it");
+        }
+        Referral referral = referrals.register(advocate.id(), normalEmail, normalDomain, Instant.now(clock));
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("advocateCode", advocate.code());
+        inputs.put(normalEmail != null ? "email" : "domain", normalEmail != null ? normalEmail : normalDomain);
+        inputs.put("windowDays", rules.attribution().windowDays());
+        decisions.record(referral.id(), advocate.id(), normalEmail != null ? normalEmail : normalDomain,
+                "registration", "registered", inputs);
+        return referral;
+    }
+
+    public String linkFor(Advocate advocate) {
+        return links.linkFor(advocate.code());
+    }
+
+    private void enrolOrLink(ContactSnapshot contact) {
+        String email = contact.email();
+        Optional<Advocate> existing = advocates.byContact(contact.crm(), contact.contactId())
+                .or(() -> email == null ? Optional.empty() : advocates.byEmail(email));
+        if (existing.isPresent()) {
+            Advocate advocate = existing.get();
+            if (advocate.crmContactId() == null) {
+                Advocate linked = advocates.linkContact(advocate, contact.crm(), contact.contactId(), contact.name());
+                decisions.record(null, linked.id(), subject(contact), "advocate-contact", "linked",
+                        Map.of("crm", contact.crm(), "contactId", contact.contactId()));
+                publishAdvocate(linked);
+            }
+            return;
+        }
+        ProgrammeRules.Trigger trigger = rules.enrolment().firstMatch(contact.fields());
+        if (trigger == null) {
+            return;
+        }
+        if (email == null) {
+            log.info("Contact {}/{} matches enrolment trigger {} but has no email; not enrolled",
+                    contact.crm(), contact.contactId(), trigger.field());
+            return;
+        }
+        Advocate advocate = advocates.enrol(email, contact.name(), contact.crm(), contact.contactId(), "trigger");
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("field", trigger.field());
+        inputs.put("value", contact.fields().get(trigger.field()));
+        inputs.put("trigger", trigger);
+        decisions.record(null, advocate.id(), subject(contact), "enrolment", "enrolled", inputs);
+        publishAdvocate(advocate);
+    }
+
+    private void attribute(ContactSnapshot contact) {
+        Optional<Evidence> found = attribution.evidenceFor(contact);
+        if (found.isEmpty()) {
+            return;
+        }
+        Evidence evidence = found.get();
+        Optional<Referral> prior = referrals.decidedFor(contact.crm(), contact.contactId(), contact.email());
+        if (prior.isPresent()) {
+            keepFirst(contact, prior.get(), evidence);
+            return;
+        }
+        Advocate advocate = evidence.advocate();
+        boolean self = isSelfReferral(contact, advocate);
+        Referral.Status status = self ? Referral.Status.rejected : Referral.Status.attributed;
+        Instant now = Instant.now(clock);
+        Referral referral = evidence.registered() != null
+                ? referrals.decide(evidence.registered(), contact.email(), contact.crm(), contact.contactId(),
+                evidence.attribution(), status, now)
+                : referrals.create(advocate.id(), contact.email(), Emails.domainOf(contact.email()), contact.crm(),
+                contact.contactId(), evidence.attribution(), status, now);
+        Map<String, Object> inputs = new LinkedHashMap<>(evidence.inputs());
+        inputs.put("advocateEmail", advocate.email());
+        if (self) {
+            decisions.record(referral.id(), advocate.id(), subject(contact), "self-referral", "rejected", inputs);
+        } else {
+            decisions.record(referral.id(), advocate.id(), subject(contact),
+                    "attribution-by-" + evidence.attribution(), "attributed", inputs);
+        }
+        events.publishEvent(new ReferralDecided(referral, advocate));
+        if (!self) {
+            publishAdvocate(advocate);
+        }
+    }
+
+    private void keepFirst(ContactSnapshot contact, Referral prior, Evidence evidence) {
+        if (prior.advocateId() == evidence.advocate().id()) {
+            return;
+        }
+        Map<String, Object> inputs = new LinkedHashMap<>(evidence.inputs());
+        inputs.put("ignoredAdvocateId", evidence.advocate().id());
+        inputs.put("ignoredAttribution", evidence.attribution().name());
+        decisions.record(prior.id(), prior.advocateId(), subject(contact), "first-attribution-kept", "unchanged", inputs);
+    }
+
+    /** Same email as the advocate, or the same company domain (free-mail domains say nothing about a company). */
+    private boolean isSelfReferral(ContactSnapshot contact, Advocate advocate) {
+        String email = contact.email();
+        if (email != null && email.equals(advocate.email())) {
+            return true;
+        }
+        String domain = Emails.domainOf(email);
+        return domain != null && !freeMail.contains(domain) && Objects.equals(domain, advocate.emailDomain());
+    }
+
+    private void publishAdvocate(Advocate advocate) {
+        events.publishEvent(new AdvocateChanged(advocate, links.linkFor(advocate.code()),
+                referrals.countAttributed(advocate.id())));
+    }
+
+    private static String subject(ContactSnapshot contact) {
+        return contact.crm() + ":" + contact.contactId() + (contact.email() == null ? "" : " <" + contact.email() + ">");
+    }
+}

@@ -1,0 +1,96 @@
+package io.referloop.referral;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+@Repository
+public class Referrals {
+
+    private static final RowMapper<Referral> ROW = (rs, i) -> new Referral(rs.getLong("id"),
+            rs.getLong("advocate_id"), rs.getString("referred_email"), rs.getString("referred_domain"),
+            rs.getString("crm"), rs.getString("crm_contact_id"),
+            rs.getString("attribution") == null ? null : Referral.Attribution.valueOf(rs.getString("attribution")),
+            Referral.Status.valueOf(rs.getString("status")), rs.getTimestamp("registered_at").toInstant(),
+            rs.getTimestamp("attributed_at") == null ? null : rs.getTimestamp("attributed_at").toInstant());
+
+    private final JdbcClient jdbc;
+
+    public Referrals(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Referral register(long advocateId, String email, String domain, Instant now) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO referral (advocate_id, referred_email, referred_domain, status, registered_at)
+                VALUES (?, ?, ?, ?, ?)""")
+                .params(advocateId, email, domain, Referral.Status.registered.name(), Timestamp.from(now))
+                .update(key, "id");
+        return byId(key.getKey().longValue()).orElseThrow();
+    }
+
+    public Referral create(long advocateId, String email, String domain, String crm, String contactId,
+                           Referral.Attribution attribution, Referral.Status status, Instant now) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO referral (advocate_id, referred_email, referred_domain, crm, crm_contact_id,
+                                      attribution, status, registered_at, attributed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(advocateId, email, domain, crm, contactId, attribution.name(), status.name(),
+                        Timestamp.from(now), Timestamp.from(now))
+                .update(key, "id");
+        return byId(key.getKey().longValue()).orElseThrow();
+    }
+
+    /** Turns a registered referral into the decided one for this contact. */
+    public Referral decide(Referral registered, String email, String crm, String contactId,
+                           Referral.Attribution attribution, Referral.Status status, Instant now) {
+        jdbc.sql("""
+                UPDATE referral SET referred_email = ?, crm = ?, crm_contact_id = ?, attribution = ?, status = ?,
+                                    attributed_at = ? WHERE id = ?""")
+                .params(email, crm, contactId, attribution.name(), status.name(), Timestamp.from(now), registered.id())
+                .update();
+        return byId(registered.id()).orElseThrow();
+    }
+
+    public Optional<Referral> byId(long id) {
+        return jdbc.sql("SELECT * FROM referral WHERE id = ?").param(id).query(ROW).optional();
+    }
+
+    /** The first decision already taken for this contact (by CRM id or by email), if any. */
+    public Optional<Referral> decidedFor(String crm, String contactId, String email) {
+        return jdbc.sql("""
+                SELECT * FROM referral WHERE status <> 'registered'
+                  AND ((crm = ? AND crm_contact_id = ?) OR (referred_email IS NOT NULL AND referred_email = ?))
+                ORDER BY id FETCH FIRST 1 ROWS ONLY""")
+                .params(crm, contactId, email).query(ROW).optional();
+    }
+
+    public Optional<Referral> registeredForEmail(String email, Instant notBefore) {
+        return jdbc.sql("""
+                SELECT * FROM referral WHERE status = 'registered' AND referred_email = ? AND registered_at >= ?
+                ORDER BY id FETCH FIRST 1 ROWS ONLY""")
+                .params(email, Timestamp.from(notBefore)).query(ROW).optional();
+    }
+
+    /** A domain referral inside the window: still open, or already used by a colleague of this contact. */
+    public Optional<Referral> forDomain(String domain, Instant notBefore) {
+        return jdbc.sql("""
+                SELECT * FROM referral WHERE referred_domain = ? AND registered_at >= ?
+                  AND status IN ('registered', 'attributed', 'converted')
+                ORDER BY id FETCH FIRST 1 ROWS ONLY""")
+                .params(domain, Timestamp.from(notBefore)).query(ROW).optional();
+    }
+
+    public int countAttributed(long advocateId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')""")
+                .param(advocateId).query(Integer.class).single();
+    }
+}
