@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.retry.Retry;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -119,12 +116,8 @@ public class HubSpotClient {
         return resilience.circuitBreaker;
     }
 
-    public RateLimiter rateLimiter() {
-        return resilience.rateLimiter;
-    }
-
-    public Retry retry() {
-        return resilience.retry;
+    HubSpotResilience resilience() {
+        return resilience;
     }
 
     private void createIgnoringConflict(String path, ObjectNode body) {

@@ -2,11 +2,14 @@ package io.referloop.hubspot;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 
 import java.time.Duration;
 
@@ -22,18 +25,21 @@ final class HubSpotResilience {
 
     private static final long MAX_RETRY_WAIT_MILLIS = 60_000;
 
+    final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+    final CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
+    final RetryRegistry retries = RetryRegistry.ofDefaults();
     final RateLimiter rateLimiter;
     final CircuitBreaker circuitBreaker;
     final Retry retry;
 
     HubSpotResilience(HubSpotProperties properties) {
         int perTenSeconds = Math.max(2, properties.rateLimitPer10s());
-        rateLimiter = RateLimiter.of("hubspot", RateLimiterConfig.custom()
+        rateLimiter = rateLimiters.rateLimiter("hubspot", RateLimiterConfig.custom()
                 .limitForPeriod(1)
                 .limitRefreshPeriod(Duration.ofNanos(10_000_000_000L / (perTenSeconds - 1)))
                 .timeoutDuration(Duration.ofMinutes(5))
                 .build());
-        circuitBreaker = CircuitBreaker.of("hubspot", CircuitBreakerConfig.custom()
+        circuitBreaker = circuitBreakers.circuitBreaker("hubspot", CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
@@ -42,7 +48,7 @@ final class HubSpotResilience {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(e -> e instanceof HubSpotApiException h && h.isTransient() && !h.isRateLimited())
                 .build());
-        retry = Retry.of("hubspot", RetryConfig.custom()
+        retry = retries.retry("hubspot", RetryConfig.custom()
                 .maxAttempts(Math.max(1, properties.maxAttempts()))
                 .retryOnException(HubSpotResilience::retryable)
                 .intervalBiFunction((attempt, outcome) -> outcome.isLeft()

@@ -78,12 +78,22 @@ public class MappingFiles {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new MappingException(shown + where + ": not valid YAML: " + e.getOriginalMessage(), e);
+            throw notYaml(shown, e);
+        } catch (IllegalArgumentException e) {
+            // the location-aware reader wraps parse errors
+            if (e.getCause() instanceof JsonProcessingException cause) {
+                throw notYaml(shown, cause);
+            }
+            throw new MappingException(shown + ": not valid YAML: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MappingException(shown + ": cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static MappingException notYaml(String shown, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+        return new MappingException(shown + where + ": not valid YAML: " + e.getOriginalMessage(), e);
     }
 
     private void validate(JsonNode tree, String schemaName, String shown) {

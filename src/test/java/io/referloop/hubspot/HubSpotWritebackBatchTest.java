@@ -1,0 +1,51 @@
+package io.referloop.hubspot;
+
+import io.referloop.outbox.CrmWrite;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HubSpotWritebackBatchTest {
+
+    @Test
+    void writesToOneRecordAreMergedWithTheLatestValueWinning() {
+        List<HubSpotWriteback.Batch> batches = HubSpotWriteback.Batch.of(List.of(
+                write(1, "7", Map.of("referral_status", "attributed", "referred_by_email", "a@x.io")),
+                write(2, "7", Map.of("referral_status", "converted"))));
+        assertThat(batches).singleElement().satisfies(b -> {
+            assertThat(b.merged()).containsOnlyKeys("7");
+            assertThat(b.merged().get("7")).containsEntry("referral_status", "converted")
+                    .containsEntry("referred_by_email", "a@x.io");
+            assertThat(b.rows()).hasSize(2);
+        });
+    }
+
+    @Test
+    void noBatchHoldsMoreThanOneHundredRecords() {
+        List<CrmWrite> writes = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            writes.add(write(i, Integer.toString(i), Map.of("referrals_made", "1")));
+        }
+        List<HubSpotWriteback.Batch> batches = HubSpotWriteback.Batch.of(writes);
+        assertThat(batches).extracting(b -> b.merged().size()).containsExactly(100, 100, 50);
+    }
+
+    @Test
+    void aRepeatedRecordDoesNotOpenANewBatch() {
+        List<CrmWrite> writes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            writes.add(write(i, Integer.toString(i), Map.of("a", "1")));
+        }
+        writes.add(write(100, "5", Map.of("a", "2")));
+        assertThat(HubSpotWriteback.Batch.of(writes)).singleElement()
+                .satisfies(b -> assertThat(b.merged().get("5")).containsEntry("a", "2"));
+    }
+
+    private static CrmWrite write(long id, String objectId, Map<String, String> properties) {
+        return new CrmWrite(id, "hubspot", "contacts", objectId, properties, 0);
+    }
+}
