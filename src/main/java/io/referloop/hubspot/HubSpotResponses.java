@@ -28,7 +28,7 @@ final class HubSpotResponses {
     }
 
     private static long waitMillis(int status, JsonNode body, HttpResponse<?> response) {
-        Optional<Long> retryAfter = response.headers().firstValue("Retry-After").flatMap(HubSpotResponses::seconds);
+        Optional<Long> retryAfter = response.headers().firstValue("Retry-After").flatMap(HubSpotResponses::number);
         if (retryAfter.isPresent()) {
             return retryAfter.get() * 1000;
         }
@@ -37,7 +37,7 @@ final class HubSpotResponses {
                 return DAILY_LIMIT_WAIT_MILLIS;
             }
             return response.headers().firstValue("X-HubSpot-RateLimit-Interval-Milliseconds")
-                    .flatMap(HubSpotResponses::seconds).orElse(10_000L);
+                    .flatMap(HubSpotResponses::number).orElse(10_000L);
         }
         if (status == 423) {
             return 2_000;
@@ -45,7 +45,7 @@ final class HubSpotResponses {
         return 0;
     }
 
-    private static Optional<Long> seconds(String value) {
+    private static Optional<Long> number(String value) {
         try {
             return Optional.of(Long.parseLong(value.trim()));
         } catch (NumberFormatException e) {

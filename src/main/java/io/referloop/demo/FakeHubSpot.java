@@ -1,0 +1,177 @@
+package io.referloop.demo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.referloop.demo.FakeHubSpotStore.Record;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A stateful, in-memory fake of the HubSpot CRM v3 API (objects, batch read/update, search, properties and
+ * groups) on WireMock, with bearer authentication, the private-app rate limits and HubSpot's error bodies.
+ * Used by integration tests and the {@code demo} profile. Thread-safe: one lock guards all state.
+ */
+public final class FakeHubSpot implements AutoCloseable {
+
+    private final Object lock = new Object();
+    private final FakeHubSpotSchema schema = new FakeHubSpotSchema();
+    private final FakeHubSpotStore store = new FakeHubSpotStore();
+    private final FakeHubSpotObjects objects = new FakeHubSpotObjects(schema, store);
+    private final FakeHubSpotRouter router;
+    private final WireMockServer server;
+
+    /** A fake on a free port. */
+    public FakeHubSpot(String accessToken) {
+        this(accessToken, 0);
+    }
+
+    /** A fake on that port; 0 picks a free one. */
+    public FakeHubSpot(String accessToken, int port) {
+        Objects.requireNonNull(accessToken, "accessToken");
+        if (port < 0) {
+            throw new IllegalArgumentException("port must be 0 (dynamic) or positive, was " + port);
+        }
+        this.router = new FakeHubSpotRouter(lock, accessToken, schema, objects);
+        this.server = new WireMockServer(options().port(port).extensions(router).disableRequestJournal());
+    }
+
+    public FakeHubSpot start() {
+        synchronized (lock) {
+            if (!server.isRunning()) {
+                server.start();
+                server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(404)));
+            }
+        }
+        return this;
+    }
+
+    /** Stops the server; the state stays readable. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (server.isRunning()) {
+                server.stop();
+            }
+        }
+    }
+
+    /** For example {@code http://localhost:54321}; the fake must be started. */
+    public String baseUrl() {
+        if (!server.isRunning()) {
+            throw new IllegalStateException("the fake HubSpot is not started");
+        }
+        return "http://localhost:" + server.port();
+    }
+
+    /** Requests allowed per rolling 10 s; 100 by default, as for a Free/Starter private app. */
+    public void setRateLimitPer10s(int max) {
+        synchronized (lock) {
+            router.limiter.setMax(max);
+        }
+    }
+
+    /** Creates a contact as a user would in HubSpot: no request counted, no property validation. */
+    public String createContact(Map<String, String> properties) {
+        return create(FakeHubSpotType.CONTACTS, properties);
+    }
+
+    public String createDeal(Map<String, String> properties) {
+        return create(FakeHubSpotType.DEALS, properties);
+    }
+
+    /** Edits a contact as a user would in HubSpot: no request counted; an empty value clears the property. */
+    public void updateContact(String id, Map<String, String> properties) {
+        synchronized (lock) {
+            store.update(existing(FakeHubSpotType.CONTACTS, id), properties);
+        }
+    }
+
+    /** A copy of the contact's current property values. */
+    public Map<String, String> contact(String id) {
+        synchronized (lock) {
+            return new HashMap<>(existing(FakeHubSpotType.CONTACTS, id).values);
+        }
+    }
+
+    public Map<String, String> deal(String id) {
+        synchronized (lock) {
+            return new HashMap<>(existing(FakeHubSpotType.DEALS, id).values);
+        }
+    }
+
+    /** Whether the property is defined; objectType as in a path: contacts, companies, deals (or 0-1, 0-2, 0-3). */
+    public boolean hasProperty(String objectType, String name) {
+        synchronized (lock) {
+            return schema.hasProperty(type(objectType), name);
+        }
+    }
+
+    public boolean hasPropertyGroup(String objectType, String name) {
+        synchronized (lock) {
+            return schema.hasGroup(type(objectType), name);
+        }
+    }
+
+    /** The number of inputs of each accepted (200/207) batch/update call, in order. */
+    public List<Integer> batchUpdateSizes() {
+        synchronized (lock) {
+            return List.copyOf(objects.batchUpdateSizes);
+        }
+    }
+
+    /** The number of inputs of each accepted (200/207) batch/read call, in order. */
+    public List<Integer> batchReadSizes() {
+        synchronized (lock) {
+            return List.copyOf(objects.batchReadSizes);
+        }
+    }
+
+    /** How many 429s were answered. */
+    public int rateLimitedCount() {
+        synchronized (lock) {
+            return router.rateLimitedCount;
+        }
+    }
+
+    /** API requests (under /crm/) answered, whatever their status. */
+    public int requestCount() {
+        synchronized (lock) {
+            return router.requestCount;
+        }
+    }
+
+    /** The next n authenticated requests within the rate limit get that status, an INTERNAL_ERROR body and no effect. */
+    public void failNextRequests(int n, int status) {
+        if (n < 0 || status < 400 || status > 599) {
+            throw new IllegalArgumentException("n must be >= 0 and status an HTTP error status, was " + n + ", " + status);
+        }
+        synchronized (lock) {
+            router.failuresLeft = n;
+            router.failureStatus = status;
+        }
+    }
+
+    private String create(FakeHubSpotType type, Map<String, String> properties) {
+        synchronized (lock) {
+            return store.create(type, properties).id;
+        }
+    }
+
+    private Record existing(FakeHubSpotType type, String id) {
+        Record record = store.find(type, id);
+        if (record == null) {
+            throw new IllegalArgumentException("the fake HubSpot has no " + type.pathName() + " record " + id);
+        }
+        return record;
+    }
+
+    private static FakeHubSpotType type(String objectType) {
+        return FakeHubSpotType.fromPath(objectType)
+                .orElseThrow(() -> new IllegalArgumentException("unknown object type " + objectType));
+    }
+}

@@ -1,0 +1,43 @@
+package io.referloop.demo;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** An error answer in HubSpot's shape, thrown by a handler and rendered by the router. */
+final class FakeHubSpotError extends RuntimeException {
+
+    private final int status;
+    private final ObjectNode body;
+
+    FakeHubSpotError(int status, String category, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.body = FakeHubSpotJson.errorBody(category, message);
+    }
+
+    static FakeHubSpotError validation(String message) {
+        return new FakeHubSpotError(400, "VALIDATION_ERROR", message);
+    }
+
+    static FakeHubSpotError notFound(String message) {
+        return new FakeHubSpotError(404, "OBJECT_NOT_FOUND", message);
+    }
+
+    static FakeHubSpotError conflict(String message) {
+        return new FakeHubSpotError(409, "OBJECT_ALREADY_EXISTS", message);
+    }
+
+    /** Adds an entry to the body's {@code errors} array: {message, in, code}. */
+    FakeHubSpotError withError(String message, String in, String code) {
+        ArrayNode errors = body.has("errors") ? (ArrayNode) body.get("errors") : body.putArray("errors");
+        ObjectNode error = errors.addObject();
+        error.put("message", message);
+        error.put("in", in);
+        error.put("code", code);
+        return this;
+    }
+
+    FakeHubSpotReply reply() {
+        return new FakeHubSpotReply(status, body);
+    }
+}

@@ -1,0 +1,58 @@
+package io.referloop.demo;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** HubSpot's rolling ten-second limit and daily limit for a private app. Not thread-safe: the router locks. */
+final class FakeHubSpotRateLimiter {
+
+    static final long WINDOW_MILLIS = 10_000;
+    static final int DAILY_MAX = 250_000;
+
+    private static final long WINDOW_NANOS = Duration.ofMillis(WINDOW_MILLIS).toNanos();
+
+    private final Deque<Long> window = new ArrayDeque<>();
+    private int max = 100;
+    private int dailyUsed;
+
+    void setMax(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("the limit must be at least 1, was " + max);
+        }
+        this.max = max;
+    }
+
+    int max() {
+        return max;
+    }
+
+    /** The policy that refuses a request now ("TEN_SECONDLY_ROLLING" or "DAILY"), or null after counting it. */
+    String acquire() {
+        long now = System.nanoTime();
+        while (!window.isEmpty() && now - window.peekFirst() >= WINDOW_NANOS) {
+            window.removeFirst();
+        }
+        if (dailyUsed >= DAILY_MAX) {
+            return "DAILY";
+        }
+        if (window.size() >= max) {
+            return "TEN_SECONDLY_ROLLING";
+        }
+        window.addLast(now);
+        dailyUsed++;
+        return null;
+    }
+
+    Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-HubSpot-RateLimit-Daily", Integer.toString(DAILY_MAX));
+        headers.put("X-HubSpot-RateLimit-Daily-Remaining", Integer.toString(Math.max(0, DAILY_MAX - dailyUsed)));
+        headers.put("X-HubSpot-RateLimit-Interval-Milliseconds", Long.toString(WINDOW_MILLIS));
+        headers.put("X-HubSpot-RateLimit-Max", Integer.toString(max));
+        headers.put("X-HubSpot-RateLimit-Remaining", Integer.toString(Math.max(0, max - window.size())));
+        return headers;
+    }
+}

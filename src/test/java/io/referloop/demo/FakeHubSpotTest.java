@@ -1,0 +1,388 @@
+package io.referloop.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FakeHubSpotTest {
+
+    private static final String TOKEN = "pat-na1-test-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private FakeHubSpot hubspot;
+
+    @BeforeEach
+    void start() {
+        hubspot = new FakeHubSpot(TOKEN).start();
+    }
+
+    @AfterEach
+    void stop() {
+        hubspot.close();
+    }
+
+    @Test
+    void missingBearerIs401() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hubspot.baseUrl()
+                + "/crm/v3/properties/contacts")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("status").asText()).isEqualTo("error");
+        assertThat(body.path("category").asText()).isEqualTo("INVALID_AUTHENTICATION");
+        assertThat(body.path("message").asText()).startsWith("Authentication credentials not found.");
+        assertThat(body.path("correlationId").asText()).hasSize(36);
+        assertThat(hubspot.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void wrongBearerIs401() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hubspot.baseUrl()
+                        + "/crm/v3/properties/contacts")).header("Authorization", "Bearer not-the-token").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void batchUpdateOf101InputsIs400ValidationError() throws Exception {
+        String id = hubspot.createContact(Map.of("email", "a@b.io"));
+        String inputs = IntStream.range(0, 101).mapToObj(i -> "{\"id\":\"" + (i == 0 ? id : 5000 + i)
+                + "\",\"properties\":{\"firstname\":\"X\"}}").collect(Collectors.joining(","));
+
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":[" + inputs + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
+        assertThat(message(response)).contains("at most 100");
+        assertThat(hubspot.contact(id)).doesNotContainKey("firstname");
+        assertThat(hubspot.batchUpdateSizes()).isEmpty();
+    }
+
+    @Test
+    void unknownPropertyInUpdateIs400ValidationErrorAndWritesNothing() throws Exception {
+        String ada = hubspot.createContact(Map.of("email", "ada@analytical.io"));
+        String bob = hubspot.createContact(Map.of("email", "bob@babbage.io"));
+
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
+                + "{\"id\":\"" + ada + "\",\"properties\":{\"firstname\":\"Ada\"}},"
+                + "{\"id\":\"" + bob + "\",\"properties\":{\"firstname\":\"Bob\",\"foo\":\"bar\"}}]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
+        assertThat(message(response)).isEqualTo("Property values were not valid: [{\"isValid\":false,"
+                + "\"message\":\"Property \\\"foo\\\" does not exist\",\"error\":\"PROPERTY_DOESNT_EXIST\","
+                + "\"name\":\"foo\",\"localizedErrorMessage\":\"Property \\\"foo\\\" does not exist\"}]");
+        assertThat(hubspot.contact(ada)).doesNotContainKey("firstname");
+        assertThat(hubspot.contact(bob)).doesNotContainKey("firstname");
+        assertThat(hubspot.batchUpdateSizes()).isEmpty();
+    }
+
+    @Test
+    void enumerationValueOutsideItsOptionsIs400AndWritesNothing() throws Exception {
+        String id = hubspot.createContact(Map.of("email", "a@b.io"));
+
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
+                + "{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"A\",\"lifecyclestage\":\"champion\"}}]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
+        assertThat(message(response)).contains("INVALID_OPTION");
+        assertThat(hubspot.contact(id)).doesNotContainKeys("firstname", "lifecyclestage");
+    }
+
+    @Test
+    void requestsPastTheLimitGet429WithBodyAndRateLimitHeaders() throws Exception {
+        hubspot.setRateLimitPer10s(3);
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            HttpResponse<String> ok = get("/crm/v3/properties/contacts");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().firstValue("X-HubSpot-RateLimit-Remaining")).hasValue(Integer.toString(remaining));
+        }
+
+        HttpResponse<String> limited = get("/crm/v3/properties/contacts");
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        JsonNode body = JSON.readTree(limited.body());
+        assertThat(body.path("status").asText()).isEqualTo("error");
+        assertThat(body.path("message").asText()).isEqualTo("You have reached your ten_secondly_rolling limit.");
+        assertThat(body.path("errorType").asText()).isEqualTo("RATE_LIMIT");
+        assertThat(body.path("policyName").asText()).isEqualTo("TEN_SECONDLY_ROLLING");
+        assertThat(body.path("correlationId").asText()).isNotBlank();
+        assertThat(body.path("requestId").asText()).isNotBlank();
+        assertThat(limited.headers().firstValue("X-HubSpot-RateLimit-Interval-Milliseconds")).hasValue("10000");
+        assertThat(limited.headers().firstValue("X-HubSpot-RateLimit-Max")).hasValue("3");
+        assertThat(limited.headers().firstValue("X-HubSpot-RateLimit-Remaining")).hasValue("0");
+        assertThat(limited.headers().firstValue("X-HubSpot-RateLimit-Daily")).hasValue("250000");
+        assertThat(limited.headers().firstValue("X-HubSpot-RateLimit-Daily-Remaining")).hasValue("249997");
+        assertThat(hubspot.rateLimitedCount()).isEqualTo(1);
+        assertThat(hubspot.requestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void batchReadReturnsRequestedProperties() throws Exception {
+        String id = hubspot.createContact(Map.of("email", "ada@analytical.io", "nps_score", "10"));
+
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/read",
+                "{\"properties\":[\"email\",\"nps_score\",\"firstname\",\"no_such_property\"],\"inputs\":[{\"id\":\"" + id + "\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("status").asText()).isEqualTo("COMPLETE");
+        JsonNode result = body.path("results").get(0);
+        assertThat(result.path("id").asText()).isEqualTo(id);
+        JsonNode properties = result.path("properties");
+        assertThat(properties.path("email").asText()).isEqualTo("ada@analytical.io");
+        assertThat(properties.path("nps_score").asText()).isEqualTo("10");
+        assertThat(properties.has("firstname")).isTrue();
+        assertThat(properties.path("firstname").isNull()).isTrue();
+        assertThat(properties.has("no_such_property")).isFalse();
+        assertThat(properties.path("hs_object_id").asText()).isEqualTo(id);
+        assertThat(properties.has("createdate")).isTrue();
+        assertThat(properties.has("lastmodifieddate")).isTrue();
+        assertThat(result.path("archived").asBoolean(true)).isFalse();
+        assertThat(hubspot.batchReadSizes()).containsExactly(1);
+    }
+
+    @Test
+    void batchReadOfUnknownIdsIs207WithObjectNotFound() throws Exception {
+        String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
+
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/read",
+                "{\"properties\":[\"email\"],\"inputs\":[{\"id\":\"" + id + "\"},{\"id\":\"999999\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(207);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("results")).hasSize(1);
+        assertThat(body.path("numErrors").asInt()).isEqualTo(1);
+        JsonNode error = body.path("errors").get(0);
+        assertThat(error.path("category").asText()).isEqualTo("OBJECT_NOT_FOUND");
+        assertThat(error.path("message").asText()).startsWith("Could not get some CONTACT objects");
+        assertThat(error.path("context").path("ids").get(0).asText()).isEqualTo("999999");
+    }
+
+    @Test
+    void propertyCreateIs201Then409() throws Exception {
+        String definition = "{\"name\":\"referral_code\",\"label\":\"Referral code\",\"type\":\"string\","
+                + "\"fieldType\":\"text\",\"groupName\":\"contactinformation\"}";
+
+        HttpResponse<String> created = post("/crm/v3/properties/contacts", definition);
+        HttpResponse<String> again = post("/crm/v3/properties/contacts", definition);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).path("name").asText()).isEqualTo("referral_code");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(category(again)).isEqualTo("OBJECT_ALREADY_EXISTS");
+        assertThat(message(again)).isEqualTo("Property named 'referral_code' already exists.");
+        assertThat(hubspot.hasProperty("contacts", "referral_code")).isTrue();
+    }
+
+    @Test
+    void propertyWithoutFieldTypeIs400() throws Exception {
+        HttpResponse<String> response = post("/crm/v3/properties/contacts",
+                "{\"name\":\"referral_code\",\"label\":\"Referral code\",\"type\":\"string\",\"groupName\":\"contactinformation\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
+        assertThat(hubspot.hasProperty("contacts", "referral_code")).isFalse();
+    }
+
+    @Test
+    void propertyGroupCreateIs201Then409() throws Exception {
+        HttpResponse<String> created = post("/crm/v3/properties/contacts/groups", "{\"name\":\"referloop\",\"label\":\"Referloop\"}");
+        HttpResponse<String> again = post("/crm/v3/properties/contacts/groups", "{\"name\":\"referloop\",\"label\":\"Referloop\"}");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(category(again)).isEqualTo("OBJECT_ALREADY_EXISTS");
+        assertThat(hubspot.hasPropertyGroup("contacts", "referloop")).isTrue();
+        assertThat(JSON.readTree(get("/crm/v3/properties/contacts/groups").body()).findValuesAsText("name"))
+                .contains("contactinformation", "referloop");
+    }
+
+    @Test
+    void createdPropertyBecomesWritable() throws Exception {
+        String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
+        String update = "{\"inputs\":[{\"id\":\"" + id + "\",\"properties\":{\"referral_code\":\"ADA-7K2Q\"}}]}";
+        assertThat(post("/crm/v3/objects/contacts/batch/update", update).statusCode()).isEqualTo(400);
+
+        post("/crm/v3/properties/contacts", "{\"name\":\"referral_code\",\"label\":\"Referral code\","
+                + "\"type\":\"string\",\"fieldType\":\"text\",\"groupName\":\"contactinformation\"}");
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", update);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("results").get(0).path("properties").path("referral_code")
+                .asText()).isEqualTo("ADA-7K2Q");
+        assertThat(hubspot.contact(id)).containsEntry("referral_code", "ADA-7K2Q");
+        assertThat(hubspot.batchUpdateSizes()).containsExactly(1);
+    }
+
+    @Test
+    void batchUpdateOfUnknownIdIs207AndWritesTheOthers() throws Exception {
+        String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
+
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
+                + "{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"Ada\"}},"
+                + "{\"id\":\"424242\",\"properties\":{\"firstname\":\"Nobody\"}}]}");
+
+        assertThat(response.statusCode()).isEqualTo(207);
+        assertThat(JSON.readTree(response.body()).path("errors").get(0).path("category").asText())
+                .isEqualTo("OBJECT_NOT_FOUND");
+        assertThat(hubspot.contact(id)).containsEntry("firstname", "Ada");
+        assertThat(hubspot.batchUpdateSizes()).containsExactly(2);
+    }
+
+    @Test
+    void duplicateIdsInBatchUpdateAreRejected() throws Exception {
+        String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
+
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
+                + "{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"Ada\"}},"
+                + "{\"id\":\"" + id + "\",\"properties\":{\"lastname\":\"Lovelace\"}}]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
+        assertThat(message(response)).isEqualTo("Duplicate IDs found in batch input: [" + id + "]");
+        assertThat(hubspot.contact(id)).doesNotContainKeys("firstname", "lastname");
+    }
+
+    @Test
+    void failNextRequestsAnswersThatStatusAndChangesNothing() throws Exception {
+        String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
+        String update = "{\"inputs\":[{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"Ada\"}}]}";
+        hubspot.failNextRequests(2, 502);
+
+        HttpResponse<String> first = post("/crm/v3/objects/contacts/batch/update", update);
+        HttpResponse<String> second = post("/crm/v3/objects/contacts/batch/update", update);
+        assertThat(hubspot.contact(id)).doesNotContainKey("firstname");
+        HttpResponse<String> third = post("/crm/v3/objects/contacts/batch/update", update);
+
+        assertThat(first.statusCode()).isEqualTo(502);
+        assertThat(second.statusCode()).isEqualTo(502);
+        assertThat(category(first)).isEqualTo("INTERNAL_ERROR");
+        assertThat(message(first)).isEqualTo("internal error");
+        assertThat(third.statusCode()).isEqualTo(200);
+        assertThat(hubspot.contact(id)).containsEntry("firstname", "Ada");
+        assertThat(hubspot.batchUpdateSizes()).containsExactly(1);
+        assertThat(hubspot.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void getUnknownObjectIs404ObjectNotFound() throws Exception {
+        HttpResponse<String> response = get("/crm/v3/objects/contacts/31337?properties=email");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(category(response)).isEqualTo("OBJECT_NOT_FOUND");
+        assertThat(message(response)).isEqualTo("Object not found.  objectId are usually numeric.");
+    }
+
+    @Test
+    void createThenGetReturnsTheObject() throws Exception {
+        HttpResponse<String> created = post("/crm/v3/objects/deals", "{\"properties\":{\"dealname\":\"Big\",\"amount\":\"1200\"}}");
+        String id = JSON.readTree(created.body()).path("id").asText();
+
+        HttpResponse<String> read = get("/crm/v3/objects/0-3/" + id + "?properties=amount,dealname");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(read.body()).path("properties").path("amount").asText()).isEqualTo("1200");
+        assertThat(hubspot.deal(id)).containsEntry("dealname", "Big");
+    }
+
+    @Test
+    void searchFiltersSortsAndPagesWithoutRateLimitHeaders() throws Exception {
+        for (int score = 0; score <= 10; score++) {
+            hubspot.createContact(Map.of("email", "c" + score + "@x.io", "nps_score", Integer.toString(score)));
+        }
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        String search = "{\"filterGroups\":[{\"filters\":[{\"propertyName\":\"nps_score\",\"operator\":\"GTE\",\"value\":\"9\"},"
+                + "{\"propertyName\":\"createdate\",\"operator\":\"GT\",\"value\":\"" + hourAgo + "\"}]}],"
+                + "\"sorts\":[{\"propertyName\":\"nps_score\",\"direction\":\"DESCENDING\"}],"
+                + "\"properties\":[\"email\",\"nps_score\"],\"limit\":1}";
+
+        HttpResponse<String> first = post("/crm/v3/objects/contacts/search", search);
+        JsonNode page = JSON.readTree(first.body());
+        String after = page.path("paging").path("next").path("after").asText();
+        JsonNode second = JSON.readTree(post("/crm/v3/objects/contacts/search",
+                search.replace("\"limit\":1", "\"limit\":1,\"after\":\"" + after + "\"")).body());
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("X-HubSpot-RateLimit-Remaining")).isEmpty();
+        assertThat(page.path("total").asInt()).isEqualTo(2);
+        assertThat(page.path("results").get(0).path("properties").path("nps_score").asText()).isEqualTo("10");
+        assertThat(second.path("results").get(0).path("properties").path("nps_score").asText()).isEqualTo("9");
+        assertThat(second.has("paging")).isFalse();
+    }
+
+    @Test
+    void concurrentBatchUpdatesAreAllApplied() throws Exception {
+        hubspot.setRateLimitPer10s(10_000);
+        List<String> ids = IntStream.range(0, 80).mapToObj(i -> hubspot.createContact(Map.of("email", i + "@x.io"))).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (String id : ids) {
+                statuses.add(pool.submit(() -> post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":[{\"id\":\""
+                        + id + "\",\"properties\":{\"firstname\":\"N" + id + "\"}}]}").statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        ids.forEach(id -> assertThat(hubspot.contact(id)).containsEntry("firstname", "N" + id));
+        assertThat(hubspot.batchUpdateSizes()).hasSize(80);
+        assertThat(hubspot.requestCount()).isEqualTo(80);
+    }
+
+    @Test
+    void malformedJsonIs400() throws Exception {
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/read", "{\"inputs\":[");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(authorised(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(authorised(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder authorised(String path) {
+        return HttpRequest.newBuilder(URI.create(hubspot.baseUrl() + path)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    private static String category(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body()).path("category").asText();
+    }
+
+    private static String message(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body()).path("message").asText();
+    }
+}

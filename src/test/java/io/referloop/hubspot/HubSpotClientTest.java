@@ -1,0 +1,110 @@
+package io.referloop.hubspot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.referloop.demo.FakeHubSpot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The HubSpot client against the fake HubSpot: retries, 429 waits, the circuit breaker, batch limits. */
+class HubSpotClientTest {
+
+    private static final String TOKEN = "pat-client-test";
+
+    private final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+
+    @AfterEach
+    void stop() {
+        hubspot.close();
+    }
+
+    private HubSpotClient client(int rateLimit, int maxAttempts) {
+        return new HubSpotClient(new HubSpotProperties(URI.create(hubspot.baseUrl()), TOKEN, null, rateLimit,
+                maxAttempts, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5)), new ObjectMapper());
+    }
+
+    @Test
+    void readsContactsInOneBatchCall() {
+        String id = hubspot.createContact(Map.of("email", "ada@analytical.io", "firstname", "Ada"));
+        List<HubSpotObject> contacts = client(1000, 4).batchRead("contacts", List.of(id, "999999"), List.of("email", "firstname"));
+        assertThat(contacts).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(id);
+            assertThat(c.properties()).containsEntry("email", "ada@analytical.io").containsEntry("firstname", "Ada");
+        });
+        assertThat(hubspot.batchReadSizes()).containsExactly(2);
+    }
+
+    @Test
+    void retriesServerErrorsUntilHubSpotAnswers() {
+        String id = hubspot.createContact(Map.of("email", "x@y.io"));
+        hubspot.failNextRequests(2, 502);
+        assertThat(client(1000, 4).batchRead("contacts", List.of(id), List.of("email"))).hasSize(1);
+        assertThat(hubspot.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aValidationErrorIsNotRetried() {
+        String id = hubspot.createContact(Map.of("email", "x@y.io"));
+        HubSpotClient client = client(1000, 4);
+        assertThatThrownBy(() -> client.batchUpdate("contacts", Map.of(id, Map.of("no_such_property", "1"))))
+                .isInstanceOfSatisfying(HubSpotApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.category()).isEqualTo("VALIDATION_ERROR");
+                    assertThat(e.isTransient()).isFalse();
+                });
+        assertThat(hubspot.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimitAnswerIsWaitedOutAndTheCallRetried() {
+        hubspot.setRateLimitPer10s(2);
+        String id = hubspot.createContact(Map.of("email", "x@y.io"));
+        HubSpotClient client = client(1000, 3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.batchRead("contacts", List.of(id), List.of("email"))).hasSize(1);
+        }
+        assertThat(hubspot.rateLimitedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theCircuitOpensAfterRepeatedFailuresAndStopsCallingHubSpot() {
+        hubspot.failNextRequests(1000, 500);
+        HubSpotClient client = client(1000, 1);
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> client.propertyNames("contacts")).isInstanceOf(HubSpotApiException.class);
+        }
+        assertThat(client.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        int calls = hubspot.requestCount();
+        assertThatThrownBy(() -> client.propertyNames("contacts")).isInstanceOf(CallNotPermittedException.class);
+        assertThat(hubspot.requestCount()).isEqualTo(calls);
+    }
+
+    @Test
+    void neverSendsABatchOfMoreThanOneHundred() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            ids.add(Integer.toString(i));
+        }
+        assertThatThrownBy(() -> client(1000, 1).batchRead("contacts", ids, List.of("email")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(hubspot.requestCount()).isZero();
+    }
+
+    @Test
+    void aWrongTokenIsRefused() {
+        HubSpotClient client = new HubSpotClient(new HubSpotProperties(URI.create(hubspot.baseUrl()), "wrong", null,
+                1000, 1, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5)), new ObjectMapper());
+        assertThatThrownBy(() -> client.propertyNames("contacts"))
+                .isInstanceOfSatisfying(HubSpotApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+}

@@ -1,0 +1,15 @@
+package io.referloop.loop;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.UUID;
+
+class AttributionLoopOnH2Test extends AttributionLoopContract {
+
+    @DynamicPropertySource
+    static void h2(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url",
+                () -> "jdbc:h2:mem:loop-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+}
