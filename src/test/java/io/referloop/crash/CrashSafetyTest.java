@@ -2,6 +2,7 @@ package io.referloop.crash;
 
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.support.ConnectorProcess;
+import io.referloop.support.Deployment;
 import io.referloop.support.HubSpotWebhooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every event acknowledged with 2xx survives a SIGKILL of the connector the moment after, and is
- * processed once it is started again on the same H2 file.
+ * processed once it is started again on the same H2 file. The connector runs as deployed: from a
+ * folder holding routes/ and mappings/, with the shipped database settings.
  */
 class CrashSafetyTest {
 
@@ -34,8 +36,8 @@ class CrashSafetyTest {
     void eventsAcknowledgedBeforeAKillAreAllProcessedAfterRestart() throws Exception {
         try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start()) {
             hubspot.setRateLimitPer10s(10_000);
+            Deployment.copyRoutesAndMappings(dir);
             List<String> arguments = List.of(
-                    "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("referloop") + ";WRITE_DELAY=0",
                     "--referloop.hubspot.base-url=" + hubspot.baseUrl(),
                     "--referloop.hubspot.access-token=" + TOKEN,
                     "--referloop.hubspot.client-secret=" + SECRET,
@@ -46,7 +48,7 @@ class CrashSafetyTest {
             Path log = dir.resolve("connector.log");
 
             List<String> acknowledged = new ArrayList<>();
-            ConnectorProcess first = ConnectorProcess.start(log, arguments);
+            ConnectorProcess first = ConnectorProcess.start(dir, log, arguments);
             HubSpotWebhooks webhooks = new HubSpotWebhooks(first.baseUrl(), PUBLIC_BASE, SECRET);
             for (int i = 0; i < 150; i++) {
                 String id = hubspot.createContact(Map.of("email", "promoter" + i + "@crash.io", "nps_score", "10"));
@@ -57,7 +59,7 @@ class CrashSafetyTest {
             first.kill();
             assertThat(acknowledged).hasSize(150);
 
-            try (ConnectorProcess second = ConnectorProcess.start(log, arguments)) {
+            try (ConnectorProcess second = ConnectorProcess.start(dir, log, arguments)) {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                         assertThat(acknowledged).allSatisfy(id ->
                                 assertThat(hubspot.contact(id).get("referral_code")).isNotNull()));

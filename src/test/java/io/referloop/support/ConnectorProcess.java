@@ -1,6 +1,5 @@
 package io.referloop.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,7 +23,8 @@ public final class ConnectorProcess implements AutoCloseable {
         this.port = port;
     }
 
-    public static ConnectorProcess start(Path log, List<String> arguments) throws IOException {
+    /** Starts the connector in {@code workDir}, which must hold {@code routes/} and {@code mappings/}, as a deployment does. */
+    public static ConnectorProcess start(Path workDir, Path log, List<String> arguments) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -35,7 +35,7 @@ public final class ConnectorProcess implements AutoCloseable {
         command.add("--server.port=" + port);
         command.addAll(arguments);
         Process process = new ProcessBuilder(command)
-                .directory(new File(System.getProperty("user.dir")))
+                .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
