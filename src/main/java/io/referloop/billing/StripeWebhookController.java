@@ -1,0 +1,66 @@
+package io.referloop.billing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.ingest.Inbox;
+import io.referloop.ingest.MalformedWebhookException;
+import io.referloop.ingest.RequestBodies;
+import io.referloop.ingest.StripeSignature;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * {@code POST /webhooks/stripe}: verifies {@code Stripe-Signature} over the raw bytes, stores the event
+ * (unique on its {@code evt_} id) and answers 200 once committed, for every type, used or not.
+ */
+@RestController
+class StripeWebhookController {
+
+    static final String SOURCE = "stripe";
+
+    private final StripeSignature signature;
+    private final Inbox inbox;
+    private final ObjectMapper json;
+
+    StripeWebhookController(StripeProperties properties, Inbox inbox, ObjectMapper json, Clock clock) {
+        this.signature = properties.enabled() ? new StripeSignature(properties.webhookSecret(), clock) : null;
+        this.inbox = inbox;
+        this.json = json;
+    }
+
+    @PostMapping("/webhooks/stripe")
+    ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
+        if (signature == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Stripe is off: set referloop.stripe.webhook-secret");
+        }
+        byte[] body = RequestBodies.read(request);
+        signature.verify(body, request.getHeader("Stripe-Signature"));
+        JsonNode event = parse(body);
+        boolean stored = inbox.store(SOURCE, event.get("id").asText(), event.get("type").asText(),
+                event.path("data").path("object").path("id").asText(null), new String(body, StandardCharsets.UTF_8));
+        return ResponseEntity.ok(Map.of("received", true, "duplicate", !stored));
+    }
+
+    private JsonNode parse(byte[] body) {
+        JsonNode event;
+        try {
+            event = json.readTree(body);
+        } catch (IOException e) {
+            throw new MalformedWebhookException("body is not JSON");
+        }
+        if (event == null || !event.isObject() || !event.path("id").isTextual() || !event.path("type").isTextual()
+                || !event.path("data").path("object").isObject()) {
+            throw new MalformedWebhookException("not a Stripe event: id, type and data.object are required");
+        }
+        return event;
+    }
+}
