@@ -3,6 +3,7 @@ package io.referloop.hubspot;
 import io.referloop.outbox.CrmWriteOutbox;
 import io.referloop.referral.AdvocateChanged;
 import io.referloop.referral.ReferralDecided;
+import io.referloop.reward.RewardChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +18,37 @@ class HubSpotWritebackListener {
 
     private final CrmWriteOutbox outbox;
     private final HubSpotMapping.ObjectMapping contact;
+    private final HubSpotMapping.ObjectMapping deal;
 
     HubSpotWritebackListener(CrmWriteOutbox outbox, HubSpotMapping mapping) {
         this.outbox = outbox;
         this.contact = mapping.contact();
+        this.deal = mapping.deal();
+    }
+
+    /** Conversion and reward progress: the referred contact, the advocate's totals, and the deal that converted. */
+    @EventListener
+    void on(RewardChanged event) {
+        String status = event.reward() == null ? "converted" : event.reward().status().crmStatus();
+        if (CRM.equals(event.referral().crm()) && event.referral().crmContactId() != null) {
+            outbox.add(CRM, "contacts", event.referral().crmContactId(),
+                    Map.of(contact.writeName("referral-status"), status));
+        }
+        if (CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
+            outbox.add(CRM, "contacts", event.advocate().crmContactId(), Map.of(
+                    contact.writeName("referrals-converted"), Integer.toString(event.referralsConverted()),
+                    contact.writeName("referral-rewards-total"), event.rewardsTotal().toPlainString()));
+        }
+        if (CRM.equals(event.crm()) && event.crmDealId() != null) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put(deal.writeName("referral-source"), "referral");
+            values.put(deal.writeName("referred-by-email"), event.advocate().email());
+            values.put(deal.writeName("referral-reward-status"), status);
+            if (event.reward() != null) {
+                values.put(deal.writeName("referral-reward-amount"), event.reward().amount().toPlainString());
+            }
+            outbox.add(CRM, "deals", event.crmDealId(), values);
+        }
     }
 
     @EventListener

@@ -1,11 +1,17 @@
 package io.referloop.referral;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** {@code mappings/program.yaml}: the rules of the referral programme (schema: schemas/program.schema.json). */
+/**
+ * {@code mappings/program.yaml}: the rules of the referral programme (schema: schemas/program.schema.json).
+ * The {@code rewards:} section is bound separately by the reward package.
+ */
+@JsonIgnoreProperties("rewards")
 public record ProgrammeRules(Programme programme, Enrolment enrolment, Attribution attribution) {
 
     public record Programme(String name, URI landingUrl) {

@@ -91,6 +91,33 @@ public class ReferralService {
         return referral;
     }
 
+    /**
+     * The referral a paying customer belongs to, seen from billing: an existing decision for the email,
+     * or a new attribution from the code the checkout carried or the email's company domain.
+     * Empty when nothing links the customer to an advocate.
+     */
+    @Transactional
+    public Optional<Referral> referralOfCustomer(String source, String email, String name, String referralCode) {
+        String normal = Emails.normalise(email);
+        if (normal == null) {
+            return Optional.empty();
+        }
+        Optional<Referral> known = referrals.decidedFor(null, null, normal);
+        if (known.isPresent()) {
+            return known;
+        }
+        Map<String, String> fields = new java.util.HashMap<>();
+        fields.put(ContactSnapshot.EMAIL, normal);
+        if (referralCode != null) {
+            fields.put(ContactSnapshot.REFERRAL_CODE, referralCode);
+        }
+        if (name != null) {
+            fields.put(ContactSnapshot.FIRST_NAME, name);
+        }
+        attribute(new ContactSnapshot(source, null, fields, Instant.now(clock)));
+        return referrals.decidedFor(null, null, normal);
+    }
+
     public String linkFor(Advocate advocate) {
         return links.linkFor(advocate.code());
     }

@@ -88,6 +88,15 @@ public class Referrals {
                 .params(domain, Timestamp.from(notBefore)).query(ROW).optional();
     }
 
+    public void markConverted(long referralId) {
+        jdbc.sql("UPDATE referral SET status = 'converted' WHERE id = ? AND status = 'attributed'").param(referralId).update();
+    }
+
+    public int countConverted(long advocateId) {
+        return jdbc.sql("SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status = 'converted'")
+                .param(advocateId).query(Integer.class).single();
+    }
+
     public int countAttributed(long advocateId) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')""")

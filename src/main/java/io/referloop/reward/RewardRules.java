@@ -1,0 +1,52 @@
+package io.referloop.reward;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.List;
+
+/** The {@code rewards:} section of {@code mappings/program.yaml} (schema: schemas/program.schema.json). */
+public record RewardRules(Amount advocate, Amount friend, List<Tier> tiers, BigDecimal reviewAbove,
+                          int monthlyCapPerAdvocate, BigDecimal monthlyBudget, int holdDays, Requirement require) {
+
+    public RewardRules {
+        tiers = tiers == null ? List.of() : tiers.stream().sorted(Comparator.comparingInt(Tier::fromConverted)).toList();
+        require = require == null ? Requirement.FIRST_CONVERSION : require;
+    }
+
+    public record Amount(BigDecimal amount, String currency) {
+    }
+
+    /** From the {@code fromConverted}-th converted referral of an advocate on, the advocate's reward is {@code amount}. */
+    public record Tier(int fromConverted, BigDecimal amount) {
+    }
+
+    public enum Requirement {
+        /** The first conversion of any kind pays: a first paid invoice or a won deal. */
+        FIRST_CONVERSION,
+        /** Pay only once the deal is won and the first invoice is paid, in either order. */
+        DEAL_WON_AND_FIRST_PAYMENT;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Requirement of(String value) {
+            return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    /** The advocate's amount for their {@code converted}-th converted referral. */
+    public BigDecimal advocateAmount(int converted) {
+        BigDecimal amount = advocate.amount();
+        for (Tier tier : tiers) {
+            if (converted >= tier.fromConverted()) {
+                amount = tier.amount();
+            }
+        }
+        return amount;
+    }
+
+    /** Binds only the {@code rewards:} section of program.yaml; the rest belongs to the referral rules. */
+    @JsonIgnoreProperties({"programme", "enrolment", "attribution"})
+    public record File(RewardRules rewards) {
+    }
+}

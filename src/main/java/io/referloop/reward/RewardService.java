@@ -1,0 +1,273 @@
+package io.referloop.reward;
+
+import io.referloop.referral.Advocate;
+import io.referloop.referral.Advocates;
+import io.referloop.referral.DecisionLog;
+import io.referloop.referral.Referral;
+import io.referloop.referral.ReferralService;
+import io.referloop.referral.Referrals;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Conversions become rewards behind the programme's guardrails: first conversion only, monthly cap
+ * per advocate, monthly budget, review threshold, hold period; refunds and disputes cancel what has
+ * not been issued yet. Every outcome goes to the decision log and, through {@link RewardChanged}, to the CRM.
+ */
+@Service
+public class RewardService {
+
+    private final ReferralService referralService;
+    private final Referrals referrals;
+    private final Advocates advocates;
+    private final Conversions conversions;
+    private final Rewards rewards;
+    private final DecisionLog decisions;
+    private final RewardRules rules;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public RewardService(ReferralService referralService, Referrals referrals, Advocates advocates,
+                         Conversions conversions, Rewards rewards, DecisionLog decisions, RewardRules rules,
+                         ApplicationEventPublisher events, Clock clock) {
+        this.referralService = referralService;
+        this.referrals = referrals;
+        this.advocates = advocates;
+        this.conversions = conversions;
+        this.rewards = rewards;
+        this.decisions = decisions;
+        this.rules = rules;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void onConversion(Conversion conversion) {
+        Map<String, Object> inputs = inputs(conversion);
+        String subject = conversion.source() + ":" + conversion.externalRef();
+        Optional<Referral> found = referralService.referralOfCustomer(conversion.source(), conversion.email(),
+                conversion.name(), conversion.referralCode());
+        if (found.isEmpty()) {
+            return;
+        }
+        Referral referral = found.get();
+        if (referral.status() == Referral.Status.rejected || referral.status() == Referral.Status.registered) {
+            decisions.record(referral.id(), referral.advocateId(), subject, "conversion", "not-rewardable", inputs);
+            return;
+        }
+        if (conversions.exists(referral.id(), conversion.kind())) {
+            decisions.record(referral.id(), referral.advocateId(), subject, "first-conversion-only", "ignored", inputs);
+            return;
+        }
+        conversions.record(referral.id(), conversion);
+        referrals.markConverted(referral.id());
+        decisions.record(referral.id(), referral.advocateId(), subject, "conversion-" + conversion.kind(), "converted", inputs);
+        if (rules.require() == RewardRules.Requirement.DEAL_WON_AND_FIRST_PAYMENT
+                && !(conversions.exists(referral.id(), Conversion.Kind.DEAL_WON)
+                && conversions.exists(referral.id(), Conversion.Kind.FIRST_PAYMENT))) {
+            decisions.record(referral.id(), referral.advocateId(), subject, "deal-won-and-first-payment", "waiting", inputs);
+            publishForReferral(referrals.byId(referral.id()).orElseThrow(), null, conversion);
+            return;
+        }
+        if (!rewards.forReferral(referral.id()).isEmpty()) {
+            return;
+        }
+        Advocate advocate = advocates.byId(referral.advocateId()).orElseThrow();
+        Reward reward = createAdvocateReward(referral, advocate, subject);
+        if (rules.friend() != null && referral.referredEmail() != null) {
+            createFriendReward(referral, advocate, reward.status(), subject);
+        }
+        publish(reward, conversion);
+    }
+
+    @Transactional
+    public void onRefund(Refund refund) {
+        for (Long referralId : conversions.referralsPaidBy(refund.paymentRefs())) {
+            for (Reward reward : rewards.forReferral(referralId)) {
+                Map<String, Object> inputs = new LinkedHashMap<>();
+                inputs.put("source", refund.source());
+                inputs.put("kind", refund.kind());
+                inputs.put("paymentRefs", refund.paymentRefs());
+                inputs.put("rewardStatus", reward.status().name());
+                String subject = refund.source() + ":" + String.join(",", refund.paymentRefs());
+                if (reward.status() == Reward.Status.PENDING || reward.status() == Reward.Status.HELD) {
+                    rewards.transition(reward.id(), reward.status(), Reward.Status.CANCELED, refund.kind(), now());
+                    decisions.record(referralId, reward.advocateId(), subject, refund.kind(), "canceled", inputs);
+                    publish(rewards.byId(reward.id()).orElseThrow(), null);
+                } else if (reward.status() != Reward.Status.CANCELED && reward.status() != Reward.Status.REJECTED) {
+                    decisions.record(referralId, reward.advocateId(), subject, refund.kind(), "flagged-after-issue", inputs);
+                }
+            }
+        }
+    }
+
+    /** Approves a held reward: it is issued through the same exactly-once path as any other. */
+    @Transactional
+    public Reward approve(long rewardId) {
+        return move(rewardId, Reward.Status.HELD, Reward.Status.ISSUING, "approved by admin", "review", "approved");
+    }
+
+    @Transactional
+    public Reward reject(long rewardId, String reason) {
+        return move(rewardId, Reward.Status.HELD, Reward.Status.REJECTED,
+                reason == null || reason.isBlank() ? "rejected by admin" : reason, "review", "rejected");
+    }
+
+    /** Sends a FAILED reward to the provider again, with its original idempotency key. */
+    @Transactional
+    public Reward retry(long rewardId) {
+        return move(rewardId, Reward.Status.FAILED, Reward.Status.ISSUING, "retried by admin", "retry", "retried");
+    }
+
+    /** Hold periods that ran out: the reward is issued. */
+    @Transactional
+    public void releaseDue() {
+        for (Long id : rewards.dueForRelease(now())) {
+            rewards.transition(id, Reward.Status.PENDING, Reward.Status.ISSUING, "hold period over", now());
+        }
+    }
+
+    @Transactional
+    public void recordIssued(long rewardId, String provider, GiftCardReceipt receipt) {
+        rewards.markIssued(rewardId, provider, receipt.providerOrderId(), now());
+        Reward reward = rewards.byId(rewardId).orElseThrow();
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("provider", provider);
+        inputs.put("providerOrderId", receipt.providerOrderId());
+        inputs.put("providerStatus", receipt.status());
+        inputs.put("idempotencyKey", reward.idempotencyKey());
+        inputs.put("existingOrder", receipt.existing());
+        decisions.record(reward.referralId(), reward.advocateId(), "reward:" + rewardId, "issue", "issued", inputs);
+        publish(reward, null);
+    }
+
+    @Transactional
+    public void recordFailure(long rewardId, String provider, String error, Instant nextAttempt, boolean giveUp) {
+        rewards.attemptFailed(rewardId, provider, error, nextAttempt, giveUp);
+        if (giveUp) {
+            Reward reward = rewards.byId(rewardId).orElseThrow();
+            decisions.record(reward.referralId(), reward.advocateId(), "reward:" + rewardId, "issue", "failed",
+                    Map.of("provider", provider, "error", error == null ? "" : error));
+        }
+    }
+
+    private Reward move(long rewardId, Reward.Status from, Reward.Status to, String reason, String rule, String outcome) {
+        Reward reward = rewards.byId(rewardId).orElseThrow(() -> new IllegalArgumentException("no reward " + rewardId));
+        if (!rewards.transition(rewardId, from, to, reason, now())) {
+            throw new IllegalStateException("reward " + rewardId + " is " + reward.status() + ", not " + from);
+        }
+        decisions.record(reward.referralId(), reward.advocateId(), "reward:" + rewardId, rule, outcome,
+                Map.of("reason", reason));
+        Reward moved = rewards.byId(rewardId).orElseThrow();
+        publish(moved, null);
+        return moved;
+    }
+
+    private Reward createAdvocateReward(Referral referral, Advocate advocate, String subject) {
+        Instant now = now();
+        int converted = referrals.countConverted(advocate.id());
+        BigDecimal amount = rules.advocateAmount(converted);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("amount", amount);
+        inputs.put("currency", rules.advocate().currency());
+        inputs.put("convertedReferrals", converted);
+        Reward.Status status;
+        String reason;
+        String rule;
+        Instant monthStart = YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        int thisMonth = rewards.countForAdvocateSince(advocate.id(), monthStart);
+        BigDecimal committed = rewards.committedSince(monthStart);
+        inputs.put("rewardsThisMonth", thisMonth);
+        inputs.put("committedThisMonth", committed);
+        if (!advocate.active()) {
+            status = Reward.Status.REJECTED;
+            rule = "advocate-disabled";
+            reason = "advocate disabled";
+        } else if (thisMonth >= rules.monthlyCapPerAdvocate()) {
+            status = Reward.Status.REJECTED;
+            rule = "monthly-cap";
+            reason = "monthly cap of " + rules.monthlyCapPerAdvocate() + " rewards reached";
+        } else if (rules.monthlyBudget() != null && committed.add(amount).compareTo(rules.monthlyBudget()) > 0) {
+            status = Reward.Status.HELD;
+            rule = "monthly-budget";
+            reason = "monthly budget of " + rules.monthlyBudget() + " would be exceeded";
+        } else if (amount.compareTo(rules.reviewAbove()) > 0) {
+            status = Reward.Status.HELD;
+            rule = "review-threshold";
+            reason = "above the review threshold of " + rules.reviewAbove();
+        } else if (rules.holdDays() > 0) {
+            status = Reward.Status.PENDING;
+            rule = "hold-period";
+            reason = "hold of " + rules.holdDays() + " days";
+        } else {
+            status = Reward.Status.ISSUING;
+            rule = "reward";
+            reason = null;
+        }
+        Instant release = status == Reward.Status.PENDING ? now.plus(Duration.ofDays(rules.holdDays())) : null;
+        Reward reward = rewards.create(referral.id(), advocate.id(), Reward.Beneficiary.advocate, advocate.email(),
+                advocate.name(), amount, rules.advocate().currency(), status, reason, release, now);
+        inputs.put("rewardId", reward.id());
+        decisions.record(referral.id(), advocate.id(), subject, rule, status.name().toLowerCase(), inputs);
+        return reward;
+    }
+
+    private void createFriendReward(Referral referral, Advocate advocate, Reward.Status advocateStatus, String subject) {
+        Reward.Status status = advocateStatus == Reward.Status.REJECTED ? Reward.Status.REJECTED : advocateStatus;
+        Instant now = now();
+        Instant release = status == Reward.Status.PENDING ? now.plus(Duration.ofDays(rules.holdDays())) : null;
+        Reward friend = rewards.create(referral.id(), advocate.id(), Reward.Beneficiary.friend, referral.referredEmail(),
+                null, rules.friend().amount(), rules.friend().currency(), status, "friend reward", release, now);
+        decisions.record(referral.id(), advocate.id(), subject, "friend-reward", status.name().toLowerCase(),
+                Map.of("rewardId", friend.id(), "amount", rules.friend().amount()));
+    }
+
+    private void publish(Reward reward, Conversion conversion) {
+        if (reward.beneficiary() != Reward.Beneficiary.advocate) {
+            return;
+        }
+        publishForReferral(referrals.byId(reward.referralId()).orElseThrow(), reward, conversion);
+    }
+
+    private void publishForReferral(Referral referral, Reward reward, Conversion conversion) {
+        Advocate advocate = advocates.byId(referral.advocateId()).orElseThrow();
+        String crm = referral.crm();
+        String deal = conversion != null && conversion.crmDealId() != null ? conversion.crmDealId()
+                : conversions.dealOf(referral.id(), crm == null ? "" : crm).orElse(null);
+        events.publishEvent(new RewardChanged(reward, referral, advocate, referrals.countConverted(advocate.id()),
+                rewards.issuedTotalForAdvocate(advocate.id()), crm, deal));
+    }
+
+    private Instant now() {
+        return Instant.now(clock);
+    }
+
+    private static Map<String, Object> inputs(Conversion c) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("kind", c.kind().name());
+        inputs.put("source", c.source());
+        inputs.put("externalRef", c.externalRef());
+        inputs.put("paymentRef", c.paymentRef());
+        inputs.put("email", c.email());
+        inputs.put("referralCode", c.referralCode());
+        inputs.put("revenue", c.revenue());
+        inputs.put("currency", c.currency());
+        return inputs;
+    }
+
+    public List<Reward> list(Reward.Status status) {
+        return status == null ? rewards.all() : rewards.withStatus(status);
+    }
+}

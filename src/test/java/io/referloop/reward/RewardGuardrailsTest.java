@@ -1,0 +1,148 @@
+package io.referloop.reward;
+
+import io.referloop.referral.Advocate;
+import io.referloop.referral.Referral;
+import io.referloop.referral.ReferralService;
+import io.referloop.support.TestMappings;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The programme's guardrails, with rules: cap 3 per advocate per month, review above 60 USD,
+ * 70 USD from an advocate's 2nd converted referral on. No provider is configured, so approved
+ * rewards stay ISSUING and the test sees every decision.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class RewardGuardrailsTest {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:guardrails-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram(
+                "monthly-cap-per-advocate: 10", "monthly-cap-per-advocate: 3",
+                "review-above: 200", "review-above: 60",
+                "tiers: []", "tiers:\n    - from-converted: 2\n      amount: 70").toString());
+        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
+    }
+
+    @Autowired
+    ReferralService referrals;
+    @Autowired
+    RewardService rewards;
+    @Autowired
+    Rewards rewardRows;
+
+    @Test
+    void aFirstConversionWithinTheRulesIsApprovedForIssue() {
+        Advocate advocate = advocate();
+        Reward reward = convert(advocate, friend());
+        assertThat(reward.status()).isEqualTo(Reward.Status.ISSUING);
+        assertThat(reward.amount()).isEqualByComparingTo("50");
+        assertThat(reward.idempotencyKey()).matches("RL[0-9a-f]{32}");
+    }
+
+    @Test
+    void aRenewalOfTheSameAccountDoesNotPayAgain() {
+        Advocate advocate = advocate();
+        String friend = friend();
+        convert(advocate, friend);
+        rewards.onConversion(payment(friend, "in_renewal_" + UUID.randomUUID()));
+        assertThat(rewardsOf(friend)).hasSize(1);
+    }
+
+    @Test
+    void aRewardAboveTheReviewThresholdIsHeldAndApprovingIssuesItOnce() {
+        Advocate advocate = advocate();
+        convert(advocate, friend());
+        Reward second = convert(advocate, friend());
+        assertThat(second.status()).isEqualTo(Reward.Status.HELD);
+        assertThat(second.amount()).isEqualByComparingTo("70");
+        assertThat(rewards.list(Reward.Status.HELD)).extracting(Reward::id).contains(second.id());
+
+        assertThat(rewards.approve(second.id()).status()).isEqualTo(Reward.Status.ISSUING);
+        assertThatThrownBy(() -> rewards.approve(second.id())).isInstanceOf(IllegalStateException.class);
+        assertThat(rewardRows.byId(second.id()).orElseThrow().idempotencyKey()).isEqualTo(second.idempotencyKey());
+    }
+
+    @Test
+    void aRejectedHeldRewardIsNeverIssued() {
+        Advocate advocate = advocate();
+        convert(advocate, friend());
+        Reward held = convert(advocate, friend());
+        assertThat(rewards.reject(held.id(), "looks like a duplicate account").status()).isEqualTo(Reward.Status.REJECTED);
+        assertThatThrownBy(() -> rewards.approve(held.id())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anAdvocateOverTheMonthlyCapIsNotPaid() {
+        Advocate advocate = advocate();
+        convert(advocate, friend());
+        convert(advocate, friend());
+        convert(advocate, friend());
+        Reward fourth = convert(advocate, friend());
+        assertThat(fourth.status()).isEqualTo(Reward.Status.REJECTED);
+        assertThat(fourth.reason()).contains("monthly cap of 3");
+    }
+
+    @Test
+    void aSelfReferralIsNeverPaid() {
+        Advocate advocate = advocate();
+        String colleague = "colleague@" + advocate.email().substring(advocate.email().indexOf('@') + 1);
+        referrals.register(advocate.code(), colleague, null);
+        rewards.onConversion(payment(colleague, "in_" + UUID.randomUUID()));
+        assertThat(rewardsOf(colleague)).isEmpty();
+    }
+
+    @Test
+    void aPaymentFromSomeoneNobodyReferredPaysNothing() {
+        String stranger = "stranger-" + UUID.randomUUID() + "@nowhere.io";
+        rewards.onConversion(payment(stranger, "in_" + UUID.randomUUID()));
+        assertThat(referrals.referralOfCustomer("test", stranger, null, null)).isEmpty();
+    }
+
+    @Test
+    void aCheckoutCarryingTheCodeAttributesAndConverts() {
+        Advocate advocate = advocate();
+        String buyer = "buyer-" + UUID.randomUUID() + "@shop.io";
+        rewards.onConversion(new Conversion(Conversion.Kind.FIRST_PAYMENT, "stripe", "cs_" + UUID.randomUUID(), "pi_1",
+                buyer, null, advocate.code().toLowerCase(), new BigDecimal("99.00"), "USD", Instant.now(), null, null));
+        assertThat(rewardsOf(buyer)).singleElement().satisfies(r -> assertThat(r.advocateId()).isEqualTo(advocate.id()));
+    }
+
+    private Advocate advocate() {
+        return referrals.enrolByHand("advocate-" + UUID.randomUUID() + "@" + UUID.randomUUID().toString().substring(0, 6) + ".io", "Ada");
+    }
+
+    private static String friend() {
+        return "friend-" + UUID.randomUUID() + "@customer.io";
+    }
+
+    private Reward convert(Advocate advocate, String friendEmail) {
+        referrals.register(advocate.code(), friendEmail, null);
+        rewards.onConversion(payment(friendEmail, "in_" + UUID.randomUUID()));
+        List<Reward> made = rewardsOf(friendEmail);
+        assertThat(made).hasSize(1);
+        return made.get(0);
+    }
+
+    private List<Reward> rewardsOf(String email) {
+        return referrals.referralOfCustomer("test", email, null, null)
+                .map(Referral::id).map(rewardRows::forReferral).orElse(List.of());
+    }
+
+    static Conversion payment(String email, String invoice) {
+        return new Conversion(Conversion.Kind.FIRST_PAYMENT, "stripe", invoice, "ch_" + invoice, email, null, null,
+                new BigDecimal("49.00"), "USD", Instant.now(), null, null);
+    }
+}

@@ -1,0 +1,84 @@
+package io.referloop.reward;
+
+import io.referloop.referral.Advocate;
+import io.referloop.referral.DecisionLog;
+import io.referloop.referral.Referral;
+import io.referloop.referral.ReferralService;
+import io.referloop.support.TestMappings;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With a 3-day hold: a full refund or a dispute of the converting payment cancels the reward. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class RewardHoldPeriodTest {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hold-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram("hold-days: 0", "hold-days: 3").toString());
+        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
+    }
+
+    @Autowired
+    ReferralService referrals;
+    @Autowired
+    RewardService rewards;
+    @Autowired
+    Rewards rewardRows;
+    @Autowired
+    DecisionLog decisions;
+
+    @Test
+    void aConvertedReferralWaitsOutTheHold() {
+        Reward reward = convert("in_" + UUID.randomUUID());
+        assertThat(reward.status()).isEqualTo(Reward.Status.PENDING);
+        assertThat(reward.releaseAt()).isAfter(reward.createdAt().plusSeconds(3 * 86400 - 60));
+    }
+
+    @Test
+    void aFullRefundInsideTheHoldCancelsTheReward() {
+        String invoice = "in_" + UUID.randomUUID();
+        Reward reward = convert(invoice);
+        rewards.onRefund(new Refund("stripe", "refund", List.of("ch_" + invoice)));
+        assertThat(rewardRows.byId(reward.id()).orElseThrow().status()).isEqualTo(Reward.Status.CANCELED);
+    }
+
+    @Test
+    void aDisputeInsideTheHoldCancelsTheReward() {
+        String invoice = "in_" + UUID.randomUUID();
+        Reward reward = convert(invoice);
+        rewards.onRefund(new Refund("stripe", "dispute", List.of("ch_" + invoice)));
+        assertThat(rewardRows.byId(reward.id()).orElseThrow().status()).isEqualTo(Reward.Status.CANCELED);
+    }
+
+    @Test
+    void aRefundOfAnIssuedRewardIsFlaggedNotIgnored() {
+        String invoice = "in_" + UUID.randomUUID();
+        Reward reward = convert(invoice);
+        rewardRows.transition(reward.id(), Reward.Status.PENDING, Reward.Status.ISSUING, null, java.time.Instant.now());
+        rewards.recordIssued(reward.id(), "tremendous", new GiftCardReceipt("ORD1", "EXECUTED", false));
+
+        rewards.onRefund(new Refund("stripe", "refund", List.of("ch_" + invoice)));
+
+        assertThat(rewardRows.byId(reward.id()).orElseThrow().status()).isEqualTo(Reward.Status.ISSUED);
+        assertThat(decisions.forReferral(reward.referralId()))
+                .anySatisfy(d -> assertThat(d.outcome()).isEqualTo("flagged-after-issue"));
+    }
+
+    private Reward convert(String invoice) {
+        Advocate advocate = referrals.enrolByHand("adv-" + UUID.randomUUID() + "@hold.io", "Hal");
+        String friend = "friend-" + UUID.randomUUID() + "@customer.io";
+        referrals.register(advocate.code(), friend, null);
+        rewards.onConversion(RewardGuardrailsTest.payment(friend, invoice));
+        Referral referral = referrals.referralOfCustomer("test", friend, null, null).orElseThrow();
+        return rewardRows.forReferral(referral.id()).get(0);
+    }
+}
