@@ -28,10 +28,18 @@ class AdminController {
     private final Referrals referrals;
     private final DecisionLog decisions;
 
-    AdminController(ReferralService service, Referrals referrals, DecisionLog decisions) {
+    private final ProgrammeMetrics metrics;
+
+    AdminController(ReferralService service, Referrals referrals, DecisionLog decisions, ProgrammeMetrics metrics) {
         this.service = service;
         this.referrals = referrals;
         this.decisions = decisions;
+        this.metrics = metrics;
+    }
+
+    @GetMapping("/metrics")
+    ProgrammeMetrics.Snapshot metrics() {
+        return metrics.snapshot();
     }
 
     record EnrolRequest(String email, String name) {

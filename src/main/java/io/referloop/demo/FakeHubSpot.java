@@ -22,6 +22,7 @@ public final class FakeHubSpot implements AutoCloseable {
     private final FakeHubSpotSchema schema = new FakeHubSpotSchema();
     private final FakeHubSpotStore store = new FakeHubSpotStore();
     private final FakeHubSpotObjects objects = new FakeHubSpotObjects(schema, store);
+    private final FakeHubSpotAssociations associations = new FakeHubSpotAssociations();
     private final FakeHubSpotRouter router;
     private final WireMockServer server;
 
@@ -36,7 +37,7 @@ public final class FakeHubSpot implements AutoCloseable {
         if (port < 0) {
             throw new IllegalArgumentException("port must be 0 (dynamic) or positive, was " + port);
         }
-        this.router = new FakeHubSpotRouter(lock, accessToken, schema, objects);
+        this.router = new FakeHubSpotRouter(lock, accessToken, schema, objects, associations);
         this.server = new WireMockServer(options().port(port).extensions(router).disableRequestJournal());
     }
 
@@ -82,6 +83,24 @@ public final class FakeHubSpot implements AutoCloseable {
 
     public String createDeal(Map<String, String> properties) {
         return create(FakeHubSpotType.DEALS, properties);
+    }
+
+    /** Edits a deal as a user would (moving its stage, say): no request counted. */
+    public void updateDeal(String id, Map<String, String> properties) {
+        synchronized (lock) {
+            store.update(existing(FakeHubSpotType.DEALS, id), properties);
+        }
+    }
+
+    /** Associates a deal with a contact or a company (both directions), as a user would in HubSpot. */
+    public void associateDeal(String dealId, String objectType, String objectId) {
+        FakeHubSpotType to = FakeHubSpotType.fromPath(objectType)
+                .orElseThrow(() -> new IllegalArgumentException("unknown object type " + objectType));
+        synchronized (lock) {
+            existing(FakeHubSpotType.DEALS, dealId);
+            existing(to, objectId);
+            associations.associate(FakeHubSpotType.DEALS, dealId, to, objectId);
+        }
     }
 
     /** Edits a contact as a user would in HubSpot: no request counted; an empty value clears the property. */

@@ -29,13 +29,16 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
     private final String accessToken;
     private final FakeHubSpotSchema schema;
     private final FakeHubSpotObjects objects;
+    private final FakeHubSpotAssociations associations;
     final FakeHubSpotRateLimiter limiter = new FakeHubSpotRateLimiter();
     int requestCount;
     int rateLimitedCount;
     int failuresLeft;
     int failureStatus;
 
-    FakeHubSpotRouter(Object lock, String accessToken, FakeHubSpotSchema schema, FakeHubSpotObjects objects) {
+    FakeHubSpotRouter(Object lock, String accessToken, FakeHubSpotSchema schema, FakeHubSpotObjects objects,
+                      FakeHubSpotAssociations associations) {
+        this.associations = associations;
         this.lock = lock;
         this.accessToken = accessToken;
         this.schema = schema;
@@ -98,6 +101,9 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
             return path.get(2).equals("properties")
                     ? schema.handle(method, type, rest, request.getBodyAsString())
                     : objects.handle(method, type, rest, request);
+        }
+        if (path.size() >= 2 && path.get(1).equals("v4")) {
+            return associations.handle(method, path.subList(2, path.size()), request.getBodyAsString());
         }
         throw notFound(method, path);
     }

@@ -89,6 +89,22 @@ public class HubSpotClient {
         return missing;
     }
 
+    /** Associations v4: for each of up to 100 ids, the ids of the associated {@code toType} records. */
+    public Map<String, List<String>> associations(String fromType, String toType, Collection<String> ids) {
+        checkBatch(ids.size());
+        ObjectNode body = json.createObjectNode();
+        ArrayNode inputs = body.putArray("inputs");
+        ids.forEach(id -> inputs.addObject().put("id", id));
+        JsonNode answer = post("/crm/v4/associations/" + fromType + "/" + toType + "/batch/read", body);
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (JsonNode r : answer.path("results")) {
+            List<String> targets = new ArrayList<>();
+            r.path("to").forEach(t -> targets.add(t.path("toObjectId").asText()));
+            result.put(r.path("from").path("id").asText(), targets);
+        }
+        return result;
+    }
+
     public Set<String> propertyNames(String objectType) {
         return names(get("/crm/v3/properties/" + objectType));
     }

@@ -38,9 +38,11 @@ public class HubSpotInbox {
     private final ReferralService referrals;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
+    private final HubSpotDeals deals;
 
     HubSpotInbox(HubSpotClient client, HubSpotMapping mapping, Inbox inbox, ReferralService referrals,
-                 TransactionTemplate transaction, ObjectMapper json) {
+                 TransactionTemplate transaction, ObjectMapper json, HubSpotDeals deals) {
+        this.deals = deals;
         this.client = client;
         this.mapping = mapping;
         this.inbox = inbox;
@@ -51,10 +53,14 @@ public class HubSpotInbox {
 
     public void process(List<InboxEvent> events) {
         Map<String, List<InboxEvent>> byContact = new LinkedHashMap<>();
+        Map<String, List<InboxEvent>> byDeal = new LinkedHashMap<>();
         List<Long> ignored = new ArrayList<>();
         for (InboxEvent event : events) {
-            if (isContactChange(event)) {
+            HubSpotWebhookEvent e = read(event);
+            if (e != null && e.isCreationOrChange() && e.isAboutContact()) {
                 byContact.computeIfAbsent(event.objectId(), id -> new ArrayList<>()).add(event);
+            } else if (e != null && e.isCreationOrChange() && e.isAboutDeal()) {
+                byDeal.computeIfAbsent(event.objectId(), id -> new ArrayList<>()).add(event);
             } else {
                 ignored.add(event.id());
             }
@@ -62,20 +68,32 @@ public class HubSpotInbox {
         if (!ignored.isEmpty()) {
             inbox.markIgnored(ignored, "event type not used by Referloop");
         }
-        if (byContact.isEmpty()) {
+        if (byContact.isEmpty() && byDeal.isEmpty()) {
             return;
         }
         if (!client.enabled()) {
             retry(byContact.values(), "HubSpot access token not configured", Duration.ofMinutes(1));
+            retry(byDeal.values(), "HubSpot access token not configured", Duration.ofMinutes(1));
             return;
         }
-        List<String> ids = new ArrayList<>(byContact.keySet());
-        for (int from = 0; from < ids.size(); from += HubSpotClient.BATCH_LIMIT) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + HubSpotClient.BATCH_LIMIT));
-            Map<String, List<InboxEvent>> chunkEvents = new LinkedHashMap<>();
-            chunk.forEach(id -> chunkEvents.put(id, byContact.get(id)));
-            processChunk(chunkEvents);
+        inChunks(byContact).forEach(this::processChunk);
+        inChunks(byDeal).forEach(deals::process);
+    }
+
+    private static List<Map<String, List<InboxEvent>>> inChunks(Map<String, List<InboxEvent>> byId) {
+        List<Map<String, List<InboxEvent>>> chunks = new ArrayList<>();
+        Map<String, List<InboxEvent>> chunk = new LinkedHashMap<>();
+        for (Map.Entry<String, List<InboxEvent>> entry : byId.entrySet()) {
+            if (chunk.size() == HubSpotClient.BATCH_LIMIT) {
+                chunks.add(chunk);
+                chunk = new LinkedHashMap<>();
+            }
+            chunk.put(entry.getKey(), entry.getValue());
         }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
     }
 
     private void processChunk(Map<String, List<InboxEvent>> eventsById) {
@@ -126,21 +144,22 @@ public class HubSpotInbox {
         return names;
     }
 
-    private boolean isContactChange(InboxEvent event) {
+    private HubSpotWebhookEvent read(InboxEvent event) {
         try {
             JsonNode node = json.readTree(event.payload());
             String objectTypeId = node.hasNonNull("objectTypeId") ? node.get("objectTypeId").asText() : null;
-            HubSpotWebhookEvent e = new HubSpotWebhookEvent(event.eventType(), objectTypeId, event.objectId(),
+            return new HubSpotWebhookEvent(event.eventType(), objectTypeId, event.objectId(),
                     null, null, 0, null, null, event.payload());
-            return e.isAboutContact() && e.isCreationOrChange();
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 
     private void retry(Iterable<List<InboxEvent>> groups, String why, Duration delay) {
         List<InboxEvent> all = new ArrayList<>();
         groups.forEach(all::addAll);
-        inbox.retryLater(all, why, delay);
+        if (!all.isEmpty()) {
+            inbox.retryLater(all, why, delay);
+        }
     }
 }

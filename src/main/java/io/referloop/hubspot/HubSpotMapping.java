@@ -6,9 +6,34 @@ import java.util.Map;
  * {@code mappings/hubspot.yaml}: which HubSpot properties hold the canonical fields the connector reads,
  * and which properties it writes (schema: schemas/hubspot.schema.json).
  */
-public record HubSpotMapping(PropertyGroup propertyGroup, ObjectMapping contact, ObjectMapping deal) {
+public record HubSpotMapping(PropertyGroup propertyGroup, ObjectMapping contact, DealMapping deal) {
 
     public record PropertyGroup(String name, String label) {
+    }
+
+    /**
+     * Deals: fields as for contacts, plus the stages that count as won, per pipeline id
+     * ({@code "*"} applies to every pipeline).
+     */
+    public record DealMapping(Map<String, String> read, Map<String, String> write,
+                              Map<String, java.util.List<String>> wonStages) {
+        public DealMapping {
+            read = read == null ? Map.of() : Map.copyOf(read);
+            write = write == null ? Map.of() : Map.copyOf(write);
+            wonStages = wonStages == null ? Map.of("*", java.util.List.of("closedwon")) : Map.copyOf(wonStages);
+        }
+
+        public String writeName(String canonical) {
+            return new ObjectMapping(read, write).writeName(canonical);
+        }
+
+        public boolean isWon(String pipeline, String stage) {
+            if (stage == null) {
+                return false;
+            }
+            java.util.List<String> stages = wonStages.getOrDefault(pipeline == null ? "" : pipeline, wonStages.get("*"));
+            return stages != null && stages.contains(stage);
+        }
     }
 
     /** Canonical field name -> HubSpot property name. */

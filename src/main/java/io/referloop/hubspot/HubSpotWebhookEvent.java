@@ -19,6 +19,11 @@ public record HubSpotWebhookEvent(String subscriptionType, String objectTypeId, 
                 || (subscriptionType.startsWith("object.") && "0-1".equals(objectTypeId));
     }
 
+    public boolean isAboutDeal() {
+        return subscriptionType.startsWith("deal.")
+                || (subscriptionType.startsWith("object.") && "0-3".equals(objectTypeId));
+    }
+
     public boolean isCreationOrChange() {
         return subscriptionType.endsWith(".creation") || subscriptionType.endsWith(".propertyChange")
                 || subscriptionType.endsWith(".restore");

@@ -18,7 +18,7 @@ class HubSpotWritebackListener {
 
     private final CrmWriteOutbox outbox;
     private final HubSpotMapping.ObjectMapping contact;
-    private final HubSpotMapping.ObjectMapping deal;
+    private final HubSpotMapping.DealMapping deal;
 
     HubSpotWritebackListener(CrmWriteOutbox outbox, HubSpotMapping mapping) {
         this.outbox = outbox;

@@ -211,6 +211,49 @@ abstract class AttributionLoopContract {
     }
 
     @Test
+    void aWonDealOfAReferredContactConvertsOnceAndTheDealShowsTheReferral() {
+        Advocate advocate = advocate("Barbara", unique("liskov") + "@mit.io");
+        String friend = hubspot.createContact(Map.of("email", unique("buyer") + "@clu.io", "referral_code", advocate.code()));
+        webhooks().send(batch(contactCreated(friend)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(friend).get("referral_status")));
+
+        String deal = hubspot.createDeal(Map.of("dealname", "CLU licence", "amount", "12000", "dealstage", "contractsent",
+                "pipeline", "default"));
+        hubspot.associateDeal(deal, "contacts", friend);
+        hubspot.updateDeal(deal, Map.of("dealstage", "closedwon"));
+        webhooks().send(batch(HubSpotWebhooks.event("deal.propertyChange", deal, "dealstage", "closedwon")));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(hubspot.deal(deal)).containsEntry("referral_source", "referral")
+                    .containsEntry("referred_by_email", advocate.email())
+                    .containsEntry("referral_reward_amount", "50.00");
+            assertThat(hubspot.contact(advocate.contactId())).containsEntry("referrals_converted", "1");
+        });
+
+        String secondDeal = hubspot.createDeal(Map.of("dealname", "Upsell", "amount", "5000", "dealstage", "closedwon",
+                "pipeline", "default"));
+        hubspot.associateDeal(secondDeal, "contacts", friend);
+        webhooks().send(batch(HubSpotWebhooks.event("deal.creation", secondDeal, null, null)));
+        awaitProcessed();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM reward r JOIN referral f ON f.id = r.referral_id WHERE f.crm_contact_id = ?")
+                .param(friend).query(Long.class).single()).isEqualTo(1);
+        assertThat(hubspot.deal(secondDeal).get("referral_source")).isNull();
+    }
+
+    @Test
+    void aDealInAnotherStageIsNotAConversion() {
+        Advocate advocate = advocate("Frances", unique("allen") + "@ibm.io");
+        String friend = hubspot.createContact(Map.of("email", unique("lead") + "@ptran.io", "referral_code", advocate.code()));
+        webhooks().send(batch(contactCreated(friend)));
+        String deal = hubspot.createDeal(Map.of("dealname", "Maybe", "dealstage", "appointmentscheduled", "pipeline", "default"));
+        hubspot.associateDeal(deal, "contacts", friend);
+        webhooks().send(batch(HubSpotWebhooks.event("deal.creation", deal, null, null)));
+        awaitProcessed();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM conversion WHERE external_ref = ?").param(deal).query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void anUnknownCodeIsA404Page() throws Exception {
         assertThat(get("/r/NOSUCH99").statusCode()).isEqualTo(404);
     }
