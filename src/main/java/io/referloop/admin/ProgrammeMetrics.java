@@ -73,7 +73,8 @@ class ProgrammeMetrics implements MeterBinder {
                 .query((rs, i) -> {
                     Timestamp from = rs.getTimestamp(1);
                     Timestamp to = rs.getTimestamp(2);
-                    return Duration.between(from.toInstant(), to.toInstant()).toMillis() / 3_600_000.0;
+                    // attributed and converted by the same event: zero, not a few negative milliseconds
+                    return Math.max(0, Duration.between(from.toInstant(), to.toInstant()).toMillis()) / 3_600_000.0;
                 })
                 .list().stream().sorted().toList();
         if (hours.isEmpty()) {
