@@ -9,19 +9,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(PostgresAvailable.class)
 class AttributionLoopOnPostgresTest extends AttributionLoopContract {
 
-    private static String url;
-
-    private static synchronized String url() {
-        if (url == null) {
-            url = PostgresSchemas.url(PostgresSchemas.create());
-        }
-        return url;
-    }
-
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", AttributionLoopOnPostgresTest::url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        PostgresSchemas.register(registry);
     }
 }

@@ -1,5 +1,7 @@
 package io.referloop.support;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,5 +27,23 @@ public final class PostgresSchemas {
 
     public static String url(String schema) {
         return BASE_URL + "?currentSchema=" + schema;
+    }
+
+    /** Points a test context at a fresh schema, created when the context first asks for its URL. */
+    public static void register(DynamicPropertyRegistry registry) {
+        java.util.function.Supplier<String> url = new java.util.function.Supplier<>() {
+            private String value;
+
+            @Override
+            public synchronized String get() {
+                if (value == null) {
+                    value = url(create());
+                }
+                return value;
+            }
+        };
+        registry.add("spring.datasource.url", url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
     }
 }
