@@ -31,7 +31,7 @@ public final class PostgresSchemas {
 
     /** Points a test context at a fresh schema, created when the context first asks for its URL. */
     public static void register(DynamicPropertyRegistry registry) {
-        java.util.function.Supplier<String> url = new java.util.function.Supplier<>() {
+        java.util.function.Supplier<Object> url = new java.util.function.Supplier<>() {
             private String value;
 
             @Override

@@ -5,20 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
 import io.referloop.referral.ReferralService;
+import io.referloop.reward.Conversion;
+import io.referloop.reward.Refund;
 import io.referloop.reward.RewardService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
-/** Processes claimed Stripe events (route {@code stripe-inbox}), each in one transaction with its inbox row. */
-@Component("stripeInbox")
-public class StripeInbox {
+/**
+ * Processes claimed billing events (routes {@code stripe-inbox}, {@code chargebee-inbox}): each becomes
+ * a conversion, a refund, or nothing, in one transaction with its inbox row.
+ */
+@Component("billingInbox")
+public class BillingInbox {
 
-    private static final Logger log = LoggerFactory.getLogger(StripeInbox.class);
+    private static final Logger log = LoggerFactory.getLogger(BillingInbox.class);
 
     private final Inbox inbox;
     private final RewardService rewards;
@@ -26,8 +33,8 @@ public class StripeInbox {
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
 
-    StripeInbox(Inbox inbox, RewardService rewards, ReferralService referrals, TransactionTemplate transaction,
-                ObjectMapper json) {
+    BillingInbox(Inbox inbox, RewardService rewards, ReferralService referrals, TransactionTemplate transaction,
+                 ObjectMapper json) {
         this.inbox = inbox;
         this.rewards = rewards;
         this.referrals = referrals;
@@ -39,33 +46,34 @@ public class StripeInbox {
         for (InboxEvent event : events) {
             try {
                 transaction.executeWithoutResult(tx -> {
-                    if (handle(read(event))) {
+                    if (handle(event.source(), read(event))) {
                         inbox.markDone(List.of(event.id()));
                     } else {
                         inbox.markIgnored(List.of(event.id()), "event type not used by Referloop");
                     }
                 });
             } catch (RuntimeException e) {
-                log.warn("Stripe event {} could not be processed, will retry: {}", event.externalId(), e.toString());
+                log.warn("{} event {} could not be processed, will retry: {}", event.source(), event.externalId(), e.toString());
                 inbox.retryLater(List.of(event), e.toString(), Duration.ofSeconds(30));
             }
         }
     }
 
-    private boolean handle(JsonNode event) {
-        var conversion = StripeEvents.conversion(event);
+    private boolean handle(String source, JsonNode event) {
+        boolean stripe = source.equals(StripeEvents.SOURCE);
+        Optional<Conversion> conversion = stripe ? StripeEvents.conversion(event) : ChargebeeEvents.conversion(event);
         if (conversion.isPresent()) {
             rewards.onConversion(conversion.get());
             return true;
         }
-        var refund = StripeEvents.refund(event);
+        Optional<Refund> refund = stripe ? StripeEvents.refund(event) : ChargebeeEvents.refund(event);
         if (refund.isPresent()) {
             rewards.onRefund(refund.get());
             return true;
         }
-        var trial = StripeEvents.unpaidCheckoutWithCode(event);
+        Optional<String[]> trial = stripe ? StripeEvents.unpaidCheckoutWithCode(event) : Optional.empty();
         if (trial.isPresent()) {
-            referrals.referralOfCustomer(StripeEvents.SOURCE, trial.get()[0], null, trial.get()[1]);
+            referrals.referralOfCustomer(source, trial.get()[0], null, trial.get()[1]);
             return true;
         }
         return false;
@@ -74,8 +82,8 @@ public class StripeInbox {
     private JsonNode read(InboxEvent event) {
         try {
             return json.readTree(event.payload());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored Stripe event is not JSON", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored " + event.source() + " event is not JSON", e);
         }
     }
 }

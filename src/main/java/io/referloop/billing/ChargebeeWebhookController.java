@@ -1,0 +1,76 @@
+package io.referloop.billing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.ingest.Inbox;
+import io.referloop.ingest.MalformedWebhookException;
+import io.referloop.ingest.RequestBodies;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * {@code POST /webhooks/chargebee}: HTTP basic auth (compared in constant time), the event stored in the
+ * inbox (unique on its {@code ev_} id), 200 only after the commit: Chargebee counts nothing else as delivered.
+ */
+@RestController
+class ChargebeeWebhookController {
+
+    static final String SOURCE = "chargebee";
+
+    private final ChargebeeProperties properties;
+    private final Inbox inbox;
+    private final ObjectMapper json;
+    private final byte[] expected;
+
+    ChargebeeWebhookController(ChargebeeProperties properties, Inbox inbox, ObjectMapper json) {
+        this.properties = properties;
+        this.inbox = inbox;
+        this.json = json;
+        this.expected = properties.enabled() ? ("Basic " + Base64.getEncoder().encodeToString(
+                (properties.webhookUsername() + ":" + properties.webhookPassword()).getBytes(StandardCharsets.UTF_8)))
+                .getBytes(StandardCharsets.UTF_8) : null;
+    }
+
+    @PostMapping("/webhooks/chargebee")
+    ResponseEntity<Map<String, Object>> receive(HttpServletRequest request) throws IOException {
+        if (!properties.enabled()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+                    "Chargebee is off: set referloop.chargebee.webhook-username and webhook-password");
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !MessageDigest.isEqual(expected, authorization.trim().getBytes(StandardCharsets.UTF_8))) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"referloop\"").build();
+        }
+        byte[] body = RequestBodies.read(request);
+        JsonNode event = parse(body);
+        boolean stored = inbox.store(SOURCE, event.get("id").asText(), event.get("event_type").asText(), null,
+                new String(body, StandardCharsets.UTF_8));
+        return ResponseEntity.ok(Map.of("received", true, "duplicate", !stored));
+    }
+
+    private JsonNode parse(byte[] body) {
+        JsonNode event;
+        try {
+            event = json.readTree(body);
+        } catch (IOException e) {
+            throw new MalformedWebhookException("body is not JSON");
+        }
+        if (event == null || !event.path("id").isTextual() || !event.path("event_type").isTextual()
+                || !event.path("content").isObject()) {
+            throw new MalformedWebhookException("not a Chargebee event: id, event_type and content are required");
+        }
+        return event;
+    }
+}
