@@ -58,13 +58,17 @@ public class HubSpotClient {
         JsonNode answer = post("/crm/v3/objects/" + objectType + "/batch/read", body);
         List<HubSpotObject> objects = new ArrayList<>();
         for (JsonNode result : answer.path("results")) {
-            Map<String, String> values = new LinkedHashMap<>();
-            result.path("properties").fields().forEachRemaining(e ->
-                    values.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-            Instant created = result.hasNonNull("createdAt") ? Instant.parse(result.get("createdAt").asText()) : null;
-            objects.add(new HubSpotObject(result.path("id").asText(), values, created));
+            objects.add(object(result));
         }
         return objects;
+    }
+
+    private static HubSpotObject object(JsonNode result) {
+        Map<String, String> values = new LinkedHashMap<>();
+        result.path("properties").fields().forEachRemaining(e ->
+                values.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+        Instant created = result.hasNonNull("createdAt") ? Instant.parse(result.get("createdAt").asText()) : null;
+        return new HubSpotObject(result.path("id").asText(), values, created);
     }
 
     /**
@@ -104,6 +108,39 @@ public class HubSpotClient {
         }
         return result;
     }
+
+    /** One page of a search: the objects, HubSpot's total, and the cursor of the next page (null at the end). */
+    public record SearchPage(List<HubSpotObject> results, long total, String after) {
+    }
+
+    /**
+     * Objects whose {@code property} is at least {@code from} (epoch ms), oldest first, 200 per page. Searches
+     * are further limited to 4 per second (HubSpot allows 5 per token) on top of the overall limiter.
+     */
+    public SearchPage searchModifiedSince(String objectType, String property, long from, Collection<String> properties,
+                                          String after) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode filter = body.putArray("filterGroups").addObject().putArray("filters").addObject();
+        filter.put("propertyName", property).put("operator", "GTE").put("value", Long.toString(from));
+        body.putArray("sorts").addObject().put("propertyName", property).put("direction", "ASCENDING");
+        ArrayNode props = body.putArray("properties");
+        properties.forEach(props::add);
+        props.add(property);
+        body.put("limit", SEARCH_PAGE);
+        if (after != null) {
+            body.put("after", after);
+        }
+        io.github.resilience4j.ratelimiter.RateLimiter.waitForPermission(resilience.searchLimiter);
+        JsonNode answer = post("/crm/v3/objects/" + objectType + "/search", body);
+        List<HubSpotObject> objects = new ArrayList<>();
+        for (JsonNode result : answer.path("results")) {
+            objects.add(object(result));
+        }
+        String next = answer.path("paging").path("next").path("after").asText(null);
+        return new SearchPage(objects, answer.path("total").asLong(objects.size()), next);
+    }
+
+    public static final int SEARCH_PAGE = 200;
 
     public Set<String> propertyNames(String objectType) {
         return names(get("/crm/v3/properties/" + objectType));

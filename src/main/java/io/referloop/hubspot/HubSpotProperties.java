@@ -9,6 +9,7 @@ import java.time.Duration;
 /**
  * {@code referloop.hubspot.*}. Without an access token HubSpot is off: events are still received
  * (when a client secret is set) but wait in the inbox until a token is configured.
+ * {@code poll-interval} (e.g. {@code 1m}) turns on search-API polling.
  */
 @ConfigurationProperties("referloop.hubspot")
 public record HubSpotProperties(
@@ -19,7 +20,13 @@ public record HubSpotProperties(
         @DefaultValue("4") int maxAttempts,
         @DefaultValue("30s") Duration circuitOpenDuration,
         @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("15s") Duration requestTimeout) {
+        @DefaultValue("15s") Duration requestTimeout,
+        Duration pollInterval) {
+
+    /** Search-API polling (and backfill beside webhooks) runs only when an interval is set. */
+    public boolean pollingEnabled() {
+        return apiEnabled() && pollInterval != null && !pollInterval.isZero() && !pollInterval.isNegative();
+    }
 
     public boolean apiEnabled() {
         return accessToken != null && !accessToken.isBlank();

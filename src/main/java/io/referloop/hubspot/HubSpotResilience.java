@@ -31,12 +31,18 @@ final class HubSpotResilience {
     final RateLimiter rateLimiter;
     final CircuitBreaker circuitBreaker;
     final Retry retry;
+    final RateLimiter searchLimiter;
 
     HubSpotResilience(HubSpotProperties properties) {
         int perTenSeconds = Math.max(2, properties.rateLimitPer10s());
         rateLimiter = rateLimiters.rateLimiter("hubspot", RateLimiterConfig.custom()
                 .limitForPeriod(1)
                 .limitRefreshPeriod(Duration.ofNanos(10_000_000_000L / (perTenSeconds - 1)))
+                .timeoutDuration(Duration.ofMinutes(5))
+                .build());
+        searchLimiter = rateLimiters.rateLimiter("hubspot-search", RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofMillis(250))
                 .timeoutDuration(Duration.ofMinutes(5))
                 .build());
         circuitBreaker = circuitBreakers.circuitBreaker("hubspot", CircuitBreakerConfig.custom()

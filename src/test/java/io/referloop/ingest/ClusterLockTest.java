@@ -1,0 +1,52 @@
+package io.referloop.ingest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two instances sharing one database: one holds the poller lease at a time. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ClusterLockTest {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:locks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void onlyOneInstanceHoldsTheLeaseUntilItRunsOut() throws InterruptedException {
+        ClusterLock first = new ClusterLock(jdbc, Clock.systemUTC());
+        ClusterLock second = new ClusterLock(jdbc, Clock.systemUTC());
+        String name = "poller-" + UUID.randomUUID();
+
+        assertThat(first.tryAcquire(name, Duration.ofMillis(300))).isTrue();
+        assertThat(second.tryAcquire(name, Duration.ofMillis(300))).isFalse();
+        assertThat(first.tryAcquire(name, Duration.ofMillis(300))).as("the holder renews").isTrue();
+
+        Thread.sleep(400);
+        assertThat(second.tryAcquire(name, Duration.ofSeconds(10))).as("taken over once it ran out").isTrue();
+        assertThat(first.tryAcquire(name, Duration.ofSeconds(10))).isFalse();
+    }
+
+    @Test
+    void aReleasedLeaseIsFreeAtOnce() {
+        ClusterLock first = new ClusterLock(jdbc, Clock.systemUTC());
+        ClusterLock second = new ClusterLock(jdbc, Clock.systemUTC());
+        String name = "poller-" + UUID.randomUUID();
+        first.tryAcquire(name, Duration.ofMinutes(5));
+        first.release(name);
+        assertThat(second.tryAcquire(name, Duration.ofMinutes(5))).isTrue();
+    }
+}
