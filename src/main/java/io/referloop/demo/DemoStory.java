@@ -1,6 +1,7 @@
 package io.referloop.demo;
 
 import io.referloop.ingest.HubSpotSignatureV3;
+import io.referloop.ingest.StripeSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * Plays the referral loop once the connector is listening, through its real HTTP endpoints:
- * a promoter's NPS score, enrolment, a click on the link, a sign-up with the code, attribution.
+ * a promoter's NPS score, enrolment, a click on the link, a sign-up with the code, attribution,
+ * the friend's first payment, and a gift card ordered at the fake Tremendous.
  */
 @Component
 @Profile("demo")
@@ -31,13 +33,18 @@ class DemoStory {
     private static final Logger log = LoggerFactory.getLogger(DemoStory.class);
 
     private final FakeHubSpot hubspot;
+    private final FakeTremendous tremendous;
+    private final String stripeSecret;
     private final String publicBaseUrl;
     private final HubSpotSignatureV3 signer;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    DemoStory(FakeHubSpot hubspot, @Value("${referloop.public-base-url}") String publicBaseUrl,
-              @Value("${referloop.hubspot.client-secret}") String clientSecret) {
+    DemoStory(FakeHubSpot hubspot, FakeTremendous tremendous, @Value("${referloop.public-base-url}") String publicBaseUrl,
+              @Value("${referloop.hubspot.client-secret}") String clientSecret,
+              @Value("${referloop.stripe.webhook-secret}") String stripeSecret) {
         this.hubspot = hubspot;
+        this.tremendous = tremendous;
+        this.stripeSecret = stripeSecret;
         this.publicBaseUrl = publicBaseUrl;
         this.signer = new HubSpotSignatureV3(clientSecret, Clock.systemUTC());
     }
@@ -77,8 +84,17 @@ class DemoStory {
                     bobNow.get("referred_by_email"), bobNow.get("referred_by_name"),
                     bobNow.get("referral_attribution"), bobNow.get("referral_status"));
             await(() -> "1".equals(hubspot.contact(ada).get("referrals_made")) ? "1" : null);
-            say("6. Ada's contact now shows referrals_made=%s. The loop ran end to end.",
-                    hubspot.contact(ada).get("referrals_made"));
+            say("6. Ada's contact now shows referrals_made=%s.", hubspot.contact(ada).get("referrals_made"));
+
+            say("7. Bob pays his first invoice (49.00 USD); Stripe sends a signed invoice.paid webhook.");
+            stripeInvoicePaid(local, "bob@babbage.io", 4900);
+            await(() -> "rewarded".equals(hubspot.contact(bob).get("referral_status")) ? "yes" : null);
+            say("8. Referloop ordered a 50 USD gift card for Ada at Tremendous (orders there: %d, external_id %s).",
+                    tremendous.orderCount(), tremendous.orderedExternalIds());
+            await(() -> hubspot.contact(ada).get("referral_rewards_total"));
+            say("9. HubSpot now shows Bob referral_status=%s, and Ada referrals_converted=%s, referral_rewards_total=%s. The loop ran end to end.",
+                    hubspot.contact(bob).get("referral_status"), hubspot.contact(ada).get("referrals_converted"),
+                    hubspot.contact(ada).get("referral_rewards_total"));
         } catch (Exception e) {
             log.error("The demo story stopped: {}", e.toString());
         }
@@ -99,6 +115,20 @@ class DemoStory {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding());
         say("   HubSpot sends a signed %s webhook for contact %s -> Referloop answers %d", type, objectId,
                 response.statusCode());
+    }
+
+    private void stripeInvoicePaid(String local, String email, long amount) throws Exception {
+        long created = System.currentTimeMillis() / 1000;
+        String body = "{\"id\":\"evt_demo_" + System.nanoTime() + "\",\"object\":\"event\",\"created\":" + created
+                + ",\"type\":\"invoice.paid\",\"data\":{\"object\":{\"id\":\"in_demo_" + System.nanoTime()
+                + "\",\"object\":\"invoice\",\"billing_reason\":\"subscription_create\",\"customer_email\":\""
+                + email + "\",\"amount_paid\":" + amount + ",\"currency\":\"usd\",\"status\":\"paid\",\"charge\":\"ch_demo\"}}}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String header = "t=" + created + ",v1=" + StripeSignature.sign(stripeSecret, created, bytes);
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(local + "/webhooks/stripe"))
+                .header("Content-Type", "application/json").header("Stripe-Signature", header)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding());
+        say("   Referloop answers Stripe %d", response.statusCode());
     }
 
     private static String await(Supplier<String> value) throws InterruptedException {

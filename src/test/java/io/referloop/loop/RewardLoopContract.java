@@ -1,0 +1,153 @@
+package io.referloop.loop;
+
+import io.referloop.demo.FakeHubSpot;
+import io.referloop.demo.FakeTremendous;
+import io.referloop.ingest.StripeSignature;
+import io.referloop.support.HubSpotWebhooks;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static io.referloop.support.HubSpotWebhooks.batch;
+import static io.referloop.support.HubSpotWebhooks.contactCreated;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole loop through HTTP, to a gift card at a fake Tremendous: HubSpot enrolment and attribution,
+ * Stripe payment, reward, CRM feedback. Run on H2 and on PostgreSQL by the subclasses.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class RewardLoopContract {
+
+    static final String TOKEN = "pat-reward-loop";
+    static final String SECRET = "reward-loop-secret";
+    static final String WHSEC = "whsec_reward_loop";
+    static final String TREMENDOUS_KEY = "TEST_reward_loop";
+    static final String PUBLIC_BASE = "https://referloop.example.com";
+    static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+    static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
+        registry.add("referloop.hubspot.access-token", () -> TOKEN);
+        registry.add("referloop.hubspot.client-secret", () -> SECRET);
+        registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
+        registry.add("referloop.public-base-url", () -> PUBLIC_BASE);
+        registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
+        registry.add("referloop.tremendous.base-url", tremendous::baseUrl);
+        registry.add("referloop.tremendous.api-key", () -> TREMENDOUS_KEY);
+        registry.add("referloop.tremendous.product-ids", () -> "OKMHM2X2OHYV");
+        registry.add("referloop.tremendous.timeout", () -> "500ms");
+        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
+        registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
+        registry.add("referloop.rewards.issue-interval-ms", () -> "100");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aReferredCustomersFirstPaymentPaysTheAdvocateOneGiftCardWhateverTheRedeliveries() {
+        String[] advocate = advocate();
+        String friendEmail = "friend-" + UUID.randomUUID().toString().substring(0, 8) + "@fabrikam.io";
+        String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate[1]));
+        hubspot().send(batch(contactCreated(friend)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(friend).get("referral_status")));
+        int ordersBefore = tremendous.orderCount();
+
+        String paid = invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), friendEmail.toUpperCase(),
+                "subscription_create", 4900);
+        List<CompletableFuture<Integer>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            deliveries.add(CompletableFuture.supplyAsync(() -> stripe(paid)));
+        }
+        assertThat(deliveries).allSatisfy(d -> assertThat(d.join()).isEqualTo(200));
+        assertThat(stripe(invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), friendEmail,
+                "subscription_cycle", 4900))).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(hubspot.contact(friend)).containsEntry("referral_status", "rewarded");
+            assertThat(hubspot.contact(advocate[0])).containsEntry("referrals_converted", "1")
+                    .containsEntry("referral_rewards_total", "50.00");
+        });
+        assertThat(tremendous.orderCount()).isEqualTo(ordersBefore + 1);
+    }
+
+    @Test
+    void anOrderAnsweredAfterTheClientGaveUpIsRetriedWithTheSameKeyAndBoughtOnce() {
+        String[] advocate = advocate();
+        String friendEmail = "slow-" + UUID.randomUUID().toString().substring(0, 8) + "@fabrikam.io";
+        String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate[1]));
+        hubspot().send(batch(contactCreated(friend)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(friend).get("referral_status")));
+
+        tremendous.delayNext(1, 1500);
+        int ordersBefore = tremendous.orderCount();
+        stripe(invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), friendEmail, "subscription_create", 9900));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(hubspot.contact(friend)).containsEntry("referral_status", "rewarded"));
+        String key = jdbc.sql("""
+                SELECT r.idempotency_key FROM reward r JOIN referral f ON f.id = r.referral_id WHERE f.crm_contact_id = ?""")
+                .param(friend).query(String.class).single();
+        assertThat(tremendous.orderCount()).isEqualTo(ordersBefore + 1);
+        assertThat(tremendous.orderedExternalIds()).containsOnlyOnce(key);
+    }
+
+    private String[] advocate() {
+        String email = "adv-" + UUID.randomUUID().toString().substring(0, 8) + "@contoso.io";
+        String id = hubspot.createContact(Map.of("email", email, "firstname", "Ada", "lastname", "Lovelace", "nps_score", "10"));
+        hubspot().send(batch(contactCreated(id)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> hubspot.contact(id).get("referral_code") != null);
+        return new String[] {id, hubspot.contact(id).get("referral_code")};
+    }
+
+    private HubSpotWebhooks hubspot() {
+        return new HubSpotWebhooks("http://localhost:" + port, PUBLIC_BASE, SECRET);
+    }
+
+    private int stripe(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        long t = System.currentTimeMillis() / 1000;
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/stripe"))
+                    .header("Stripe-Signature", "t=" + t + ",v1=" + StripeSignature.sign(WHSEC, t, bytes))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String invoice(String eventId, String email, String billingReason, long amountPaid) {
+        String invoice = "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"api_version\":\"2026-03-25.dahlia\",\"created\":"
+                + System.currentTimeMillis() / 1000 + ",\"type\":\"invoice.paid\",\"livemode\":false,"
+                + "\"data\":{\"object\":{\"id\":\"" + invoice + "\",\"object\":\"invoice\",\"billing_reason\":\""
+                + billingReason + "\",\"customer\":\"cus_1\",\"customer_email\":\"" + email + "\",\"amount_paid\":"
+                + amountPaid + ",\"currency\":\"usd\",\"status\":\"paid\",\"charge\":\"ch_" + invoice + "\"}}}";
+    }
+}
