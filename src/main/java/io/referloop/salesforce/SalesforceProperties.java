@@ -1,10 +1,37 @@
 package io.referloop.salesforce;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code referloop.salesforce.*} used so far: the organisation whose outbound messages are accepted. */
+import java.time.Duration;
+
+/**
+ * {@code referloop.salesforce.*}. With an {@code authentication-type} the connector talks to the org
+ * through camel-salesforce; with an {@code organization-id} it accepts that org's outbound messages.
+ *
+ * @param keystoreResource JWT flow: a keystore holding the certificate's private key ({@code file:...} or {@code classpath:...})
+ */
 @ConfigurationProperties("referloop.salesforce")
-public record SalesforceProperties(String organizationId) {
+public record SalesforceProperties(
+        @DefaultValue("https://login.salesforce.com") String loginUrl,
+        String instanceUrl,
+        String authenticationType,
+        String clientId,
+        String clientSecret,
+        String username,
+        String password,
+        String refreshToken,
+        String keystoreResource,
+        String keystorePassword,
+        @DefaultValue("PKCS12") String keystoreType,
+        String jwtAudience,
+        String organizationId,
+        @DefaultValue("62.0") String apiVersion,
+        @DefaultValue("PT1M") Duration pollInterval) {
+
+    public boolean apiEnabled() {
+        return authenticationType != null && !authenticationType.isBlank();
+    }
 
     public boolean outboundMessagesEnabled() {
         return organizationId != null && !organizationId.isBlank();
@@ -12,9 +39,16 @@ public record SalesforceProperties(String organizationId) {
 
     /** Salesforce ids come as 15 (case-sensitive) or 18 characters; the first 15 identify the org. */
     public boolean isOurOrganisation(String candidate) {
-        if (!outboundMessagesEnabled() || candidate == null || candidate.length() < 15) {
+        if (!outboundMessagesEnabled() || candidate == null || candidate.length() < 15 || organizationId.trim().length() < 15) {
             return false;
         }
         return organizationId.trim().substring(0, 15).equals(candidate.trim().substring(0, 15));
+    }
+
+    @Override
+    public String toString() {
+        return "SalesforceProperties[loginUrl=" + loginUrl + ", instanceUrl=" + instanceUrl + ", authenticationType="
+                + authenticationType + ", clientId=" + clientId + ", clientSecret=****, username=" + username
+                + ", password=****, refreshToken=****, organizationId=" + organizationId + ", apiVersion=" + apiVersion + "]";
     }
 }

@@ -20,6 +20,7 @@ class BrokenMappingStartupTest {
     @Test
     void startUpStopsWithTheFileAndLineOfTheMistake() throws IOException {
         Files.copy(Path.of("mappings/hubspot.yaml"), mappings.resolve("hubspot.yaml"));
+        Files.copy(Path.of("mappings/salesforce.yaml"), mappings.resolve("salesforce.yaml"));
         Files.writeString(mappings.resolve("program.yaml"), """
                 programme:
                   name: Test

@@ -34,6 +34,14 @@ class MappingFilesTest {
     }
 
     @Test
+    void readsTheShippedSalesforceFile() {
+        io.referloop.salesforce.SalesforceMapping mapping = shipped().read("salesforce.yaml", "salesforce.schema.json",
+                io.referloop.salesforce.SalesforceMapping.class);
+        assertThat(mapping.person().read()).containsEntry("nps-score", "NPS_Score__c");
+        assertThat(mapping.opportunity().read()).containsEntry("won", "IsWon");
+    }
+
+    @Test
     void aWrongTypeIsReportedWithFileAndLine() throws IOException {
         write("program.yaml", """
                 programme:

@@ -16,6 +16,7 @@ public final class TestMappings {
         try {
             Path dir = Files.createTempDirectory("referloop-mappings");
             Files.copy(Path.of("mappings/hubspot.yaml"), dir.resolve("hubspot.yaml"));
+            Files.copy(Path.of("mappings/salesforce.yaml"), dir.resolve("salesforce.yaml"));
             String program = Files.readString(Path.of("mappings/program.yaml"));
             for (int i = 0; i < replacements.length; i += 2) {
                 if (!program.contains(replacements[i])) {
