@@ -2,6 +2,7 @@ package io.referloop.hubspot;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.outbox.CrmWrite;
+import io.referloop.outbox.CrmWriteBatch;
 import io.referloop.outbox.CrmWriteOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,14 +55,14 @@ public class HubSpotWriteback {
         Map<String, List<CrmWrite>> byType = new LinkedHashMap<>();
         due.forEach(w -> byType.computeIfAbsent(w.objectType(), t -> new ArrayList<>()).add(w));
         for (Map.Entry<String, List<CrmWrite>> type : byType.entrySet()) {
-            for (Batch batch : Batch.of(type.getValue())) {
+            for (CrmWriteBatch batch : CrmWriteBatch.of(type.getValue(), HubSpotClient.BATCH_LIMIT)) {
                 written += send(type.getKey(), batch);
             }
         }
         return written;
     }
 
-    private int send(String objectType, Batch batch) {
+    private int send(String objectType, CrmWriteBatch batch) {
         try {
             Set<String> missing = client.batchUpdate(objectType, batch.merged());
             List<CrmWrite> sent = new ArrayList<>();
@@ -85,32 +86,11 @@ public class HubSpotWriteback {
         return 0;
     }
 
-    private static Duration backoff(Batch batch, HubSpotApiException e) {
+    private static Duration backoff(CrmWriteBatch batch, HubSpotApiException e) {
         if (e.retryAfterMillis() > 0) {
             return Duration.ofMillis(e.retryAfterMillis());
         }
         int attempts = batch.rows().stream().mapToInt(CrmWrite::attempts).max().orElse(0);
         return Duration.ofSeconds(Math.min(600, 5L << Math.min(7, attempts)));
-    }
-
-    /** Up to 100 distinct records, with the outbox rows merged into them. */
-    record Batch(Map<String, Map<String, String>> merged, List<CrmWrite> rows) {
-
-        static List<Batch> of(List<CrmWrite> writes) {
-            List<Batch> batches = new ArrayList<>();
-            Batch current = new Batch(new LinkedHashMap<>(), new ArrayList<>());
-            for (CrmWrite w : writes) {
-                if (!current.merged.containsKey(w.objectId()) && current.merged.size() == HubSpotClient.BATCH_LIMIT) {
-                    batches.add(current);
-                    current = new Batch(new LinkedHashMap<>(), new ArrayList<>());
-                }
-                current.merged.computeIfAbsent(w.objectId(), id -> new LinkedHashMap<>()).putAll(w.properties());
-                current.rows.add(w);
-            }
-            if (!current.rows.isEmpty()) {
-                batches.add(current);
-            }
-            return batches;
-        }
     }
 }

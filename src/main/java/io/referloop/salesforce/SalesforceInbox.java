@@ -1,0 +1,140 @@
+package io.referloop.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.ingest.Inbox;
+import io.referloop.ingest.InboxEvent;
+import io.referloop.referral.ContactSnapshot;
+import io.referloop.referral.ReferralService;
+import io.referloop.reward.Conversion;
+import io.referloop.reward.RewardService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Processes claimed Salesforce records, from outbound messages and from polling alike (route
+ * {@code salesforce-inbox}): Leads and Contacts go to enrolment and attribution; a won Opportunity
+ * converts its contacts (OpportunityContactRole). Accounts are read but not used yet.
+ */
+@Component("salesforceInbox")
+public class SalesforceInbox {
+
+    static final String CRM = "salesforce";
+    private static final Logger log = LoggerFactory.getLogger(SalesforceInbox.class);
+    private static final DateTimeFormatter SALESFORCE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    private final Inbox inbox;
+    private final SalesforceMapping mapping;
+    private final SalesforceClient client;
+    private final ReferralService referrals;
+    private final RewardService rewards;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    SalesforceInbox(Inbox inbox, SalesforceMapping mapping, SalesforceClient client, ReferralService referrals,
+                    RewardService rewards, TransactionTemplate transaction, ObjectMapper json, Clock clock) {
+        this.inbox = inbox;
+        this.mapping = mapping;
+        this.client = client;
+        this.referrals = referrals;
+        this.rewards = rewards;
+        this.transaction = transaction;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void process(List<InboxEvent> events) {
+        for (InboxEvent event : events) {
+            try {
+                JsonNode payload = json.readTree(event.payload());
+                String type = payload.path("objectType").asText();
+                JsonNode fields = payload.path("fields");
+                if (type.equals("Lead") || type.equals("Contact")) {
+                    transaction.executeWithoutResult(tx -> {
+                        referrals.onContact(snapshot(fields));
+                        inbox.markDone(List.of(event.id()));
+                    });
+                } else if (type.equals("Opportunity") && isWon(fields)) {
+                    List<JsonNode> contacts = contactsOf(fields.path("Id").asText());
+                    transaction.executeWithoutResult(tx -> {
+                        contacts.forEach(c -> rewards.onConversion(conversion(fields, c)));
+                        inbox.markDone(List.of(event.id()));
+                    });
+                } else {
+                    inbox.markIgnored(List.of(event.id()), type + " record not used");
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("Salesforce record {} could not be processed, will retry: {}", event.objectId(), e.toString());
+                inbox.retryLater(List.of(event), e.toString(), Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private ContactSnapshot snapshot(JsonNode fields) {
+        Map<String, String> values = new HashMap<>();
+        mapping.person().read().forEach((canonical, field) -> {
+            JsonNode v = fields.get(field);
+            if (v != null && !v.isNull()) {
+                values.put(canonical, v.asText());
+            }
+        });
+        return new ContactSnapshot(CRM, fields.path("Id").asText(), values, instant(fields.path("CreatedDate").asText(null)));
+    }
+
+    private boolean isWon(JsonNode fields) {
+        JsonNode won = fields.get(mapping.opportunity().read().get("won"));
+        return won != null && (won.asBoolean(false) || "true".equalsIgnoreCase(won.asText()));
+    }
+
+    private List<JsonNode> contactsOf(String opportunityId) {
+        List<JsonNode> contacts = new java.util.ArrayList<>();
+        for (JsonNode role : client.query("SELECT ContactId FROM OpportunityContactRole WHERE OpportunityId = '"
+                + opportunityId.replace("'", "") + "'").path("records")) {
+            String contactId = role.path("ContactId").asText().replace("'", "");
+            Map<String, String> person = mapping.person().read();
+            client.query("SELECT Id, " + person.get("email") + ", " + person.get("first-name") + ", " + person.get("last-name")
+                    + " FROM Contact WHERE Id = '" + contactId + "'").path("records").forEach(contacts::add);
+        }
+        return contacts;
+    }
+
+    private Conversion conversion(JsonNode opportunity, JsonNode contact) {
+        Map<String, String> person = mapping.person().read();
+        String name = (contact.path(person.get("first-name")).asText("") + " " + contact.path(person.get("last-name")).asText("")).trim();
+        String amountField = mapping.opportunity().read().get("amount");
+        JsonNode amount = amountField == null ? null : opportunity.get(amountField);
+        String id = opportunity.path("Id").asText();
+        return new Conversion(Conversion.Kind.DEAL_WON, CRM, id, null, contact.path(person.get("email")).asText(null),
+                name.isEmpty() ? null : name, null,
+                amount == null || amount.isNull() ? null : new BigDecimal(amount.asText()), null, Instant.now(clock), CRM, id);
+    }
+
+    private static Instant instant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value, SALESFORCE).toInstant();
+        } catch (RuntimeException e) {
+            try {
+                return Instant.parse(value);
+            } catch (RuntimeException ignored) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.referloop.salesforce;
+
+import io.referloop.outbox.CrmWriteOutbox;
+import io.referloop.referral.AdvocateChanged;
+import io.referloop.referral.ReferralDecided;
+import io.referloop.reward.RewardChanged;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Queues the Salesforce writes that follow referral and reward decisions, in the decision's transaction. */
+@Component
+class SalesforceWritebackListener {
+
+    private final CrmWriteOutbox outbox;
+    private final Map<String, String> person;
+    private final Map<String, String> opportunity;
+
+    SalesforceWritebackListener(CrmWriteOutbox outbox, SalesforceMapping mapping) {
+        this.outbox = outbox;
+        this.person = mapping.person().write();
+        this.opportunity = mapping.opportunity().write();
+    }
+
+    @EventListener
+    void on(AdvocateChanged event) {
+        if (!SalesforceInbox.CRM.equals(event.advocate().crm()) || event.advocate().crmContactId() == null) {
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        put(values, person, "referral-code", event.advocate().code());
+        put(values, person, "referral-link", event.link());
+        put(values, person, "referrals-made", Integer.toString(event.referralsMade()));
+        queue(event.advocate().crmContactId(), values);
+    }
+
+    @EventListener
+    void on(ReferralDecided event) {
+        if (!SalesforceInbox.CRM.equals(event.referral().crm()) || event.referral().crmContactId() == null) {
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        put(values, person, "referred-by-email", event.advocate().email());
+        put(values, person, "referral-attribution", event.referral().attribution().name());
+        put(values, person, "referral-status", event.referral().status().name());
+        queue(event.referral().crmContactId(), values);
+    }
+
+    @EventListener
+    void on(RewardChanged event) {
+        String status = event.reward() == null ? "converted" : event.reward().status().crmStatus();
+        if (SalesforceInbox.CRM.equals(event.referral().crm()) && event.referral().crmContactId() != null) {
+            queue(event.referral().crmContactId(), put(new LinkedHashMap<>(), person, "referral-status", status));
+        }
+        if (SalesforceInbox.CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
+            Map<String, String> values = new LinkedHashMap<>();
+            put(values, person, "referrals-converted", Integer.toString(event.referralsConverted()));
+            put(values, person, "referral-rewards-total", event.rewardsTotal().toPlainString());
+            queue(event.advocate().crmContactId(), values);
+        }
+        if (SalesforceInbox.CRM.equals(event.crm()) && event.crmDealId() != null) {
+            Map<String, String> values = new LinkedHashMap<>();
+            put(values, opportunity, "referral-source", "referral");
+            put(values, opportunity, "referred-by-email", event.advocate().email());
+            put(values, opportunity, "referral-reward-status", status);
+            if (event.reward() != null) {
+                put(values, opportunity, "referral-reward-amount", event.reward().amount().toPlainString());
+            }
+            queue(event.crmDealId(), values);
+        }
+    }
+
+    private void queue(String id, Map<String, String> values) {
+        if (!values.isEmpty()) {
+            outbox.add(SalesforceInbox.CRM, SalesforceIds.objectType(id), id, values);
+        }
+    }
+
+    /** Optional fields (the advocate counters) are written only when salesforce.yaml maps them. */
+    private static Map<String, String> put(Map<String, String> values, Map<String, String> names, String canonical, String value) {
+        String field = names.get(canonical);
+        if (field != null) {
+            values.put(field, value);
+        }
+        return values;
+    }
+}
