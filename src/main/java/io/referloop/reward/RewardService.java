@@ -81,7 +81,11 @@ public class RewardService {
             publishForReferral(referrals.byId(referral.id()).orElseThrow(), null, conversion);
             return;
         }
-        if (!rewards.forReferral(referral.id()).isEmpty()) {
+        Optional<Reward> existing = rewards.forReferral(referral.id()).stream()
+                .filter(r -> r.beneficiary() == Reward.Beneficiary.advocate).findFirst();
+        if (existing.isPresent()) {
+            // paid already (e.g. the first invoice came before the won deal): the deal still shows the referral
+            publish(existing.get(), conversion);
             return;
         }
         Advocate advocate = advocates.byId(referral.advocateId()).orElseThrow();

@@ -1,0 +1,194 @@
+package io.referloop.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The OAuth 2.0 token and revoke endpoints, as camel-salesforce's SalesforceSession drives them: password,
+ * client_credentials, refresh_token and JWT bearer grants; issued access tokens stay valid until revoked.
+ * The router locks.
+ */
+final class FakeSalesforceOAuth {
+
+    static final String USER_ID = "005xx000001SvogAAC";
+    static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    private static final String TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final String organizationId;
+    private final String clientId;
+    private final String clientSecret;
+    private final String username;
+    private final String password;
+    private final Supplier<String> baseUrl;
+    private final SecureRandom random = new SecureRandom();
+    private final Set<String> active = new HashSet<>();
+    int tokenRequests;
+    int revokeRequests;
+
+    FakeSalesforceOAuth(String organizationId, String clientId, String clientSecret, String username, String password,
+                        Supplier<String> baseUrl) {
+        this.organizationId = organizationId;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.username = username;
+        this.password = password;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Whether the access token was issued and not revoked. */
+    boolean valid(String token) {
+        return token != null && active.contains(token);
+    }
+
+    /** Invalidates every issued access token, as a session timeout or an admin's "revoke all" would. */
+    void expireAll() {
+        active.clear();
+    }
+
+    /** {@code POST /services/oauth2/token} with a form-encoded body. */
+    FakeSalesforceReply token(String formBody) {
+        tokenRequests++;
+        Map<String, String> form = form(formBody);
+        String grant = form.getOrDefault("grant_type", "");
+        String client = form.get("client_id");
+        if (!grant.equals(JWT_GRANT) || client != null) {
+            if (!clientId.equals(client)) {
+                return error("invalid_client_id", "client identifier invalid");
+            }
+        }
+        switch (grant) {
+            case "password" -> {
+                if (!clientSecret.equals(form.get("client_secret"))) {
+                    return error("invalid_client", "invalid client credentials");
+                }
+                if (!username.equals(form.get("username")) || !password.equals(form.get("password"))) {
+                    return error("invalid_grant", "authentication failure");
+                }
+            }
+            case "client_credentials" -> {
+                if (!clientSecret.equals(form.get("client_secret"))) {
+                    return error("invalid_client", "invalid client credentials");
+                }
+            }
+            case "refresh_token" -> {
+                String secret = form.get("client_secret");
+                if (secret != null && !secret.isEmpty() && !clientSecret.equals(secret)) {
+                    return error("invalid_client", "invalid client credentials");
+                }
+                String refresh = form.get("refresh_token");
+                if (refresh == null || refresh.isBlank()) {
+                    return error("invalid_grant", "expired access/refresh token");
+                }
+            }
+            case JWT_GRANT -> {
+                String issuer = jwtIssuer(form.get("assertion"));
+                if (issuer == null) {
+                    return error("invalid_grant", "invalid assertion");
+                }
+                if (!issuer.equals(clientId)) {
+                    return error("invalid_client_id", "client identifier invalid");
+                }
+            }
+            default -> {
+                return error("unsupported_grant_type", "grant type not supported");
+            }
+        }
+        return issue();
+    }
+
+    /** {@code GET|POST /services/oauth2/revoke}: 200 for an active token, Salesforce's 400 otherwise. */
+    FakeSalesforceReply revoke(String token) {
+        revokeRequests++;
+        if (token != null && active.remove(token)) {
+            return new FakeSalesforceReply(200, null);
+        }
+        return error("unsupported_token_type", "this token type is not supported");
+    }
+
+    private FakeSalesforceReply issue() {
+        StringBuilder token = new StringBuilder(organizationId).append("!AQ");
+        for (int i = 0; i < 94; i++) {
+            token.append(TOKEN_CHARS.charAt(random.nextInt(TOKEN_CHARS.length())));
+        }
+        active.add(token.toString());
+        String base = baseUrl.get();
+        String id = base + "/id/" + organizationId + "/" + USER_ID;
+        String issuedAt = Long.toString(System.currentTimeMillis());
+        ObjectNode body = FakeSalesforceJson.object();
+        body.put("access_token", token.toString());
+        body.put("instance_url", base);
+        body.put("id", id);
+        body.put("token_type", "Bearer");
+        body.put("issued_at", issuedAt);
+        body.put("signature", signature(id + issuedAt));
+        body.put("scope", "api");
+        return FakeSalesforceReply.ok(body);
+    }
+
+    /** Base64 HMAC-SHA256 of id + issued_at keyed with the client secret, as Salesforce signs. */
+    private String signature(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The iss claim of a three-part JWT (signature not verified), or null when it is no such JWT. */
+    private static String jwtIssuer(String assertion) {
+        if (assertion == null) {
+            return null;
+        }
+        String[] parts = assertion.split("\\.", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            return null;
+        }
+        try {
+            byte[] payload = Base64.getUrlDecoder().decode(parts[1].replace('+', '-').replace('/', '_'));
+            JsonNode claims = FakeSalesforceJson.MAPPER.readTree(payload);
+            JsonNode iss = claims == null ? null : claims.get("iss");
+            return iss == null || !iss.isTextual() ? null : iss.asText();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static FakeSalesforceReply error(String error, String description) {
+        ObjectNode body = FakeSalesforceJson.object();
+        body.put("error", error);
+        body.put("error_description", description);
+        return new FakeSalesforceReply(400, body);
+    }
+
+    static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (body == null || body.isEmpty()) {
+            return form;
+        }
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            form.putIfAbsent(name, value);
+        }
+        return form;
+    }
+}
