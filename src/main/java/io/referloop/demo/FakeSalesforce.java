@@ -163,6 +163,17 @@ public final class FakeSalesforce implements AutoCloseable {
         }
     }
 
+    /** Every first-page SOQL query answered, in order, with the access token (session) that sent it. */
+    public List<Query> queries() {
+        synchronized (lock) {
+            return List.copyOf(router.queries);
+        }
+    }
+
+    /** A SOQL query as received: the bearer token tells which logged-in client sent it. */
+    public record Query(String accessToken, String soql) {
+    }
+
     /** Calls to the token endpoint, successful or not. */
     public int tokenRequests() {
         synchronized (lock) {

@@ -41,6 +41,7 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
     final FakeSalesforceCollections collections;
     int apiUsage;
     int queryRequests;
+    final List<FakeSalesforce.Query> queries = new ArrayList<>();
     boolean limitExhausted;
 
     FakeSalesforceRouter(Object lock, FakeSalesforceOAuth oauth, FakeSalesforceSchema schema, FakeSalesforceStore store) {
@@ -122,7 +123,9 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
             }
             if (first.equals("query") && rest.size() == 1) {
                 queryRequests++;
-                return query.query(version, parameters(request.getUrl()).get("q"), batchSize(request));
+                String soql = parameters(request.getUrl()).get("q");
+                queries.add(new FakeSalesforce.Query(bearer(request), soql));
+                return query.query(version, soql, batchSize(request));
             }
             if (first.equals("query") && rest.size() == 2) {
                 queryRequests++;

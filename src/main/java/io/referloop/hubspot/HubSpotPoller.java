@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.ingest.ClusterLock;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.PollCheckpoints;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,16 @@ public class HubSpotPoller {
         this.lock = lock;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * On a graceful stop the lease is handed back at once, so another instance takes over polling on
+     * its next tick instead of waiting for the lease to run out. Camel's routes have stopped by now;
+     * synchronized waits for a poll in progress to finish storing its page and checkpoint.
+     */
+    @PreDestroy
+    public synchronized void releaseLease() {
+        lock.release(LOCK);
     }
 
     /** Polls when the interval has passed since the last run and this instance holds the lease. */

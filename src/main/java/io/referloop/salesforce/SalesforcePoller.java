@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.referloop.ingest.ClusterLock;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.PollCheckpoints;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,6 +55,16 @@ public class SalesforcePoller {
         this.lock = lock;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * On a graceful stop the lease is handed back at once, so another instance takes over polling on
+     * its next tick instead of waiting for the lease to run out. Camel's routes have stopped by now;
+     * synchronized waits for a poll in progress to finish storing its page and checkpoint.
+     */
+    @PreDestroy
+    public synchronized void releaseLease() {
+        lock.release(LOCK);
     }
 
     public synchronized int pollIfDue() {

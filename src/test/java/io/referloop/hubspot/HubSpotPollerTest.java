@@ -1,6 +1,7 @@
 package io.referloop.hubspot;
 
 import io.referloop.demo.FakeHubSpot;
+import io.referloop.ingest.ClusterLock;
 import io.referloop.ingest.PollCheckpoints;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +40,8 @@ class HubSpotPollerTest {
     JdbcClient jdbc;
     @Autowired
     PollCheckpoints checkpoints;
+    @Autowired
+    HubSpotPoller poller;
 
     @Test
     void aPromoterFoundByPollingIsEnrolledWithoutAnyWebhook() {
@@ -58,6 +62,18 @@ class HubSpotPollerTest {
 
         assertThat(polled(id)).isEqualTo(1);
         assertThat(Long.parseLong(checkpoints.get("hubspot:contacts").orElseThrow())).isGreaterThanOrEqualTo(checkpoint);
+    }
+
+    @Test
+    void aStoppingPollerHandsItsLeaseBackForAnotherInstanceToTakeAtOnce() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> checkpoints.get("hubspot:contacts").isPresent());
+        ClusterLock otherInstance = new ClusterLock(jdbc, Clock.systemUTC());
+        assertThat(otherInstance.tryAcquire(HubSpotPoller.LOCK, Duration.ofMinutes(1))).as("held by the poller").isFalse();
+
+        poller.releaseLease();
+
+        assertThat(otherInstance.tryAcquire(HubSpotPoller.LOCK, Duration.ofMinutes(1))).isTrue();
+        otherInstance.release(HubSpotPoller.LOCK);
     }
 
     private long polled(String id) {

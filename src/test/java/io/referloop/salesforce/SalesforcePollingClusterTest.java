@@ -1,0 +1,148 @@
+package io.referloop.salesforce;
+
+import io.referloop.demo.FakeSalesforce;
+import io.referloop.support.ConnectorProcess;
+import io.referloop.support.Deployment;
+import io.referloop.support.PostgresAvailable;
+import io.referloop.support.PostgresSchemas;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Salesforce polling as deployed: connectors in JVMs of their own sharing one PostgreSQL database. One
+ * instance polls at a time, a graceful stop hands polling over at once, and a restart resumes from the
+ * checkpoint stored in the database rather than from "now".
+ */
+@ExtendWith(PostgresAvailable.class)
+class SalesforcePollingClusterTest {
+
+    private static final String ORG = "00Dxx0000000002EAA";
+    private static final String POLL = "SystemModstamp >= ";
+
+    @TempDir
+    Path dir;
+
+    private final FakeSalesforce salesforce = new FakeSalesforce(ORG, "client-id", "client-secret", "int@acme.io", "pw+token");
+    private String schema;
+    private JdbcClient jdbc;
+    private Path log;
+
+    @BeforeEach
+    void start() throws Exception {
+        salesforce.start();
+        schema = PostgresSchemas.create();
+        jdbc = JdbcClient.create(new DriverManagerDataSource(PostgresSchemas.url(schema), "postgres", ""));
+        Deployment.copyRoutesAndMappings(dir);
+        log = dir.resolve("connectors.log");
+    }
+
+    @AfterEach
+    void stop() {
+        salesforce.close();
+    }
+
+    @Test
+    void twoInstancesOnOneDatabasePollAsOneAndAGracefulStopHandsPollingOverAtOnce() throws Exception {
+        try (ConnectorProcess first = connector()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> checkpoint("Opportunity") != null);
+            try (ConnectorProcess second = connector()) {
+                List<String> promoters = List.of(promoter(), promoter(), promoter());
+                await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(promoters)
+                        .allSatisfy(id -> assertThat(salesforce.record("Contact", id)).containsKey("Referral_Code__c")));
+                assertThat(pollingSessions(salesforce.queries())).as("one instance polls at a time").hasSize(1);
+
+                int before = salesforce.queries().size();
+                first.close();
+                String late = promoter();
+                // the lease of a stopped poller would run 33 s: found sooner only if it was handed back
+                await().atMost(Duration.ofSeconds(20)).until(() -> salesforce.record("Contact", late).containsKey("Referral_Code__c"));
+                List<FakeSalesforce.Query> after = salesforce.queries().subList(before, salesforce.queries().size());
+                assertThat(pollingSessions(after)).hasSize(1).doesNotContainAnyElementsOf(pollingSessions(
+                        salesforce.queries().subList(0, before)));
+            }
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM advocate").query(Long.class).single())
+                .as("each promoter enrolled once").isEqualTo(4);
+    }
+
+    @Test
+    void aRestartedConnectorResumesFromItsStoredCheckpoint() throws Exception {
+        String before;
+        String promoter;
+        try (ConnectorProcess connector = connector()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> checkpoint("Contact") != null);
+            promoter = promoter();
+            await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.record("Contact", promoter).containsKey("Referral_Code__c"));
+            // the write-back is a new version of the record; wait until the poller has read that one too
+            await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(promoter) == 2);
+        }
+        before = checkpoint("Contact");
+        long storedForPromoter = inboxRows(promoter);
+        int queriesBefore = salesforce.queries().size();
+
+        String whileDown = promoter();
+        try (ConnectorProcess restarted = connector()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.record("Contact", whileDown).containsKey("Referral_Code__c"));
+        }
+
+        String firstContactPoll = salesforce.queries().subList(queriesBefore, salesforce.queries().size()).stream()
+                .map(FakeSalesforce.Query::soql).filter(q -> q.contains(" FROM Contact ") && q.contains(POLL))
+                .findFirst().orElseThrow();
+        assertThat(firstContactPoll).contains(POLL + before);
+        assertThat(inboxRows(promoter)).as("nothing read twice into the inbox").isEqualTo(storedForPromoter);
+    }
+
+    private ConnectorProcess connector() throws Exception {
+        Files.createDirectories(dir);
+        return ConnectorProcess.start(dir, log, List.of(
+                "--spring.datasource.url=" + PostgresSchemas.url(schema),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                "--referloop.salesforce.authentication-type=USERNAME_PASSWORD",
+                "--referloop.salesforce.login-url=" + salesforce.baseUrl(),
+                "--referloop.salesforce.client-id=client-id",
+                "--referloop.salesforce.client-secret=client-secret",
+                "--referloop.salesforce.username=int@acme.io",
+                "--referloop.salesforce.password=pw+token",
+                "--referloop.salesforce.poll-interval=1s",
+                "--referloop.salesforce.writeback-interval-ms=100",
+                "--referloop.inbox.poll-interval-ms=50"));
+    }
+
+    private String promoter() {
+        return salesforce.createRecord("Contact", Map.of("Email", "p-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@cluster.io", "LastName", "Promoter", "NPS_Score__c", 10));
+    }
+
+    private String checkpoint(String object) {
+        return jdbc.sql("SELECT position FROM poll_checkpoint WHERE name = ?").param("salesforce:" + object)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private long inboxRows(String recordId) {
+        return jdbc.sql("SELECT COUNT(*) FROM inbox_event WHERE source = 'salesforce' AND object_id = ?")
+                .param(recordId).query(Long.class).single();
+    }
+
+    private static Set<String> pollingSessions(List<FakeSalesforce.Query> queries) {
+        return queries.stream().filter(q -> q.soql().contains(POLL)).map(FakeSalesforce.Query::accessToken)
+                .collect(Collectors.toSet());
+    }
+}
