@@ -68,8 +68,8 @@ class SalesforcePollingClusterTest {
                         .allSatisfy(id -> assertThat(salesforce.record("Contact", id)).containsKey("Referral_Code__c")));
                 assertThat(pollingSessions(salesforce.queries())).as("one instance polls at a time").hasSize(1);
 
-                int before = salesforce.queries().size();
                 first.close();
+                int before = salesforce.queries().size();
                 String late = promoter();
                 // the lease of a stopped poller would run 33 s: found sooner only if it was handed back
                 await().atMost(Duration.ofSeconds(20)).until(() -> salesforce.record("Contact", late).containsKey("Referral_Code__c"));
