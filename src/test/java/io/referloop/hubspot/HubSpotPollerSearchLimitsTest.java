@@ -86,14 +86,29 @@ class HubSpotPollerSearchLimitsTest {
     }
 
     @Test
-    void searchesAsk200APageAndComeAtMost4ASecond() throws Exception {
-        Set<String> contacts = createContacts(WINDOW * 3 / 2);
+    void pollingSearchesAsk200ResultsAPage() throws Exception {
+        Set<String> contacts = createContacts(450);
 
         List<FakeHubSpot.Search> searches = poll();
 
         assertThat(polledContacts()).containsAll(contacts);
         assertThat(searches).extracting(FakeHubSpot.Search::limit).containsOnly(HubSpotClient.SEARCH_PAGE);
-        assertThat(searches).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(searches).filteredOn(s -> s.objectType().equals("contacts")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void searchesGoOutAtMost4ASecond() {
+        hubspot.setRateLimitPer10s(100_000);
+        long future = System.currentTimeMillis() + 3_600_000;
+        int before = hubspot.searches().size();
+
+        // empty searches answer in milliseconds, so only the limiter spaces them
+        for (int i = 0; i < 12; i++) {
+            client.searchModifiedSince("contacts", HubSpotPoller.MODIFIED, future, List.of(), null);
+        }
+
+        List<FakeHubSpot.Search> searches = hubspot.searches().subList(before, hubspot.searches().size());
+        assertThat(searches).hasSize(12);
         for (int i = 0; i + 5 < searches.size(); i++) {
             // 4 a second puts 1.25 s between a search and the fifth after it; HubSpot refuses a sixth within a second
             assertThat(Duration.between(searches.get(i).at(), searches.get(i + 5).at()))
