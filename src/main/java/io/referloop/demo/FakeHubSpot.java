@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.referloop.demo.FakeHubSpotStore.Record;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,30 @@ public final class FakeHubSpot implements AutoCloseable {
         synchronized (lock) {
             return List.copyOf(objects.batchReadSizes);
         }
+    }
+
+    /**
+     * The number of results a search can page through; 10,000 as in HubSpot. A smaller window lets a test pass it
+     * with a few hundred records.
+     */
+    public void setSearchResultWindow(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+        synchronized (lock) {
+            objects.searchWindow = window;
+        }
+    }
+
+    /** Every search request that reached the objects API (authenticated, within the rate limit), in order. */
+    public List<Search> searches() {
+        synchronized (lock) {
+            return List.copyOf(objects.searches);
+        }
+    }
+
+    /** A search as received: when, on which object type, its limit and its after cursor (null for the first page). */
+    public record Search(Instant at, String objectType, int limit, String after) {
     }
 
     /** How many 429s were answered. */

@@ -25,6 +25,8 @@ final class FakeHubSpotObjects {
     private final FakeHubSpotStore store;
     final List<Integer> batchUpdateSizes = new ArrayList<>();
     final List<Integer> batchReadSizes = new ArrayList<>();
+    final List<FakeHubSpot.Search> searches = new ArrayList<>();
+    int searchWindow = FakeHubSpotSearch.RESULT_WINDOW;
 
     FakeHubSpotObjects(FakeHubSpotSchema schema, FakeHubSpotStore store) {
         this.schema = schema;
@@ -39,7 +41,10 @@ final class FakeHubSpotObjects {
             case "POST batch/update":
                 return batchUpdate(type, FakeHubSpotJson.parseObject(request.getBodyAsString()));
             case "POST search":
-                return FakeHubSpotReply.ok(search(type, FakeHubSpotJson.parseObject(request.getBodyAsString())));
+                ObjectNode body = FakeHubSpotJson.parseObject(request.getBodyAsString());
+                searches.add(new FakeHubSpot.Search(Instant.now(), type.pathName(), body.path("limit").asInt(10),
+                        body.path("after").asText(null)));
+                return FakeHubSpotReply.ok(search(type, body));
             case "POST ":
                 return create(type, FakeHubSpotJson.parseObject(request.getBodyAsString()));
             default:
@@ -126,7 +131,7 @@ final class FakeHubSpotObjects {
     }
 
     private ObjectNode search(FakeHubSpotType type, ObjectNode body) {
-        FakeHubSpotSearch.Page page = FakeHubSpotSearch.run(body, store.all(type));
+        FakeHubSpotSearch.Page page = FakeHubSpotSearch.run(body, store.all(type), searchWindow);
         List<String> requested = FakeHubSpotJson.strings(body.get("properties"));
         Collection<String> names = readable(type, requested);
         ObjectNode answer = FakeHubSpotJson.object();

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * A minimal CRM search: filter groups (OR of ANDs) with EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IN, NOT_IN,
- * HAS_PROPERTY, NOT_HAS_PROPERTY; free-text {@code query}; sorts; limit (max 200, default 10); {@code after} paging.
+ * HAS_PROPERTY, NOT_HAS_PROPERTY; free-text {@code query}; sorts; limit (max 200, default 10); {@code after} paging
+ * up to the result window (10,000 in HubSpot): results past it are never returned, and paging to it is a 400.
  * Values compare as numbers when both sides are numbers, ISO dates or epoch milliseconds, else as text ignoring case.
  */
 final class FakeHubSpotSearch {
@@ -27,6 +28,7 @@ final class FakeHubSpotSearch {
     static final int MAX_GROUPS = 5;
     static final int MAX_FILTERS_PER_GROUP = 6;
     static final int MAX_FILTERS = 18;
+    static final int RESULT_WINDOW = 10_000;
 
     record Page(int total, List<Record> results, String nextAfter) {
     }
@@ -34,7 +36,7 @@ final class FakeHubSpotSearch {
     private FakeHubSpotSearch() {
     }
 
-    static Page run(ObjectNode body, Collection<Record> records) {
+    static Page run(ObjectNode body, Collection<Record> records, int window) {
         int limit = body.path("limit").asInt(10);
         if (limit < 0 || limit > MAX_LIMIT) {
             throw FakeHubSpotError.validation("limit must be between 0 and " + MAX_LIMIT + ", was " + limit)
@@ -46,11 +48,17 @@ final class FakeHubSpotSearch {
         } catch (NumberFormatException e) {
             throw FakeHubSpotError.validation("after must be a paging cursor, was " + body.path("after"));
         }
+        if (after >= window) {
+            throw FakeHubSpotError.validation("The search API returns at most " + window + " results for a query; "
+                    + "after must be below " + window + ", was " + after)
+                    .withError("after must be below " + window, "after", "INVALID");
+        }
         Predicate<Record> match = filterGroups(body.path("filterGroups")).and(query(body.path("query").asText("")));
         List<Record> found = new ArrayList<>(records.stream().filter(match).toList());
         found.sort(order(body.path("sorts")));
         int from = Math.min(Math.max(after, 0), found.size());
-        int to = Math.min(from + limit, found.size());
+        // HubSpot still offers the next cursor at the end of the window; following it is the 400 above
+        int to = Math.min(Math.min(from + limit, found.size()), window);
         return new Page(found.size(), found.subList(from, to), to < found.size() ? Integer.toString(to) : null);
     }
 

@@ -6,6 +6,7 @@ import io.referloop.demo.FakeSalesforceSchema.Field;
 import io.referloop.demo.FakeSalesforceSchema.SObjectType;
 import io.referloop.demo.FakeSalesforceStore.Record;
 
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,17 @@ public final class FakeSalesforce implements AutoCloseable {
         }
     }
 
+    /**
+     * Uploads the connected app's certificate: from now on a JWT bearer assertion must be signed (RS256) by its
+     * private key. Until then the fake checks the assertion's claims but not its signature.
+     */
+    public void trustCertificate(X509Certificate certificate) {
+        Objects.requireNonNull(certificate, "certificate");
+        synchronized (lock) {
+            oauth.certificate = certificate;
+        }
+    }
+
     /** Invalidates every access token issued so far: the next data call answers 401 INVALID_SESSION_ID. */
     public void expireSessions() {
         synchronized (lock) {
@@ -178,6 +190,13 @@ public final class FakeSalesforce implements AutoCloseable {
     public int tokenRequests() {
         synchronized (lock) {
             return oauth.tokenRequests;
+        }
+    }
+
+    /** The grant type of each access token issued, in order: password, client_credentials, refresh_token, JWT bearer. */
+    public List<String> grantTypes() {
+        synchronized (lock) {
+            return List.copyOf(oauth.grantedGrantTypes);
         }
     }
 

@@ -9,9 +9,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -35,7 +39,10 @@ final class FakeSalesforceOAuth {
     private final Supplier<String> baseUrl;
     private final SecureRandom random = new SecureRandom();
     private final Set<String> active = new HashSet<>();
+    /** The certificate uploaded to the connected app for the JWT bearer flow; null: signatures not checked. */
+    X509Certificate certificate;
     int tokenRequests;
+    final List<String> grantedGrantTypes = new ArrayList<>();
     int revokeRequests;
 
     FakeSalesforceOAuth(String organizationId, String clientId, String clientSecret, String username, String password,
@@ -94,18 +101,16 @@ final class FakeSalesforceOAuth {
                 }
             }
             case JWT_GRANT -> {
-                String issuer = jwtIssuer(form.get("assertion"));
-                if (issuer == null) {
-                    return error("invalid_grant", "invalid assertion");
-                }
-                if (!issuer.equals(clientId)) {
-                    return error("invalid_client_id", "client identifier invalid");
+                FakeSalesforceReply refused = checkAssertion(form.get("assertion"));
+                if (refused != null) {
+                    return refused;
                 }
             }
             default -> {
                 return error("unsupported_grant_type", "grant type not supported");
             }
         }
+        grantedGrantTypes.add(grant);
         return issue();
     }
 
@@ -149,22 +154,65 @@ final class FakeSalesforceOAuth {
         }
     }
 
-    /** The iss claim of a three-part JWT (signature not verified), or null when it is no such JWT. */
-    private static String jwtIssuer(String assertion) {
-        if (assertion == null) {
-            return null;
-        }
-        String[] parts = assertion.split("\\.", -1);
+    /**
+     * Checks a JWT bearer assertion as Salesforce's token endpoint does: iss is the consumer key, sub the
+     * username, aud a login URL, exp a time in the near future, and, once a certificate is uploaded, an RS256
+     * signature by its key. Returns the refusal, or null when the assertion is good.
+     */
+    private FakeSalesforceReply checkAssertion(String assertion) {
+        String[] parts = assertion == null ? new String[0] : assertion.split("\\.", -1);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            return null;
+            return error("invalid_grant", "invalid assertion");
         }
+        JsonNode claims;
         try {
-            byte[] payload = Base64.getUrlDecoder().decode(parts[1].replace('+', '-').replace('/', '_'));
-            JsonNode claims = FakeSalesforceJson.MAPPER.readTree(payload);
-            JsonNode iss = claims == null ? null : claims.get("iss");
-            return iss == null || !iss.isTextual() ? null : iss.asText();
+            claims = FakeSalesforceJson.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
         } catch (Exception e) {
-            return null;
+            return error("invalid_grant", "invalid assertion");
+        }
+        if (claims == null || !claims.isObject()) {
+            return error("invalid_grant", "invalid assertion");
+        }
+        if (!clientId.equals(claims.path("iss").asText(null))) {
+            return error("invalid_client_id", "client identifier invalid");
+        }
+        String audience = claims.path("aud").asText("");
+        if (!audience.equals(baseUrl.get()) && !audience.equals("https://login.salesforce.com")
+                && !audience.equals("https://test.salesforce.com")) {
+            return error("invalid_grant", "audience is invalid");
+        }
+        // exp comes as a number or, from camel-salesforce, as a string; Salesforce allows a few minutes of skew
+        // beyond its documented three, which camel-salesforce's 270 s window relies on
+        long now = System.currentTimeMillis() / 1000;
+        long expires;
+        try {
+            expires = Long.parseLong(claims.path("exp").asText("").trim());
+        } catch (NumberFormatException e) {
+            return error("invalid_grant", "invalid assertion");
+        }
+        if (expires <= now) {
+            return error("invalid_grant", "expired authorization code");
+        }
+        if (expires > now + 300) {
+            return error("invalid_grant", "invalid assertion");
+        }
+        if (certificate != null && !signedByCertificate(parts)) {
+            return error("invalid_grant", "invalid assertion");
+        }
+        if (!username.equals(claims.path("sub").asText(null))) {
+            return error("invalid_grant", "user hasn't approved this consumer");
+        }
+        return null;
+    }
+
+    private boolean signedByCertificate(String[] parts) {
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(certificate.getPublicKey());
+            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            return rsa.verify(Base64.getUrlDecoder().decode(parts[2]));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
         }
     }
 

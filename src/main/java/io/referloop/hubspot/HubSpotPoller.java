@@ -9,6 +9,7 @@ import io.referloop.ingest.PollCheckpoints;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -29,7 +30,7 @@ public class HubSpotPoller {
 
     static final String LOCK = "hubspot-poller";
     static final String MODIFIED = "hs_lastmodifieddate";
-    private static final int SEARCH_WINDOW = 10_000;
+    static final int SEARCH_WINDOW = 10_000;
     private static final Logger log = LoggerFactory.getLogger(HubSpotPoller.class);
 
     private final HubSpotProperties properties;
@@ -39,10 +40,19 @@ public class HubSpotPoller {
     private final ClusterLock lock;
     private final ObjectMapper json;
     private final Clock clock;
+    private final int searchWindow;
     private Instant lastRun = Instant.EPOCH;
 
+    @Autowired
     HubSpotPoller(HubSpotProperties properties, HubSpotClient client, Inbox inbox, PollCheckpoints checkpoints,
                   ClusterLock lock, ObjectMapper json, Clock clock) {
+        this(properties, client, inbox, checkpoints, lock, json, clock, SEARCH_WINDOW);
+    }
+
+    /** {@code searchWindow}: the results one search can page through (HubSpot's 10,000; smaller in tests). */
+    HubSpotPoller(HubSpotProperties properties, HubSpotClient client, Inbox inbox, PollCheckpoints checkpoints,
+                  ClusterLock lock, ObjectMapper json, Clock clock, int searchWindow) {
+        this.searchWindow = searchWindow;
         this.properties = properties;
         this.client = client;
         this.inbox = inbox;
@@ -106,7 +116,7 @@ public class HubSpotPoller {
                 checkpoints.set(name, Long.toString(newest));
                 return stored;
             }
-            if (seenInWindow + HubSpotClient.SEARCH_PAGE > SEARCH_WINDOW) {
+            if (seenInWindow + HubSpotClient.SEARCH_PAGE > searchWindow) {
                 checkpoint = newest;
                 checkpoints.set(name, Long.toString(newest));
                 seenInWindow = 0;

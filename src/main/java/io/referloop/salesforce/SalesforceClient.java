@@ -109,8 +109,27 @@ public class SalesforceClient {
             RestError first = e.getErrors().get(0);
             code = first.getErrorCode();
             message = first.getMessage();
+        } else {
+            // the raw operation does not parse error bodies: its message is Salesforce's [{message, errorCode}]
+            JsonNode first = errorBody(message).path(0);
+            if (first.hasNonNull("errorCode")) {
+                code = first.get("errorCode").asText();
+                message = first.path("message").asText(message);
+            }
         }
         return new SalesforceApiException(e.getStatusCode(), code, message, e);
+    }
+
+    private JsonNode errorBody(String text) {
+        int start = text == null ? -1 : text.indexOf('[');
+        if (start < 0) {
+            return json.createArrayNode();
+        }
+        try {
+            return json.readTree(text.substring(start));
+        } catch (IOException notJson) {
+            return json.createArrayNode();
+        }
     }
 
     private void recordUsage(String limitInfo) {

@@ -335,6 +335,33 @@ class FakeHubSpotTest {
     }
 
     @Test
+    void searchPagingPastTenThousandResultsIs400() throws Exception {
+        HttpResponse<String> response = post("/crm/v3/objects/contacts/search", "{\"limit\":200,\"after\":\"10000\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("category").asText()).isEqualTo("VALIDATION_ERROR");
+    }
+
+    @Test
+    void searchStopsAtTheResultWindowAndItsNextCursorIsRefused() throws Exception {
+        hubspot.setSearchResultWindow(5);
+        for (int i = 0; i < 8; i++) {
+            hubspot.createContact(Map.of("email", "w" + i + "@x.io"));
+        }
+        String search = "{\"properties\":[\"email\"],\"limit\":2,\"after\":\"%s\"}";
+
+        JsonNode last = JSON.readTree(post("/crm/v3/objects/contacts/search", search.formatted("4")).body());
+        HttpResponse<String> past = post("/crm/v3/objects/contacts/search",
+                search.formatted(last.path("paging").path("next").path("after").asText()));
+
+        assertThat(last.path("total").asInt()).isEqualTo(8);
+        assertThat(last.path("results")).hasSize(1);
+        assertThat(past.statusCode()).isEqualTo(400);
+        assertThat(hubspot.searches()).extracting(FakeHubSpot.Search::limit).containsExactly(2, 2);
+        assertThat(hubspot.searches()).extracting(FakeHubSpot.Search::after).containsExactly("4", "5");
+    }
+
+    @Test
     void concurrentBatchUpdatesAreAllApplied() throws Exception {
         hubspot.setRateLimitPer10s(10_000);
         List<String> ids = IntStream.range(0, 80).mapToObj(i -> hubspot.createContact(Map.of("email", i + "@x.io"))).toList();

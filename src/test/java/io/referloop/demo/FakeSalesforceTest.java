@@ -2,6 +2,7 @@ package io.referloop.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.support.JwtKeystore;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -9,6 +10,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,6 +18,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +46,8 @@ class FakeSalesforceTest {
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
 
     private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    Path keys;
     private FakeSalesforce salesforce;
 
     @BeforeEach
@@ -93,18 +100,87 @@ class FakeSalesforceTest {
 
     @Test
     void jwtBearerAssertionFromTheClientIdIsAccepted() throws Exception {
-        Base64.Encoder url = Base64.getUrlEncoder();
-        String assertion = url.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + url.encodeToString(("{\"iss\":\"" + CLIENT_ID + "\",\"sub\":\"" + USERNAME
-                + "\",\"aud\":\"https://login.salesforce.com\",\"exp\":\"1999999999\"}").getBytes(StandardCharsets.UTF_8))
-                + "." + url.encodeToString(new byte[256]);
-
-        HttpResponse<String> response = tokenRequest(Map.of("grant_type",
-                "urn:ietf:params:oauth:grant-type:jwt-bearer", "client_id", CLIENT_ID, "assertion", assertion));
+        HttpResponse<String> response = jwtRequest(assertion(claims(CLIENT_ID, USERNAME, "https://login.salesforce.com",
+                now() + 120), null));
 
         assertThat(response.statusCode()).isEqualTo(200);
         String token = JSON.readTree(response.body()).path("access_token").asText();
         assertThat(get(V + "/limits", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void jwtBearerAssertionSignedByTheUploadedCertificatesKeyIsAccepted() throws Exception {
+        JwtKeystore keystore = JwtKeystore.create(keys, "org", "changeit");
+        salesforce.trustCertificate(keystore.certificate());
+
+        HttpResponse<String> response = jwtRequest(assertion(claims(CLIENT_ID, USERNAME, salesforce.baseUrl(),
+                now() + 270), keystore.privateKey()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void jwtBearerAssertionSignedByAnotherKeyIs400InvalidGrant() throws Exception {
+        salesforce.trustCertificate(JwtKeystore.create(keys, "org", "changeit").certificate());
+        JwtKeystore other = JwtKeystore.create(keys, "other", "changeit");
+
+        HttpResponse<String> response = jwtRequest(assertion(claims(CLIENT_ID, USERNAME, salesforce.baseUrl(),
+                now() + 120), other.privateKey()));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(body.path("error_description").asText()).isEqualTo("invalid assertion");
+    }
+
+    @Test
+    void jwtBearerAssertionIsRefusedForAnotherIssuerUserOrAudienceOrWhenExpired() throws Exception {
+        assertThat(jwtError(claims("another-app", USERNAME, "https://login.salesforce.com", now() + 120)))
+                .isEqualTo("invalid_client_id: client identifier invalid");
+        assertThat(jwtError(claims(CLIENT_ID, "someone@else.test", "https://login.salesforce.com", now() + 120)))
+                .isEqualTo("invalid_grant: user hasn't approved this consumer");
+        assertThat(jwtError(claims(CLIENT_ID, USERNAME, "https://example.com", now() + 120)))
+                .isEqualTo("invalid_grant: audience is invalid");
+        assertThat(jwtError(claims(CLIENT_ID, USERNAME, "https://login.salesforce.com", now() - 1)))
+                .isEqualTo("invalid_grant: expired authorization code");
+        assertThat(jwtError(claims(CLIENT_ID, USERNAME, "https://login.salesforce.com", now() + 3600)))
+                .as("an assertion valid for an hour").isEqualTo("invalid_grant: invalid assertion");
+    }
+
+    private String jwtError(String claims) throws Exception {
+        HttpResponse<String> response = jwtRequest(assertion(claims, null));
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = JSON.readTree(response.body());
+        return body.path("error").asText() + ": " + body.path("error_description").asText();
+    }
+
+    private HttpResponse<String> jwtRequest(String assertion) throws Exception {
+        return tokenRequest(Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "client_id", CLIENT_ID,
+                "assertion", assertion));
+    }
+
+    /** Claims as camel-salesforce writes them: exp as a string. */
+    private static String claims(String iss, String sub, String aud, long exp) {
+        return "{\"iss\":\"" + iss + "\",\"sub\":\"" + sub + "\",\"aud\":\"" + aud + "\",\"exp\":\"" + exp + "\"}";
+    }
+
+    /** header.claims.signature, URL-safe Base64; signed RS256 with the key, or a dummy signature without one. */
+    private static String assertion(String claims, PrivateKey key) throws Exception {
+        Base64.Encoder url = Base64.getUrlEncoder();
+        String signed = url.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        byte[] signature = new byte[256];
+        if (key != null) {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initSign(key);
+            rsa.update(signed.getBytes(StandardCharsets.UTF_8));
+            signature = rsa.sign();
+        }
+        return signed + "." + url.encodeToString(signature);
+    }
+
+    private static long now() {
+        return System.currentTimeMillis() / 1000;
     }
 
     @Test

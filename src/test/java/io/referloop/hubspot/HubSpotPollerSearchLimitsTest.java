@@ -1,0 +1,150 @@
+package io.referloop.hubspot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.demo.FakeHubSpot;
+import io.referloop.ingest.ClusterLock;
+import io.referloop.ingest.Inbox;
+import io.referloop.ingest.PollCheckpoints;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The poller against HubSpot's search limits: 200 results a page, at most 4 searches a second (HubSpot allows
+ * 5), and a search that cannot page past its result window. The fake's window is made small (as is the
+ * poller's) so that a few hundred contacts pass it; everything else is the connector as deployed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class HubSpotPollerSearchLimitsTest {
+
+    static final String TOKEN = "pat-search-limits";
+    static final int WINDOW = 1_000;
+    static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:search-limits-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
+        registry.add("referloop.hubspot.access-token", () -> TOKEN);
+        registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
+        // the stored changes are what this test reads; processing them would only compete for the two cores
+        registry.add("referloop.inbox.poll-interval-ms", () -> "3600000");
+    }
+
+    @Autowired
+    HubSpotProperties properties;
+    @Autowired
+    HubSpotClient client;
+    @Autowired
+    Inbox inbox;
+    @Autowired
+    PollCheckpoints checkpoints;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ObjectMapper json;
+    private HubSpotPoller poller;
+
+    @BeforeEach
+    void poller() {
+        // its own interval of a millisecond: each call polls; the connector's own poller stays off
+        HubSpotProperties polling = new HubSpotProperties(properties.baseUrl(), properties.accessToken(),
+                properties.clientSecret(), properties.rateLimitPer10s(), properties.maxAttempts(),
+                properties.circuitOpenDuration(), properties.connectTimeout(), properties.requestTimeout(),
+                Duration.ofMillis(1));
+        poller = new HubSpotPoller(polling, client, inbox, checkpoints, new ClusterLock(jdbc, Clock.systemUTC()), json,
+                Clock.systemUTC(), WINDOW);
+    }
+
+    @Test
+    void aSearchPastTheResultWindowRestartsFromTheNewestChangeSeenAndStillFindsEveryChange() throws Exception {
+        Set<String> contacts = createContacts(WINDOW * 3 / 2);
+
+        List<FakeHubSpot.Search> searches = poll();
+
+        assertThat(polledContacts()).containsAll(contacts);
+        assertThat(searches).filteredOn(s -> s.objectType().equals("contacts") && s.after() == null)
+                .as("the contacts search started again after the window").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(searches).as("never a search past the window (HubSpot answers 400)")
+                .allSatisfy(s -> assertThat(s.after() == null ? 0 : Integer.parseInt(s.after())).isLessThan(WINDOW));
+    }
+
+    @Test
+    void pollingSearchesAsk200ResultsAPage() throws Exception {
+        Set<String> contacts = createContacts(450);
+
+        List<FakeHubSpot.Search> searches = poll();
+
+        assertThat(polledContacts()).containsAll(contacts);
+        assertThat(searches).extracting(FakeHubSpot.Search::limit).containsOnly(HubSpotClient.SEARCH_PAGE);
+        assertThat(searches).filteredOn(s -> s.objectType().equals("contacts")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void searchesGoOutAtMost4ASecond() {
+        hubspot.setRateLimitPer10s(100_000);
+        long future = System.currentTimeMillis() + 3_600_000;
+        int before = hubspot.searches().size();
+
+        // empty searches answer in milliseconds, so only the limiter spaces them
+        for (int i = 0; i < 12; i++) {
+            client.searchModifiedSince("contacts", HubSpotPoller.MODIFIED, future, List.of(), null);
+        }
+
+        List<FakeHubSpot.Search> searches = hubspot.searches().subList(before, hubspot.searches().size());
+        assertThat(searches).hasSize(12);
+        for (int i = 0; i + 5 < searches.size(); i++) {
+            // 4 a second puts 1.25 s between a search and the fifth after it; HubSpot refuses a sixth within a second
+            assertThat(Duration.between(searches.get(i).at(), searches.get(i + 5).at()))
+                    .as("six searches from search %d", i).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @AfterEach
+    void releaseLease() {
+        poller.releaseLease();
+    }
+
+    /** Contacts changed after the poller's checkpoint (a first poll sets it to now). */
+    private Set<String> createContacts(int n) throws InterruptedException {
+        hubspot.setRateLimitPer10s(100_000);
+        hubspot.setSearchResultWindow(WINDOW);
+        if (checkpoints.get("hubspot:contacts").isEmpty()) {
+            poller.pollIfDue();
+            Thread.sleep(5);
+        }
+        return IntStream.range(0, n)
+                .mapToObj(i -> hubspot.createContact(Map.of("email", "c" + i + "-" + UUID.randomUUID() + "@acme.io")))
+                .collect(Collectors.toSet());
+    }
+
+    /** One poll; returns the searches it made. */
+    private List<FakeHubSpot.Search> poll() throws InterruptedException {
+        Thread.sleep(5);
+        int before = hubspot.searches().size();
+        poller.pollIfDue();
+        List<FakeHubSpot.Search> all = hubspot.searches();
+        return all.subList(before, all.size());
+    }
+
+    private Set<String> polledContacts() {
+        return Set.copyOf(jdbc.sql("SELECT DISTINCT object_id FROM inbox_event WHERE source = 'hubspot' AND external_id LIKE 'poll:contacts:%'")
+                .query(String.class).list());
+    }
+}
