@@ -98,8 +98,12 @@ abstract class WebhookFuzzContract {
         for (int w = 0; w < WORKERS; w++) {
             workers.submit(() -> {
                 for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                    FuzzRequest request = cases.generate(i);
-                    tally.record(i, request, send(request));
+                    try {
+                        FuzzRequest request = cases.generate(i);
+                        tally.record(i, request, send(request));
+                    } catch (RuntimeException e) {
+                        tally.failures.add("#" + i + " could not be generated or sent: " + e);
+                    }
                 }
             });
         }
