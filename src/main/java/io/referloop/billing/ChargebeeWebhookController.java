@@ -3,6 +3,7 @@ package io.referloop.billing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.ingest.Inbox;
+import io.referloop.ingest.InboxFields;
 import io.referloop.ingest.MalformedWebhookException;
 import io.referloop.ingest.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,20 +55,16 @@ class ChargebeeWebhookController {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"referloop\"").build();
         }
         byte[] body = RequestBodies.read(request);
-        JsonNode event = parse(body);
-        boolean stored = inbox.store(SOURCE, event.get("id").asText(), event.get("event_type").asText(), null,
-                new String(body, StandardCharsets.UTF_8));
+        String text = RequestBodies.utf8(body);
+        JsonNode event = parse(text);
+        boolean stored = inbox.store(SOURCE, InboxFields.externalId(event.get("id").asText(), "id"),
+                InboxFields.eventType(event.get("event_type").asText(), "event_type"), null, text);
         return ResponseEntity.ok(Map.of("received", true, "duplicate", !stored));
     }
 
-    private JsonNode parse(byte[] body) {
-        JsonNode event;
-        try {
-            event = json.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedWebhookException("body is not JSON");
-        }
-        if (event == null || !event.path("id").isTextual() || !event.path("event_type").isTextual()
+    private JsonNode parse(String body) {
+        JsonNode event = RequestBodies.json(json, body);
+        if (!event.path("id").isTextual() || !event.path("event_type").isTextual()
                 || !event.path("content").isObject()) {
             throw new MalformedWebhookException("not a Chargebee event: id, event_type and content are required");
         }

@@ -3,6 +3,7 @@ package io.referloop.billing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.ingest.Inbox;
+import io.referloop.ingest.InboxFields;
 import io.referloop.ingest.MalformedWebhookException;
 import io.referloop.ingest.RequestBodies;
 import io.referloop.ingest.StripeSignature;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
@@ -44,20 +44,18 @@ class StripeWebhookController {
         }
         byte[] body = RequestBodies.read(request);
         signature.verify(body, request.getHeader("Stripe-Signature"));
-        JsonNode event = parse(body);
-        boolean stored = inbox.store(SOURCE, event.get("id").asText(), event.get("type").asText(),
-                event.path("data").path("object").path("id").asText(null), new String(body, StandardCharsets.UTF_8));
+        String text = RequestBodies.utf8(body);
+        JsonNode event = parse(text);
+        JsonNode objectId = event.path("data").path("object").path("id");
+        boolean stored = inbox.store(SOURCE, InboxFields.externalId(event.get("id").asText(), "id"),
+                InboxFields.eventType(event.get("type").asText(), "type"),
+                InboxFields.objectId(objectId.isValueNode() ? objectId.asText() : null, "data.object.id"), text);
         return ResponseEntity.ok(Map.of("received", true, "duplicate", !stored));
     }
 
-    private JsonNode parse(byte[] body) {
-        JsonNode event;
-        try {
-            event = json.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedWebhookException("body is not JSON");
-        }
-        if (event == null || !event.isObject() || !event.path("id").isTextual() || !event.path("type").isTextual()
+    private JsonNode parse(String body) {
+        JsonNode event = RequestBodies.json(json, body);
+        if (!event.isObject() || !event.path("id").isTextual() || !event.path("type").isTextual()
                 || !event.path("data").path("object").isObject()) {
             throw new MalformedWebhookException("not a Stripe event: id, type and data.object are required");
         }

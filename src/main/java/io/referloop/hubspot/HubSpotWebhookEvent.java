@@ -1,5 +1,12 @@
 package io.referloop.hubspot;
 
+import io.referloop.ingest.InboxFields;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * One notification of a HubSpot webhook batch. {@code eventId} is "not guaranteed to be unique", so
  * the inbox key combines it with the fields a redelivery repeats unchanged (never {@code attemptNumber}).
@@ -9,8 +16,20 @@ public record HubSpotWebhookEvent(String subscriptionType, String objectTypeId, 
                                   String json) {
 
     public String inboxKey() {
-        return String.join(":", String.valueOf(portalId), String.valueOf(eventId), subscriptionType, objectId,
+        String key = String.join(":", String.valueOf(portalId), String.valueOf(eventId), subscriptionType, objectId,
                 Long.toString(occurredAt), propertyName == null ? "" : propertyName);
+        return key.length() <= InboxFields.EXTERNAL_ID_LENGTH ? key : digested(key);
+    }
+
+    /** A key too long for the column keeps its readable start and ends in a digest of the whole, so it still dedups. */
+    private static String digested(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            String tail = ":sha256:" + HexFormat.of().formatHex(digest);
+            return key.substring(0, InboxFields.EXTERNAL_ID_LENGTH - tail.length()) + tail;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Contact events in both the classic ({@code contact.creation}) and the generic ({@code object.creation} + 0-1) form. */

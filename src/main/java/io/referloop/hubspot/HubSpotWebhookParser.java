@@ -2,10 +2,11 @@ package io.referloop.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.ingest.InboxFields;
 import io.referloop.ingest.MalformedWebhookException;
+import io.referloop.ingest.RequestBodies;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,13 +21,8 @@ public class HubSpotWebhookParser {
     }
 
     public List<HubSpotWebhookEvent> parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedWebhookException("body is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-        }
-        if (root == null || !root.isArray()) {
+        JsonNode root = RequestBodies.json(json, RequestBodies.utf8(body));
+        if (!root.isArray()) {
             throw new MalformedWebhookException("body must be a JSON array of events");
         }
         List<HubSpotWebhookEvent> events = new ArrayList<>();
@@ -40,19 +36,19 @@ public class HubSpotWebhookParser {
         if (!node.isObject()) {
             throw new MalformedWebhookException("event " + index + " is not an object");
         }
-        String type = text(node, "subscriptionType");
-        if (type == null) {
-            type = text(node, "eventType");
-        }
-        if (type == null || type.isBlank()) {
+        JsonNode typeNode = node.hasNonNull("subscriptionType") ? node.get("subscriptionType") : node.get("eventType");
+        if (typeNode == null || !typeNode.isTextual()) {
             throw new MalformedWebhookException("event " + index + " has no subscriptionType");
         }
-        String objectId = text(node, "objectId");
-        if (objectId == null || objectId.isBlank()) {
+        String type = InboxFields.eventType(typeNode.asText(), "event " + index + " subscriptionType");
+        // HubSpot sends ids as JSON numbers; a string of one is taken too, anything else is not an id.
+        JsonNode objectNode = node.get("objectId");
+        if (objectNode == null || !(objectNode.isIntegralNumber() || objectNode.isTextual())) {
             throw new MalformedWebhookException("event " + index + " has no objectId");
         }
+        String objectId = InboxFields.objectId(objectNode.asText(), "event " + index + " objectId");
         JsonNode occurred = node.get("occurredAt");
-        if (occurred == null || !occurred.canConvertToLong()) {
+        if (occurred == null || !occurred.isIntegralNumber() || !occurred.canConvertToLong()) {
             throw new MalformedWebhookException("event " + index + " has no numeric occurredAt");
         }
         return new HubSpotWebhookEvent(type, text(node, "objectTypeId"), objectId, text(node, "propertyName"),

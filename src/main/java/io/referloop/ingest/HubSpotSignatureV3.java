@@ -12,7 +12,7 @@ import java.util.Base64;
 /**
  * HubSpot request signature v3: Base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)),
  * computed over the exact bytes received (the body is never decoded), compared in constant time;
- * timestamps older than five minutes are refused.
+ * timestamps more than five minutes before or after now are refused.
  */
 public class HubSpotSignatureV3 {
 
@@ -39,8 +39,13 @@ public class HubSpotSignatureV3 {
         } catch (NumberFormatException e) {
             throw new SignatureException("X-HubSpot-Request-Timestamp is not a number");
         }
-        if (clock.millis() - millis > MAX_AGE.toMillis()) {
+        // A signed request dated in the future could be replayed until that date: the window is both ways.
+        long age = millis < 0 ? Long.MAX_VALUE : clock.millis() - millis;
+        if (age > MAX_AGE.toMillis()) {
             throw new SignatureException("X-HubSpot-Request-Timestamp is older than 5 minutes");
+        }
+        if (age < -MAX_AGE.toMillis()) {
+            throw new SignatureException("X-HubSpot-Request-Timestamp is more than 5 minutes in the future");
         }
         byte[] expected = sign(method, requestUri, body, timestamp.trim()).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.US_ASCII))) {

@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Stripe's {@code Stripe-Signature}: {@code t=<unix s>,v1=<hex>[,v1=<hex>...]}, where each v1 is
  * hex(HMAC-SHA256(endpoint secret, t + "." + body)) over the exact bytes received. Any v1 may match
- * any configured secret (Stripe signs with old and new secret while one is rolled); timestamps older
- * than the tolerance (300 s, as Stripe's SDKs) are refused. Schemes other than v1 are ignored.
+ * any configured secret (Stripe signs with old and new secret while one is rolled); timestamps further
+ * than the tolerance (300 s, as Stripe's SDKs) from now, before or after, are refused. Schemes other than
+ * v1 are ignored.
  */
 public class StripeSignature {
 
@@ -59,7 +60,8 @@ public class StripeSignature {
         if (signatures.isEmpty()) {
             throw new SignatureException("No signatures found with expected scheme");
         }
-        if (clock.instant().getEpochSecond() - timestamp > TOLERANCE.toSeconds()) {
+        // Both ways: a request signed for a future time could otherwise be replayed until then.
+        if (Math.abs(clock.instant().getEpochSecond() - timestamp) > TOLERANCE.toSeconds()) {
             throw new SignatureException("Timestamp outside the tolerance zone");
         }
         for (byte[] secret : secrets) {

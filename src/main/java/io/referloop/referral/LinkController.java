@@ -39,7 +39,8 @@ class LinkController {
     ResponseEntity<String> follow(@PathVariable String code,
                                   @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent,
                                   HttpServletResponse response) {
-        String normal = code.toUpperCase(Locale.ROOT);
+        // Checked before upper-casing: 'ſ', 'ı' and 'ﬀ' upper-case to S, I and FF, and are no code's letters.
+        String normal = code.chars().allMatch(c -> c < 128) ? code.toUpperCase(Locale.ROOT) : "";
         if (!ReferralCodes.looksValid(normal) || advocates.byCode(normal).filter(Advocate::active).isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML)
                     .body("<!doctype html><title>Link not found</title>"

@@ -28,6 +28,7 @@ import java.util.Map;
 class OutboundMessageController {
 
     static final String SOURCE = "salesforce";
+    static final String EVENT_TYPE_PREFIX = "outbound:";
     static final String ACK = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>"
             + "<notificationsResponse xmlns=\"http://soap.sforce.com/2005/09/outbound\"><Ack>true</Ack></notificationsResponse>"
             + "</soapenv:Body></soapenv:Envelope>";
@@ -61,7 +62,7 @@ class OutboundMessageController {
             return fault(HttpStatus.FORBIDDEN, "OrganizationId is not the configured organisation");
         }
         for (OutboundMessage.Notification n : message.notifications()) {
-            inbox.store(SOURCE, n.id(), "outbound:" + n.objectType(), n.objectId(), payload(message, n));
+            inbox.store(SOURCE, n.id(), EVENT_TYPE_PREFIX + n.objectType(), n.objectId(), payload(message, n));
         }
         return ResponseEntity.ok().contentType(XML).body(ACK);
     }

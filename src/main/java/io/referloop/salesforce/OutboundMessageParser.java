@@ -1,5 +1,6 @@
 package io.referloop.salesforce;
 
+import io.referloop.ingest.InboxFields;
 import io.referloop.ingest.MalformedWebhookException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -20,7 +21,8 @@ import java.util.Map;
 
 /**
  * Reads Salesforce's outbound-message SOAP envelope (namespace {@code http://soap.sforce.com/2005/09/outbound}).
- * The parser refuses DTDs and external entities: the body comes from the internet.
+ * The parser refuses DTDs and external entities, and nesting deeper than an outbound message ever has
+ * (reading text out of a deeper tree recurses once per level): the body comes from the internet.
  */
 class OutboundMessageParser {
 
@@ -28,6 +30,9 @@ class OutboundMessageParser {
     static final String OUTBOUND = "http://soap.sforce.com/2005/09/outbound";
     static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     static final int MAX_NOTIFICATIONS = 100;
+    /** Envelope, Body, notifications, Notification, sObject, field: six; the rest is headroom. */
+    static final int MAX_DEPTH = 32;
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
 
     private final DocumentBuilderFactory factory;
 
@@ -43,6 +48,7 @@ class OutboundMessageParser {
         }
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        factory.setAttribute(MAX_ELEMENT_DEPTH, Integer.toString(MAX_DEPTH));
     }
 
     OutboundMessage parse(byte[] body) {
@@ -51,7 +57,11 @@ class OutboundMessageParser {
         if (!SOAP.equals(envelope.getNamespaceURI()) || !"Envelope".equals(envelope.getLocalName())) {
             throw new MalformedWebhookException("not a SOAP 1.1 envelope");
         }
-        Element notifications = first(envelope, OUTBOUND, "notifications");
+        Element soapBody = child(envelope, SOAP, "Body");
+        if (soapBody == null) {
+            throw new MalformedWebhookException("the SOAP envelope has no Body");
+        }
+        Element notifications = first(soapBody, OUTBOUND, "notifications");
         if (notifications == null) {
             throw new MalformedWebhookException("no outbound-message notifications element");
         }
@@ -90,6 +100,9 @@ class OutboundMessageParser {
         if (type.isBlank() || fields.get("Id") == null) {
             throw new MalformedWebhookException("a notification's sObject needs an xsi:type and an Id");
         }
+        InboxFields.externalId(id, "notification Id");
+        InboxFields.objectId(fields.get("Id"), "sObject Id");
+        InboxFields.eventType(OutboundMessageController.EVENT_TYPE_PREFIX + type, "sObject xsi:type");
         return new OutboundMessage.Notification(id, type, fields.get("Id"), fields);
     }
 
@@ -103,6 +116,15 @@ class OutboundMessageParser {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Element child(Element parent, String namespace, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static Element first(Element parent, String namespace, String name) {

@@ -39,10 +39,17 @@ public record SalesforceProperties(
 
     /** Salesforce ids come as 15 (case-sensitive) or 18 characters; the first 15 identify the org. */
     public boolean isOurOrganisation(String candidate) {
-        if (!outboundMessagesEnabled() || candidate == null || candidate.length() < 15 || organizationId.trim().length() < 15) {
+        String ours = outboundMessagesEnabled() ? organizationId.trim() : "";
+        String theirs = candidate == null ? "" : candidate.trim();
+        if (!isId(ours) || !isId(theirs)) {
             return false;
         }
-        return organizationId.trim().substring(0, 15).equals(candidate.trim().substring(0, 15));
+        // The 18-character form is the 15-character one plus a case checksum: compare what both carry.
+        return ours.length() == theirs.length() ? ours.equals(theirs) : ours.substring(0, 15).equals(theirs.substring(0, 15));
+    }
+
+    private static boolean isId(String id) {
+        return id.length() == 15 || id.length() == 18;
     }
 
     @Override

@@ -77,6 +77,19 @@ class ChargebeeWebhookTest {
                 .param(friend).query(Long.class).single() == 1);
     }
 
+    @Test
+    void anEventIdTooLongForTheInboxIs400NotA503() throws Exception {
+        String body = event("ev_" + "x".repeat(300), "customer_created", "x@y.io", 0);
+        assertThat(send(body, "chargebee", "s3cret-pass").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anEventFollowedByMoreJsonIs400AndStoresNothing() throws Exception {
+        String id = "ev_" + UUID.randomUUID();
+        assertThat(send(event(id, "customer_created", "x@y.io", 0) + "{}", "chargebee", "s3cret-pass").statusCode()).isEqualTo(400);
+        assertThat(stored(id)).isZero();
+    }
+
     private HttpResponse<String> send(String body, String user, String password) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/chargebee"))
                 .header("Content-Type", "application/json")

@@ -81,8 +81,47 @@ class StripeWebhookTest {
         assertThat(send("{\"hello\":\"world\"}", "whsec_current").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aSignedEventEncodedInUtf16Is400AndStoresNothing() throws Exception {
+        String id = eventId();
+        assertThat(send(event(id, "invoice.paid").getBytes(StandardCharsets.UTF_16LE), "whsec_current").statusCode()).isEqualTo(400);
+        assertThat(stored(id)).isZero();
+    }
+
+    @Test
+    void aSignedEventWithAnOverlongUtf8SequenceIs400() throws Exception {
+        byte[] body = event(eventId(), "invoice.paid").replace("Zoë", "Zo@").getBytes(StandardCharsets.UTF_8);
+        int at = new String(body, StandardCharsets.UTF_8).indexOf('@');
+        byte[] overlong = new byte[body.length + 1];
+        System.arraycopy(body, 0, overlong, 0, at);
+        overlong[at] = (byte) 0xC0;
+        overlong[at + 1] = (byte) 0xAF;
+        System.arraycopy(body, at + 1, overlong, at + 2, body.length - at - 1);
+        assertThat(send(overlong, "whsec_current").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aSignedEventFollowedByMoreBytesIs400AndStoresNothing() throws Exception {
+        String id = eventId();
+        assertThat(send(event(id, "invoice.paid") + "\u0000{}", "whsec_current").statusCode()).isEqualTo(400);
+        assertThat(stored(id)).isZero();
+    }
+
+    @Test
+    void anEventIdTooLongForTheInboxIs400NotA503() throws Exception {
+        assertThat(send(event("evt_" + "x".repeat(300), "invoice.paid"), "whsec_current").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anEventIdWithANulCharacterIs400() throws Exception {
+        assertThat(send(event("evt_a\\u0000b", "invoice.paid"), "whsec_current").statusCode()).isEqualTo(400);
+    }
+
     private HttpResponse<String> send(String body, String secret) throws Exception {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(body.getBytes(StandardCharsets.UTF_8), secret);
+    }
+
+    private HttpResponse<String> send(byte[] bytes, String secret) throws Exception {
         long t = System.currentTimeMillis() / 1000;
         String header = "t=" + t + ",v1=" + StripeSignature.sign(secret, t, bytes);
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/stripe"))

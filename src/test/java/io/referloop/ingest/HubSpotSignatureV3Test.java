@@ -61,6 +61,21 @@ class HubSpotSignatureV3Test {
     }
 
     @Test
+    void refusesATimestampMoreThanFiveMinutesInTheFuture() {
+        HubSpotSignatureV3 earlier = new HubSpotSignatureV3(SECRET, clockAt(15_000_000L - 300_001));
+        assertThatThrownBy(() -> earlier.verify("POST", URI, BODY, EXPECTED, TIMESTAMP))
+                .isInstanceOf(SignatureException.class).hasMessageContaining("in the future");
+    }
+
+    @Test
+    void refusesTheSmallestNegativeTimestampEvenWhenSignedInsteadOfOverflowingIntoTheWindow() {
+        String minimum = Long.toString(Long.MIN_VALUE);
+        String signed = verifier.sign("POST", URI, BODY, minimum);
+        assertThatThrownBy(() -> verifier.verify("POST", URI, BODY, signed, minimum))
+                .isInstanceOf(SignatureException.class).hasMessageContaining("older than 5 minutes");
+    }
+
+    @Test
     void refusesAMissingSignature() {
         assertThatThrownBy(() -> verifier.verify("POST", URI, BODY, null, TIMESTAMP))
                 .isInstanceOf(SignatureException.class).hasMessageContaining("missing");

@@ -51,6 +51,14 @@ class StripeSignatureTest {
     }
 
     @Test
+    void aTimestampFurtherThanTheToleranceInTheFutureIsRefused() {
+        long future = NOW + 301;
+        String header = header(future, StripeSignature.sign(SECRET, future, bytes(PAYLOAD)));
+        assertThatThrownBy(() -> verifier(SECRET).verify(bytes(PAYLOAD), header))
+                .isInstanceOf(SignatureException.class).hasMessageContaining("tolerance");
+    }
+
+    @Test
     void anyOfTwoV1SignaturesMayMatchDuringRotation() {
         String header = "t=" + NOW + ",v1=" + StripeSignature.sign("whsec_old", NOW, bytes(PAYLOAD))
                 + ",v1=" + StripeSignature.sign(SECRET, NOW, bytes(PAYLOAD));

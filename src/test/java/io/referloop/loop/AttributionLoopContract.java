@@ -259,6 +259,16 @@ abstract class AttributionLoopContract {
     }
 
     @Test
+    void aCodeWithCharactersThatUpperCaseToItsLettersIsA404AndNoClick() throws Exception {
+        jdbc.sql("INSERT INTO advocate (code, email, status, enrolled_by, created_at) VALUES ('FFSS-KIT', ?, 'active', 'admin', CURRENT_TIMESTAMP)")
+                .param(unique("ligature") + "@example.com").update();
+        long clicks = jdbc.sql("SELECT COUNT(*) FROM referral_click").query(Long.class).single();
+        assertThat(get("/r/%EF%AC%80SS-K%C4%B1T").statusCode()).isEqualTo(404);
+        assertThat(get("/r/ffss-kit").statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM referral_click").query(Long.class).single()).isEqualTo(clicks + 1);
+    }
+
+    @Test
     void aBatchWithNonAsciiTextAndJsonEscapesVerifiesAndIsStored() {
         String id = hubspot.createContact(Map.of("email", unique("zoe") + "@northwind.io", "firstname", "Zoë"));
         byte[] body = batch(HubSpotWebhooks.event("contact.propertyChange", id, "firstname", "Zoë 日本 \\u00e9"))

@@ -77,6 +77,37 @@ class OutboundMessageTest {
         assertThat(response.body()).doesNotContain("root:");
     }
 
+    @Test
+    void aDeeplyNestedFieldGetsAFault400InsteadOfOverflowingTheStack() throws Exception {
+        String nested = "<a>".repeat(100_000) + "x" + "</a>".repeat(100_000);
+        HttpResponse<String> response = send(message("00Dyy0000000002EAA", notificationId()).replace("zoe@example.com", nested));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<soapenv:Fault>");
+    }
+
+    @Test
+    void anOrganisationIdThatOnlyStartsWithOursGetsAFault403() throws Exception {
+        String n = notificationId();
+        HttpResponse<String> response = send(message("00Dxx0000000001EAAX", n));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(stored(n)).isZero();
+    }
+
+    @Test
+    void aNotificationIdTooLongForTheInboxGetsAFault400() throws Exception {
+        HttpResponse<String> response = send(message("00Dxx0000000001EAA", "04l" + "N".repeat(300)));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<soapenv:Fault>");
+    }
+
+    @Test
+    void notificationsOutsideTheSoapBodyGetAFault400() throws Exception {
+        String n = notificationId();
+        HttpResponse<String> response = send(message("00Dxx0000000001EAA", n).replace("soapenv:Body>", "soapenv:Header>"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(stored(n)).isZero();
+    }
+
     private HttpResponse<String> send(String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/salesforce"))
                 .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
