@@ -38,8 +38,8 @@ class ChargebeeWebhookController {
         this.properties = properties;
         this.inbox = inbox;
         this.json = json;
-        this.expected = properties.enabled() ? ("Basic " + Base64.getEncoder().encodeToString(
-                (properties.webhookUsername() + ":" + properties.webhookPassword()).getBytes(StandardCharsets.UTF_8)))
+        this.expected = properties.enabled() ? Base64.getEncoder().encodeToString(
+                (properties.webhookUsername() + ":" + properties.webhookPassword()).getBytes(StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8) : null;
     }
 
@@ -49,8 +49,7 @@ class ChargebeeWebhookController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "Chargebee is off: set referloop.chargebee.webhook-username and webhook-password");
         }
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !MessageDigest.isEqual(expected, authorization.trim().getBytes(StandardCharsets.UTF_8))) {
+        if (!authorised(request.getHeader(HttpHeaders.AUTHORIZATION))) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"referloop\"").build();
         }
@@ -60,6 +59,16 @@ class ChargebeeWebhookController {
         boolean stored = inbox.store(SOURCE, InboxFields.externalId(event.get("id").asText(), "id"),
                 InboxFields.eventType(event.get("event_type").asText(), "event_type"), null, text);
         return ResponseEntity.ok(Map.of("received", true, "duplicate", !stored));
+    }
+
+    /** RFC 7617: the scheme is case-insensitive; the credentials are compared in constant time. */
+    private boolean authorised(String authorization) {
+        if (authorization == null) {
+            return false;
+        }
+        String[] parts = authorization.trim().split(" +", 2);
+        return parts.length == 2 && parts[0].equalsIgnoreCase("Basic")
+                && MessageDigest.isEqual(expected, parts[1].getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonNode parse(String body) {

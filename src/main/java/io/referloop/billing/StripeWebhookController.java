@@ -49,7 +49,7 @@ class StripeWebhookController {
         JsonNode objectId = event.path("data").path("object").path("id");
         boolean stored = inbox.store(SOURCE, InboxFields.externalId(event.get("id").asText(), "id"),
                 InboxFields.eventType(event.get("type").asText(), "type"),
-                InboxFields.objectId(objectId.isValueNode() ? objectId.asText() : null, "data.object.id"), text);
+                InboxFields.objectId(objectId.isValueNode() && !objectId.isNull() ? objectId.asText() : null, "data.object.id"), text);
         return ResponseEntity.ok(Map.of("received", true, "duplicate", !stored));
     }
 

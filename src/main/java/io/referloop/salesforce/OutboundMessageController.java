@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
@@ -56,6 +57,9 @@ class OutboundMessageController {
             message = parser.parse(RequestBodies.read(request));
         } catch (MalformedWebhookException e) {
             return fault(HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (ResponseStatusException e) {
+            // Salesforce reads only SOAP faults: an oversize message gets one too
+            return fault(HttpStatus.valueOf(e.getStatusCode().value()), e.getReason());
         }
         if (!properties.isOurOrganisation(message.organizationId())) {
             log.warn("Outbound message from organisation {} refused", message.organizationId());

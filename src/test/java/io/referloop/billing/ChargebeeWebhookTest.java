@@ -90,6 +90,18 @@ class ChargebeeWebhookTest {
         assertThat(stored(id)).isZero();
     }
 
+    @Test
+    void theBasicSchemeIsMatchedWhateverItsCase() throws Exception {
+        String id = "ev_" + UUID.randomUUID();
+        String credentials = Base64.getEncoder().encodeToString("chargebee:s3cret-pass".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/chargebee"))
+                .header("Content-Type", "application/json").header("Authorization", "basic " + credentials)
+                .POST(HttpRequest.BodyPublishers.ofString(event(id, "customer_created", "x@y.io", 0))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(stored(id)).isEqualTo(1);
+    }
+
     private HttpResponse<String> send(String body, String user, String password) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/chargebee"))
                 .header("Content-Type", "application/json")

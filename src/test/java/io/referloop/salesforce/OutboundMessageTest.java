@@ -108,6 +108,17 @@ class OutboundMessageTest {
         assertThat(stored(n)).isZero();
     }
 
+    @Test
+    void aMessageOverOneMebibyteGetsAFault413() throws Exception {
+        String n = notificationId();
+        String padded = message("00Dxx0000000001EAA", n).replace("<soapenv:Body>",
+                "<soapenv:Header><pad>" + "x".repeat(1024 * 1024) + "</pad></soapenv:Header><soapenv:Body>");
+        HttpResponse<String> response = send(padded);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("<soapenv:Fault>");
+        assertThat(stored(n)).isZero();
+    }
+
     private HttpResponse<String> send(String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/salesforce"))
                 .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
