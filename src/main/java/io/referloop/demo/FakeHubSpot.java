@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -147,6 +148,17 @@ public final class FakeHubSpot implements AutoCloseable {
     public List<Integer> batchReadSizes() {
         synchronized (lock) {
             return List.copyOf(objects.batchReadSizes);
+        }
+    }
+
+    /**
+     * Called, under the fake's lock, with the object type and the ids of the records each accepted batch
+     * update changed, before the reply goes out; load measurements time CRM writes with it. Keep it short.
+     */
+    public void onBatchUpdate(BiConsumer<String, List<String>> listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (lock) {
+            objects.batchUpdateListener = listener;
         }
     }
 
