@@ -16,6 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,8 +46,8 @@ class StripeWebhookController {
         byte[] body = RequestBodies.read(request);
         signature.verify(body, request.getHeader("Stripe-Signature"));
         JsonNode event = parse(body);
-        boolean stored = inbox.store(SOURCE, event.get("id").asText(), event.get("type").asText(),
-                event.path("data").path("object").path("id").asText(null), new String(body, StandardCharsets.UTF_8));
+        boolean stored = inbox.storeAll(SOURCE, List.of(new Inbox.NewEvent(event.get("id").asText(), event.get("type").asText(),
+                event.path("data").path("object").path("id").asText(null), new String(body, StandardCharsets.UTF_8)))) == 1;
         return ResponseEntity.ok(Map.of("received", true, "duplicate", !stored));
     }
 

@@ -57,6 +57,7 @@ class LoadBenchmark {
     static final int BACKLOG = 10_000;
 
     static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
+    static final String PHASES = System.getProperty("bench.phases", "ingest,e2e,scale,backlog");
 
     @TempDir
     Path root;
@@ -75,16 +76,30 @@ class LoadBenchmark {
     }
 
     private void run(String name, Function<Path, BenchDatabase> database) throws Exception {
-        report.header(database.apply(root.resolve("probe")).name());
-        ingest(database, name);
-        endToEnd(database, name, ACTIVE_ADVOCATES);
-        endToEnd(database, name, 1_000_000);
-        backlog(database, name);
-        report.footer();
-        Path out = Path.of("target", "bench");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("load-" + name + ".md"), report.text());
-        System.out.println(report.text());
+        report.header(name.equals("h2") ? "H2" : "PostgreSQL");
+        Path out = Path.of("target", "bench", "load-" + name + ".md");
+        Files.createDirectories(out.getParent());
+        try {
+            if (PHASES.contains("ingest")) {
+                ingest(database, name);
+                Files.writeString(out, report.text());
+            }
+            if (PHASES.contains("e2e")) {
+                endToEnd(database, name, ACTIVE_ADVOCATES);
+                Files.writeString(out, report.text());
+            }
+            if (PHASES.contains("scale")) {
+                endToEnd(database, name, 1_000_000);
+                Files.writeString(out, report.text());
+            }
+            if (PHASES.contains("backlog")) {
+                backlog(database, name);
+            }
+            report.footer();
+        } finally {
+            Files.writeString(out, report.text());
+            System.out.println(report.text());
+        }
     }
 
     // ---- 1. webhook acceptance: closed loop for the ceiling, open loop at 3,000 events/s for latency ----
@@ -120,10 +135,17 @@ class LoadBenchmark {
                 openCpu.close();
                 report.openLoop(openEvents.get(), open, openCpu, openFailures);
 
-                long stored = sender.gauge(connector.baseUrl(), ADMIN, "referloop_inbox_events", null);
-                assertThat(stored).as("every acknowledged event is in the inbox").isEqualTo(accepted.get());
-                report.line("- acknowledged events: %,d; rows in the inbox: %,d (none lost)", accepted.get(), stored);
                 report.rss(connector, "ingest");
+                // SIGKILL before counting: what was acknowledged must be on disk, not in a buffer
+                connector.kill();
+                long stored = db.count("SELECT COUNT(*) FROM inbox_event");
+                // more rows than acknowledgements is allowed: a request the sender gave up on (30 s) may have
+                // been stored, and a sender retries it; fewer would be an acknowledged event lost
+                assertThat(stored).as("every acknowledged event is in the inbox").isGreaterThanOrEqualTo(accepted.get());
+                report.line("Acknowledged events: %,d; rows in the inbox after a SIGKILL of the connector: %,d "
+                        + "(%,d stored without the sender seeing the answer in time).", accepted.get(), stored,
+                        stored - accepted.get());
+                report.line("");
             }
         }
     }
@@ -243,6 +265,7 @@ class LoadBenchmark {
             try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
                 report.startup(connector);
                 WebhookSender sender = sender(connector);
+                warmUp(hubspot, sender);
                 Latencies acks = new Latencies();
                 AtomicLong failures = new AtomicLong();
                 AtomicLong pendingAcks = new AtomicLong();
@@ -278,13 +301,28 @@ class LoadBenchmark {
                 }
                 cpu.close();
                 assertThat(failures.get()).as("webhooks refused").isZero();
-                assertThat(sentAt).as("contacts whose attribution never reached HubSpot").isEmpty();
+                assertThat(sentAt.size()).as("contacts whose attribution never reached HubSpot").isZero();
                 // rewards of the converted referrals are still being ordered; give them a moment for the report
                 Thread.sleep(3_000);
                 report.endToEnd(advocates, seeded, total, hubspotEvents, acks, e2e, cpu, hubspot, tremendous.orderCount());
                 report.rss(connector, "end-to-end, " + advocates + " advocates");
+                connector.kill();
             }
         }
+    }
+
+    /**
+     * A portal where Referloop already runs: its properties exist, so contacts can carry a referral_code.
+     * One promoter's enrolment makes the connector create them; it also warms the connector up.
+     */
+    private static void warmUp(FakeHubSpot hubspot, WebhookSender sender) throws Exception {
+        String promoter = hubspot.createContact(Map.of("email", "first-promoter@promoters.example", "nps_score", "10"));
+        assertThat(sender.hubspot("contact.creation", List.of(promoter))).isEqualTo(204);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (hubspot.contact(promoter).get("referral_code") == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(hubspot.contact(promoter).get("referral_code")).as("the warm-up promoter's code").isNotNull();
     }
 
     // ---- 3. a 10,000-update write-back backlog under the 190 per 10 s quota ----
@@ -315,11 +353,11 @@ class LoadBenchmark {
                 }
                 assertThat(written.get()).as("records of the backlog written to HubSpot").isEqualTo(BACKLOG);
                 Thread.sleep(1_000);
-                WebhookSender sender = sender(connector);
-                long sent = sender.gauge(connector.baseUrl(), ADMIN, "referloop_crm_writes", "SENT");
-                assertThat(sent).as("outbox rows marked SENT").isEqualTo(BACKLOG);
                 report.backlog(calls, hubspot);
                 report.rss(connector, "backlog");
+                connector.kill();
+                assertThat(db.count("SELECT COUNT(*) FROM crm_write WHERE status = 'SENT'"))
+                        .as("outbox rows marked SENT").isEqualTo(BACKLOG);
             }
         }
     }
@@ -347,7 +385,12 @@ class LoadBenchmark {
                 "--referloop.tremendous.product-ids=OKMHM2X2OHYV",
                 "--referloop.admin.token=" + ADMIN));
         arguments.addAll(db.connectorArguments());
-        return ConnectorProcess.start(dir, dir.resolve("connector.log"), arguments);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+        String extra = System.getProperty("bench.connector-jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
+        return ConnectorProcess.start(dir, dir.resolve("connector.log"), arguments, jvm);
     }
 
     private static WebhookSender sender(ConnectorProcess connector) {

@@ -165,9 +165,11 @@ final class Report {
         line("- peak RSS over all runs: %,d MiB", peakRssKib / 1024);
         line("");
         double ratio = cpuPerEvent1m / cpuPerEvent1k;
-        verdict("per-event cost at 1 M advocates ≤ 1.2 x the cost at 1 k (connector CPU per event)",
-                "%.2f ms vs %.2f ms = %.2f x".formatted(cpuPerEvent1m, cpuPerEvent1k, ratio), ratio <= 1.2);
-        line("- webhook to CRM write p99: %.0f ms at 1 k advocates, %.0f ms at 1 M", e2eP99At1k, e2eP99At1m);
+        if (!Double.isNaN(ratio)) {
+            verdict("per-event cost at 1 M advocates ≤ 1.2 x the cost at 1 k (connector CPU per event)",
+                    "%.2f ms vs %.2f ms = %.2f x".formatted(cpuPerEvent1m, cpuPerEvent1k, ratio), ratio <= 1.2);
+            line("- webhook to CRM write p99: %.0f ms at 1 k advocates, %.0f ms at 1 M", e2eP99At1k, e2eP99At1m);
+        }
         verdict("peak RSS ≤ 512 MB", "%,d MiB".formatted(peakRssKib / 1024), peakRssKib / 1024.0 <= 512);
         verdict("start ≤ 10 s", "median %.1f s, max %.1f s".formatted(median, max), max <= 10);
         line("");

@@ -100,17 +100,4 @@ final class WebhookSender {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
     }
-
-    /** Sum of a gauge family on the connector's Prometheus page (the inbox and outbox counts by status). */
-    long gauge(String base, String adminToken, String family, String status) throws Exception {
-        String page = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
-                .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString()).body();
-        double sum = 0;
-        for (String line : page.split("\n")) {
-            if (line.startsWith(family + "{") && (status == null || line.contains("status=\"" + status + "\""))) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return (long) sum;
-    }
 }
