@@ -390,7 +390,7 @@ class LoadBenchmark {
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));
         }
-        return ConnectorProcess.start(dir, dir.resolve("connector.log"), arguments, jvm);
+        return ConnectorProcess.start(dir, dir.resolve("connector.log"), arguments, jvm, Duration.ofMinutes(3));
     }
 
     private static WebhookSender sender(ConnectorProcess connector) {

@@ -33,12 +33,15 @@ public final class ConnectorProcess implements AutoCloseable {
 
     /** Starts the connector in {@code workDir}, which must hold {@code routes/} and {@code mappings/}, as a deployment does. */
     public static ConnectorProcess start(Path workDir, Path log, List<String> arguments) throws IOException {
-        return start(workDir, log, arguments, List.of("-Xmx256m"));
+        return start(workDir, log, arguments, List.of("-Xmx256m"), Duration.ofSeconds(60));
     }
 
-    /** As {@link #start(Path, Path, List)}, with these JVM options instead of the default {@code -Xmx256m}. */
-    public static ConnectorProcess start(Path workDir, Path log, List<String> arguments, List<String> jvmOptions)
-            throws IOException {
+    /**
+     * As {@link #start(Path, Path, List)}, with these JVM options instead of the default {@code -Xmx256m}, waiting
+     * up to {@code healthyWithin} (a machine busy with other builds can take far longer than usual to start it).
+     */
+    public static ConnectorProcess start(Path workDir, Path log, List<String> arguments, List<String> jvmOptions,
+                                         Duration healthyWithin) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,7 +58,7 @@ public final class ConnectorProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         ConnectorProcess connector = new ConnectorProcess(process, port, launched);
-        connector.awaitHealthy(Duration.ofSeconds(60));
+        connector.awaitHealthy(healthyWithin);
         connector.startupNanos = System.nanoTime() - launched;
         return connector;
     }
