@@ -140,6 +140,14 @@ public class Inbox implements DisposableBean {
         String token = UUID.randomUUID().toString();
         Timestamp now = now();
         Timestamp until = Timestamp.from(now.toInstant().plus(properties.claimTimeout()));
+        // a read first: four drains poll every 200 ms, and an UPDATE that finds nothing still costs a commit
+        boolean anyDue = !jdbc.sql("""
+                SELECT id FROM inbox_event WHERE source = ? AND status IN ('NEW', 'CLAIMED')
+                  AND (claimed_until IS NULL OR claimed_until < ?) FETCH FIRST 1 ROWS ONLY""")
+                .params(source, now).query(Long.class).list().isEmpty();
+        if (!anyDue) {
+            return List.of();
+        }
         jdbc.sql("""
                 UPDATE inbox_event SET status = 'CLAIMED', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM inbox_event

@@ -42,7 +42,7 @@ abstract class BenchDatabase {
             String url() {
                 // the connector's own URL (application.yaml), made absolute for this JVM
                 return "jdbc:h2:file:" + deployment.resolve("data/referloop").toAbsolutePath()
-                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=100";
             }
 
             @Override

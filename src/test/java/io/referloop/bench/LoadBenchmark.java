@@ -266,6 +266,10 @@ class LoadBenchmark {
                 report.startup(connector);
                 WebhookSender sender = sender(connector);
                 warmUp(hubspot, sender);
+                // what the connector costs with nothing to do: timers polling the inbox and the outbox
+                CpuWindow idle = CpuWindow.open(connector);
+                Thread.sleep(seconds(10).toMillis());
+                idle.close();
                 Latencies acks = new Latencies();
                 AtomicLong failures = new AtomicLong();
                 AtomicLong pendingAcks = new AtomicLong();
@@ -304,7 +308,7 @@ class LoadBenchmark {
                 assertThat(sentAt.size()).as("contacts whose attribution never reached HubSpot").isZero();
                 // rewards of the converted referrals are still being ordered; give them a moment for the report
                 Thread.sleep(3_000);
-                report.endToEnd(advocates, seeded, total, hubspotEvents, acks, e2e, cpu, hubspot, tremendous.orderCount());
+                report.endToEnd(advocates, seeded, total, hubspotEvents, acks, e2e, cpu, idle, hubspot, tremendous.orderCount());
                 report.rss(connector, "end-to-end, " + advocates + " advocates");
                 connector.kill();
             }
