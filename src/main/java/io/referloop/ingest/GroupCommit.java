@@ -75,9 +75,13 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Stops the writer; a delivery still waiting gets an error (its sender delivers it again), never silence. */
     @Override
     public void close() {
         running = false;
         thread.interrupt();
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.stored().completeExceptionally(new IllegalStateException("the inbox is shutting down")));
     }
 }

@@ -63,6 +63,8 @@ class LoadBenchmark {
     Path root;
 
     private final Report report = new Report();
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong steadyEvents = new AtomicLong();
 
     @Test
     void h2() throws Exception {
@@ -133,7 +135,8 @@ class LoadBenchmark {
                 CpuWindow openCpu = CpuWindow.open(connector);
                 long openFailures = openLoop(sender, contacts, seconds(20), accepted, open, openEvents);
                 openCpu.close();
-                report.openLoop(openEvents.get(), open, openCpu, openFailures);
+                double steadyRate = steadyEvents.get() / (seconds(20).toNanos() / 2 / 1e9);
+                report.openLoop(offered.get(), openEvents.get(), steadyRate, open, openCpu, openFailures);
 
                 report.rss(connector, "ingest");
                 // SIGKILL before counting: what was acknowledged must be on disk, not in a buffer
@@ -195,7 +198,13 @@ class LoadBenchmark {
         long requests = (long) (duration.toNanos() / interval);
         AtomicLong failures = new AtomicLong();
         AtomicLong done = new AtomicLong();
+        offered.set(0);
+        steadyEvents.set(0);
         long start = System.nanoTime();
+        // the middle half of the schedule: what the connector acknowledges per second there is what it
+        // sustains, free of the start (empty queues) and of the tail (answers still arriving after the last send)
+        long steadyFrom = start + duration.toNanos() / 4;
+        long steadyTo = start + duration.toNanos() * 3 / 4;
         for (long i = 0; i < requests; i++) {
             long scheduled = start + i * interval;
             long wait = scheduled - System.nanoTime();
@@ -204,13 +213,18 @@ class LoadBenchmark {
             }
             boolean stripe = i % 19 >= 9;
             int n = stripe ? 1 : HUBSPOT_BATCH;
+            offered.addAndGet(n);
             (stripe ? sender.stripeAsync("nobody" + i + "@corp.example")
                     : sender.hubspotAsync("contact.propertyChange", pick(contacts, HUBSPOT_BATCH)))
                     .whenComplete((status, error) -> {
-                        latencies.add(System.nanoTime() - scheduled);
+                        long now = System.nanoTime();
+                        latencies.add(now - scheduled);
                         if (error == null && status / 100 == 2) {
                             accepted.addAndGet(n);
                             events.addAndGet(n);
+                            if (now >= steadyFrom && now < steadyTo) {
+                                steadyEvents.addAndGet(n);
+                            }
                         } else {
                             failures.incrementAndGet();
                         }

@@ -59,7 +59,7 @@ final class Report {
         line("");
     }
 
-    void openLoop(long events, Latencies latencies, CpuWindow cpu, long failures) {
+    void openLoop(long offered, long events, double steadyRate, Latencies latencies, CpuWindow cpu, long failures) {
         double rate = events / cpu.seconds();
         double p99 = latencies.percentileMillis(99);
         line("## Webhook acceptance, open loop at %,d events/s offered", LoadBenchmark.OPEN_LOOP_EVENTS_PER_SECOND);
@@ -69,13 +69,18 @@ final class Report {
         line("");
         line("| figure | value |");
         line("| --- | --- |");
-        line("| accepted events/s | %,.0f |", rate);
+        line("| events offered / acknowledged | %,d / %,d |", offered, events);
+        line("| acknowledged events/s, middle half of the run (sustained) | %,.0f |", steadyRate);
+        line("| acknowledged events/s, first send to last acknowledgement | %,.0f |", rate);
         line("| acknowledgement p50 / p99 / p99.9 / max | %s / %.1f ms |", percentiles(latencies), latencies.maxMillis());
         line("| refused, failed or unanswered requests | %d |", failures);
         line("| CPU | %s |", cpu.describe());
         line("");
-        verdict("≥ 3,000 signed events/s accepted durably on this database", "%,.0f events/s".formatted(rate),
-                rate >= 0.99 * LoadBenchmark.OPEN_LOOP_EVENTS_PER_SECOND && failures == 0);
+        // met when the connector keeps up: everything offered acknowledged, at the offered rate in the middle
+        // of the run (2 % allowed for the granularity of batches of 10)
+        verdict("≥ 3,000 signed events/s accepted durably on this database",
+                "%,.0f events/s sustained; %,d of %,d offered acknowledged".formatted(steadyRate, events, offered),
+                events == offered && failures == 0 && steadyRate >= 0.98 * LoadBenchmark.OPEN_LOOP_EVENTS_PER_SECOND);
         verdict("p99 acknowledgement ≤ 50 ms at that rate", "%.1f ms".formatted(p99), p99 <= 50);
     }
 
