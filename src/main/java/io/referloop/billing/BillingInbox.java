@@ -43,19 +43,27 @@ public class BillingInbox {
     }
 
     public void process(List<InboxEvent> events) {
-        for (InboxEvent event : events) {
-            try {
-                transaction.executeWithoutResult(tx -> {
-                    if (handle(event.source(), read(event))) {
-                        inbox.markDone(List.of(event.id()));
-                    } else {
-                        inbox.markIgnored(List.of(event.id()), "event type not used by Referloop");
-                    }
-                });
-            } catch (RuntimeException e) {
-                log.warn("{} event {} could not be processed, will retry: {}", event.source(), event.externalId(), e.toString());
-                inbox.retryLater(List.of(event), e.toString(), Duration.ofSeconds(30));
+        // One transaction for the batch (a commit waits for the disk); if any event fails, the batch is
+        // rolled back and each event is processed in a transaction of its own, as it would be alone.
+        try {
+            transaction.executeWithoutResult(tx -> events.forEach(this::processOne));
+        } catch (RuntimeException batchFailed) {
+            for (InboxEvent event : events) {
+                try {
+                    transaction.executeWithoutResult(tx -> processOne(event));
+                } catch (RuntimeException e) {
+                    log.warn("{} event {} could not be processed, will retry: {}", event.source(), event.externalId(), e.toString());
+                    inbox.retryLater(List.of(event), e.toString(), Duration.ofSeconds(30));
+                }
             }
+        }
+    }
+
+    private void processOne(InboxEvent event) {
+        if (handle(event.source(), read(event))) {
+            inbox.markDone(List.of(event.id()));
+        } else {
+            inbox.markIgnored(List.of(event.id()), "event type not used by Referloop");
         }
     }
 

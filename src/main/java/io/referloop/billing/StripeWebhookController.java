@@ -16,6 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,9 +48,11 @@ class StripeWebhookController {
         String text = RequestBodies.utf8(body);
         JsonNode event = parse(text);
         JsonNode objectId = event.path("data").path("object").path("id");
-        boolean stored = inbox.store(SOURCE, InboxFields.externalId(event.get("id").asText(), "id"),
+        boolean stored = inbox.storeAll(SOURCE, List.of(new Inbox.NewEvent(
+                InboxFields.externalId(event.get("id").asText(), "id"),
                 InboxFields.eventType(event.get("type").asText(), "type"),
-                InboxFields.objectId(objectId.isValueNode() && !objectId.isNull() ? objectId.asText() : null, "data.object.id"), text);
+                InboxFields.objectId(objectId.isValueNode() && !objectId.isNull() ? objectId.asText() : null, "data.object.id"),
+                text))) == 1;
         return ResponseEntity.ok(Map.of("received", true, "duplicate", !stored));
     }
 

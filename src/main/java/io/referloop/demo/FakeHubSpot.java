@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -173,6 +174,17 @@ public final class FakeHubSpot implements AutoCloseable {
 
     /** A search as received: when, on which object type, its limit and its after cursor (null for the first page). */
     public record Search(Instant at, String objectType, int limit, String after) {
+    }
+
+    /**
+     * Called, under the fake's lock, with the object type and the ids of the records each accepted batch
+     * update changed, before the reply goes out; load measurements time CRM writes with it. Keep it short.
+     */
+    public void onBatchUpdate(BiConsumer<String, List<String>> listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (lock) {
+            objects.batchUpdateListener = listener;
+        }
     }
 
     /** How many 429s were answered. */

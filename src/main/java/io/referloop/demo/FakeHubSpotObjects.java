@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** The objects API: {@code /crm/v3/objects/{type}[/{id}|/batch/read|/batch/update|/search]}. The router locks. */
 final class FakeHubSpotObjects {
@@ -27,6 +28,7 @@ final class FakeHubSpotObjects {
     final List<Integer> batchReadSizes = new ArrayList<>();
     final List<FakeHubSpot.Search> searches = new ArrayList<>();
     int searchWindow = FakeHubSpotSearch.RESULT_WINDOW;
+    BiConsumer<String, List<String>> batchUpdateListener = (type, ids) -> { };
 
     FakeHubSpotObjects(FakeHubSpotSchema schema, FakeHubSpotStore store) {
         this.schema = schema;
@@ -127,6 +129,7 @@ final class FakeHubSpotObjects {
             }
         }
         batchUpdateSizes.add(inputs.size());
+        batchUpdateListener.accept(type.pathName(), results.stream().map(r -> r.path("id").asText()).toList());
         return batchReply(type, "update", results, missing, started);
     }
 

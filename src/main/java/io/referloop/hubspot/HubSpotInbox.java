@@ -108,23 +108,32 @@ public class HubSpotInbox {
             retry(eventsById.values(), "HubSpot circuit breaker open", Duration.ofSeconds(10));
             return;
         }
-        eventsById.forEach((id, events) -> {
-            List<Long> eventIds = events.stream().map(InboxEvent::id).toList();
-            HubSpotObject contact = contacts.get(id);
-            if (contact == null) {
-                inbox.markIgnored(eventIds, "contact " + id + " no longer exists in HubSpot");
-                return;
-            }
-            try {
-                transaction.executeWithoutResult(tx -> {
-                    referrals.onContact(snapshot(contact));
-                    inbox.markDone(eventIds);
-                });
-            } catch (RuntimeException e) {
-                log.warn("Contact {} could not be processed, will retry: {}", id, e.toString());
-                inbox.retryLater(events, e.toString(), Duration.ofSeconds(30));
-            }
-        });
+        // One transaction for the whole chunk: a commit waits for the disk, and one per contact made the
+        // commits, not the work, the limit. If any contact fails, the chunk is rolled back and each contact
+        // is processed in a transaction of its own, so one bad contact never holds back the others.
+        try {
+            transaction.executeWithoutResult(tx -> eventsById.forEach((id, events) -> decide(id, events, contacts)));
+        } catch (RuntimeException chunkFailed) {
+            eventsById.forEach((id, events) -> {
+                try {
+                    transaction.executeWithoutResult(tx -> decide(id, events, contacts));
+                } catch (RuntimeException e) {
+                    log.warn("Contact {} could not be processed, will retry: {}", id, e.toString());
+                    inbox.retryLater(events, e.toString(), Duration.ofSeconds(30));
+                }
+            });
+        }
+    }
+
+    private void decide(String id, List<InboxEvent> events, Map<String, HubSpotObject> contacts) {
+        List<Long> eventIds = events.stream().map(InboxEvent::id).toList();
+        HubSpotObject contact = contacts.get(id);
+        if (contact == null) {
+            inbox.markIgnored(eventIds, "contact " + id + " no longer exists in HubSpot");
+            return;
+        }
+        referrals.onContact(snapshot(contact));
+        inbox.markDone(eventIds);
     }
 
     private ContactSnapshot snapshot(HubSpotObject contact) {

@@ -50,9 +50,9 @@ class HubSpotWebhookController {
         signature.verify(request.getMethod(), signedUri(request), body,
                 request.getHeader("X-HubSpot-Signature-v3"), request.getHeader("X-HubSpot-Request-Timestamp"));
         List<HubSpotWebhookEvent> events = parser.parse(body);
-        for (HubSpotWebhookEvent event : events) {
-            inbox.store(SOURCE, event.inboxKey(), event.subscriptionType(), event.objectId(), event.json());
-        }
+        inbox.storeAll(SOURCE, events.stream()
+                .map(e -> new Inbox.NewEvent(e.inboxKey(), e.subscriptionType(), e.objectId(), e.json()))
+                .toList());
         return ResponseEntity.noContent().build();
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Drains the HubSpot part of the CRM-write outbox: writes to one record are merged (latest value
@@ -24,10 +25,13 @@ public class HubSpotWriteback {
 
     private static final Logger log = LoggerFactory.getLogger(HubSpotWriteback.class);
     private static final int ROWS_PER_RUN = 2000;
+    /** A bound on one run, so a write that keeps coming due cannot hold the route forever. */
+    private static final int MAX_PAGES_PER_RUN = 50;
 
     private final HubSpotClient client;
     private final HubSpotPropertyProvisioner provisioner;
     private final CrmWriteOutbox outbox;
+    private final ReentrantLock flushing = new ReentrantLock();
 
     HubSpotWriteback(HubSpotClient client, HubSpotPropertyProvisioner provisioner, CrmWriteOutbox outbox) {
         this.client = client;
@@ -35,28 +39,45 @@ public class HubSpotWriteback {
         this.outbox = outbox;
     }
 
-    /** Sends what is due; returns the number of records written. */
+    /**
+     * Sends what is due; returns the number of records written. A full page is followed by the next one at
+     * once: waiting for the next timer tick between pages would leave the quota idle while a backlog drains.
+     */
     public int flush() {
-        if (!client.enabled()) {
-            return 0;
-        }
-        List<CrmWrite> due = outbox.due(HubSpotWritebackListener.CRM, ROWS_PER_RUN);
-        if (due.isEmpty()) {
+        if (!client.enabled() || !flushing.tryLock()) {
+            // the timer and the inbox route both flush; one at a time, or a row could be sent twice
             return 0;
         }
         try {
-            provisioner.ensure();
-        } catch (RuntimeException e) {
-            log.warn("HubSpot properties could not be checked yet, writes wait: {}", e.getMessage());
-            outbox.retryLater(due, e.getMessage(), Duration.ofSeconds(30));
-            return 0;
+            return flushPages();
+        } finally {
+            flushing.unlock();
         }
+    }
+
+    private int flushPages() {
         int written = 0;
-        Map<String, List<CrmWrite>> byType = new LinkedHashMap<>();
-        due.forEach(w -> byType.computeIfAbsent(w.objectType(), t -> new ArrayList<>()).add(w));
-        for (Map.Entry<String, List<CrmWrite>> type : byType.entrySet()) {
-            for (CrmWriteBatch batch : CrmWriteBatch.of(type.getValue(), HubSpotClient.BATCH_LIMIT)) {
-                written += send(type.getKey(), batch);
+        for (int page = 0; page < MAX_PAGES_PER_RUN; page++) {
+            List<CrmWrite> due = outbox.due(HubSpotWritebackListener.CRM, ROWS_PER_RUN);
+            if (due.isEmpty()) {
+                return written;
+            }
+            try {
+                provisioner.ensure();
+            } catch (RuntimeException e) {
+                log.warn("HubSpot properties could not be checked yet, writes wait: {}", e.getMessage());
+                outbox.retryLater(due, e.getMessage(), Duration.ofSeconds(30));
+                return written;
+            }
+            Map<String, List<CrmWrite>> byType = new LinkedHashMap<>();
+            due.forEach(w -> byType.computeIfAbsent(w.objectType(), t -> new ArrayList<>()).add(w));
+            for (Map.Entry<String, List<CrmWrite>> type : byType.entrySet()) {
+                for (CrmWriteBatch batch : CrmWriteBatch.of(type.getValue(), HubSpotClient.BATCH_LIMIT)) {
+                    written += send(type.getKey(), batch);
+                }
+            }
+            if (due.size() < ROWS_PER_RUN) {
+                return written;
             }
         }
         return written;

@@ -1,9 +1,12 @@
 package io.referloop.ingest;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,7 +22,7 @@ import java.util.UUID;
  * its rows to be taken again when the lease runs out.
  */
 @Repository
-public class Inbox {
+public class Inbox implements DisposableBean {
 
     public static final String NEW = "NEW";
     public static final String CLAIMED = "CLAIMED";
@@ -32,14 +35,37 @@ public class Inbox {
             rs.getString("object_id"), rs.getString("payload"), rs.getTimestamp("received_at").toInstant(),
             rs.getInt("attempts"));
 
+    private static final String INSERT = """
+            INSERT INTO inbox_event (source, external_id, event_type, object_id, payload, received_at, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate transaction;
     private final InboxProperties properties;
     private final Clock clock;
+    private final GroupCommit groupCommit;
 
-    public Inbox(JdbcClient jdbc, InboxProperties properties, Clock clock) {
+    public Inbox(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, InboxProperties properties,
+                 Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
+        this.transaction = transaction;
         this.properties = properties;
         this.clock = clock;
+        this.groupCommit = new GroupCommit("inbox-group-commit", this::writeTogether);
+    }
+
+    /** One event of a delivery, as {@link #storeAll} takes it; the source is filled in from its argument. */
+    public record NewEvent(String source, String externalId, String eventType, String objectId, String payload) {
+
+        public NewEvent(String externalId, String eventType, String objectId, String payload) {
+            this(null, externalId, eventType, objectId, payload);
+        }
+
+        NewEvent withSource(String source) {
+            return new NewEvent(source, externalId, eventType, objectId, payload);
+        }
     }
 
     /**
@@ -48,15 +74,65 @@ public class Inbox {
      */
     public boolean store(String source, String externalId, String eventType, String objectId, String payload) {
         try {
-            jdbc.sql("""
-                    INSERT INTO inbox_event (source, external_id, event_type, object_id, payload, received_at, status)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(source, externalId, eventType, objectId, payload, now(), NEW)
-                    .update();
+            jdbc.sql(INSERT).params(source, externalId, eventType, objectId, payload, now(), NEW).update();
             return true;
         } catch (DuplicateKeyException duplicate) {
             return false;
         }
+    }
+
+    /**
+     * Stores the events of one webhook delivery (a HubSpot batch holds up to 100) and returns once they
+     * are committed; returns how many were new. Deliveries arriving together share one batched insert and
+     * one commit (see {@link GroupCommit}). A group that holds an event already stored (a redelivery) is
+     * rolled back and stored delivery by delivery, then event by event, so each duplicate is skipped and
+     * everything else still lands.
+     */
+    public int storeAll(String source, List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        return groupCommit.store(events.stream().map(e -> e.source() == null ? e.withSource(source) : e).toList());
+    }
+
+    private List<Integer> writeTogether(List<List<NewEvent>> deliveries) {
+        try {
+            insertInOneTransaction(deliveries.stream().flatMap(List::stream).toList());
+            return deliveries.stream().map(List::size).toList();
+        } catch (DuplicateKeyException duplicate) {
+            return deliveries.stream().map(this::writeOneDelivery).toList();
+        }
+    }
+
+    private int writeOneDelivery(List<NewEvent> events) {
+        try {
+            insertInOneTransaction(events);
+            return events.size();
+        } catch (DuplicateKeyException duplicate) {
+            int stored = 0;
+            for (NewEvent e : events) {
+                stored += store(e.source(), e.externalId(), e.eventType(), e.objectId(), e.payload()) ? 1 : 0;
+            }
+            return stored;
+        }
+    }
+
+    private void insertInOneTransaction(List<NewEvent> events) {
+        Timestamp now = now();
+        transaction.executeWithoutResult(tx -> batch.batchUpdate(INSERT, events, events.size(), (ps, e) -> {
+            ps.setString(1, e.source());
+            ps.setString(2, e.externalId());
+            ps.setString(3, e.eventType());
+            ps.setString(4, e.objectId());
+            ps.setString(5, e.payload());
+            ps.setTimestamp(6, now);
+            ps.setString(7, NEW);
+        }));
+    }
+
+    @Override
+    public void destroy() {
+        groupCommit.close();
     }
 
     /** Claims up to batch-size events of one source that are new, or whose claim ran out. */
@@ -64,6 +140,14 @@ public class Inbox {
         String token = UUID.randomUUID().toString();
         Timestamp now = now();
         Timestamp until = Timestamp.from(now.toInstant().plus(properties.claimTimeout()));
+        // a read first: four drains poll every 200 ms, and an UPDATE that finds nothing still costs a commit
+        boolean anyDue = !jdbc.sql("""
+                SELECT id FROM inbox_event WHERE source = ? AND status IN ('NEW', 'CLAIMED')
+                  AND (claimed_until IS NULL OR claimed_until < ?) FETCH FIRST 1 ROWS ONLY""")
+                .params(source, now).query(Long.class).list().isEmpty();
+        if (!anyDue) {
+            return List.of();
+        }
         jdbc.sql("""
                 UPDATE inbox_event SET status = 'CLAIMED', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM inbox_event
@@ -101,10 +185,13 @@ public class Inbox {
                 .params(source, status).query(Long.class).single();
     }
 
+    // one statement, so one commit when called outside a transaction: each commit waits for the disk
     private void finish(Collection<Long> ids, String status, String note) {
-        for (Long id : ids) {
-            jdbc.sql("UPDATE inbox_event SET status = ?, processed_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?")
-                    .params(status, now(), truncate(note), id).update();
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE inbox_event SET status = :status, processed_at = :now, last_error = :note, claimed_until = NULL"
+                            + " WHERE id IN (:ids)")
+                    .param("status", status).param("now", now()).param("note", truncate(note)).param("ids", List.copyOf(ids))
+                    .update();
         }
     }
 

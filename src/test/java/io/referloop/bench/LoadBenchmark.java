@@ -1,0 +1,433 @@
+package io.referloop.bench;
+
+import io.referloop.demo.FakeHubSpot;
+import io.referloop.demo.FakeTremendous;
+import io.referloop.support.ConnectorProcess;
+import io.referloop.support.Deployment;
+import io.referloop.support.Harness;
+import io.referloop.support.PostgresAvailable;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The load benchmark: the connector in its own JVM on loopback, against the WireMock fakes of HubSpot
+ * (private-app rate limit of a Professional portal, 190 per rolling 10 s) and Tremendous, fed with signed
+ * HubSpot and Stripe webhooks. Figures go to {@code target/bench/load-<database>.md}; a missed target is
+ * reported there, never failed on. The build fails only if an acknowledged event is lost.
+ * <p>
+ * Run with {@code ./mvnw -Pbench verify -Dtest=LoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * (see bench/README.md); {@code -Dbench.scale=0.25} shortens every timed phase for a quick look.
+ */
+@Tag(Harness.BENCH_TAG)
+class LoadBenchmark {
+
+    static final String TOKEN = "pat-bench";
+    static final String SECRET = "bench-client-secret";
+    static final String WHSEC = "whsec_bench";
+    static final String TREMENDOUS_KEY = "TEST_bench";
+    static final String ADMIN = "bench-admin";
+    static final String PUBLIC_BASE = "https://referloop.bench.example";
+    static final int RATE_LIMIT_PER_10S = 190;
+    static final int HUBSPOT_BATCH = 10;
+    static final int OPEN_LOOP_EVENTS_PER_SECOND = 3_000;
+    static final int E2E_EVENTS_PER_SECOND = 100;
+    static final int ACTIVE_ADVOCATES = 1_000;
+    static final int BACKLOG = 10_000;
+
+    static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
+    static final String PHASES = System.getProperty("bench.phases", "ingest,e2e,scale,backlog");
+
+    @TempDir
+    Path root;
+
+    private final Report report = new Report();
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong steadyEvents = new AtomicLong();
+
+    @Test
+    void h2() throws Exception {
+        run("h2", dir -> BenchDatabase.h2(dir));
+    }
+
+    @Test
+    @ExtendWith(PostgresAvailable.class)
+    void postgresql() throws Exception {
+        run("postgresql", dir -> BenchDatabase.postgres());
+    }
+
+    private void run(String name, Function<Path, BenchDatabase> database) throws Exception {
+        report.header(name.equals("h2") ? "H2" : "PostgreSQL");
+        Path out = Path.of("target", "bench", "load-" + name + ".md");
+        Files.createDirectories(out.getParent());
+        try {
+            if (PHASES.contains("ingest")) {
+                ingest(database, name);
+                Files.writeString(out, report.text());
+            }
+            if (PHASES.contains("e2e")) {
+                endToEnd(database, name, ACTIVE_ADVOCATES);
+                Files.writeString(out, report.text());
+            }
+            if (PHASES.contains("scale")) {
+                endToEnd(database, name, 1_000_000);
+                Files.writeString(out, report.text());
+            }
+            if (PHASES.contains("backlog")) {
+                backlog(database, name);
+            }
+            report.footer();
+        } finally {
+            Files.writeString(out, report.text());
+            System.out.println(report.text());
+        }
+    }
+
+    // ---- 1. webhook acceptance: closed loop for the ceiling, open loop at 3,000 events/s for latency ----
+
+    private void ingest(Function<Path, BenchDatabase> database, String name) throws Exception {
+        Path dir = deployment(name + "-ingest");
+        BenchDatabase db = database.apply(dir);
+        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
+            List<String> contacts = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                contacts.add(hubspot.createContact(Map.of("email", "customer" + i + "@corp" + (i % 300) + ".example",
+                        "firstname", "Customer", "nps_score", "7")));
+            }
+            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
+                report.startup(connector);
+                WebhookSender sender = sender(connector);
+                AtomicLong accepted = new AtomicLong();
+                closedLoop(sender, contacts, 8, seconds(5), accepted, new Latencies(), new AtomicLong());
+
+                Latencies closed = new Latencies();
+                AtomicLong closedEvents = new AtomicLong();
+                CpuWindow cpu = CpuWindow.open(connector);
+                long failures = closedLoop(sender, contacts, 8, seconds(20), accepted, closed, closedEvents);
+                cpu.close();
+                report.closedLoop(closedEvents.get(), closed, cpu, failures);
+
+                Latencies open = new Latencies();
+                AtomicLong openEvents = new AtomicLong();
+                CpuWindow openCpu = CpuWindow.open(connector);
+                long openFailures = openLoop(sender, contacts, seconds(20), accepted, open, openEvents);
+                openCpu.close();
+                double steadyRate = steadyEvents.get() / (seconds(20).toNanos() / 2 / 1e9);
+                report.openLoop(offered.get(), openEvents.get(), steadyRate, open, openCpu, openFailures);
+
+                report.rss(connector, "ingest");
+                // SIGKILL before counting: what was acknowledged must be on disk, not in a buffer
+                connector.kill();
+                long stored = db.count("SELECT COUNT(*) FROM inbox_event");
+                // more rows than acknowledgements is allowed: a request the sender gave up on (30 s) may have
+                // been stored, and a sender retries it; fewer would be an acknowledged event lost
+                assertThat(stored).as("every acknowledged event is in the inbox").isGreaterThanOrEqualTo(accepted.get());
+                report.line("Acknowledged events: %,d; rows in the inbox after a SIGKILL of the connector: %,d "
+                        + "(%,d stored without the sender seeing the answer in time).", accepted.get(), stored,
+                        stored - accepted.get());
+                report.line("");
+            }
+        }
+    }
+
+    /** Each of {@code threads} senders waits for its answer before sending again; every 10th request is Stripe. */
+    private long closedLoop(WebhookSender sender, List<String> contacts, int threads, Duration duration,
+                            AtomicLong accepted, Latencies latencies, AtomicLong events) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long end = System.nanoTime() + duration.toNanos();
+        AtomicLong failures = new AtomicLong();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            running.add(pool.submit(() -> {
+                int k = 0;
+                while (System.nanoTime() < end) {
+                    boolean stripe = k++ % 10 == 9;
+                    long started = System.nanoTime();
+                    int status = stripe ? sender.stripe("nobody" + k + "@corp.example")
+                            : sender.hubspot("contact.propertyChange", pick(contacts, HUBSPOT_BATCH));
+                    latencies.add(System.nanoTime() - started);
+                    if (status / 100 == 2) {
+                        int n = stripe ? 1 : HUBSPOT_BATCH;
+                        accepted.addAndGet(n);
+                        events.addAndGet(n);
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        return failures.get();
+    }
+
+    /**
+     * Requests leave on a fixed schedule whatever the answers do (19 requests per 100 events: 9 HubSpot
+     * batches of 10 and 10 Stripe events), and latency counts from the scheduled moment, so a stall is not hidden.
+     */
+    private long openLoop(WebhookSender sender, List<String> contacts, Duration duration, AtomicLong accepted,
+                          Latencies latencies, AtomicLong events) throws Exception {
+        double requestsPerSecond = OPEN_LOOP_EVENTS_PER_SECOND * 19 / 100.0;
+        long interval = (long) (1e9 / requestsPerSecond);
+        long requests = (long) (duration.toNanos() / interval);
+        AtomicLong failures = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        offered.set(0);
+        steadyEvents.set(0);
+        long start = System.nanoTime();
+        // the middle half of the schedule: what the connector acknowledges per second there is what it
+        // sustains, free of the start (empty queues) and of the tail (answers still arriving after the last send)
+        long steadyFrom = start + duration.toNanos() / 4;
+        long steadyTo = start + duration.toNanos() * 3 / 4;
+        for (long i = 0; i < requests; i++) {
+            long scheduled = start + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            boolean stripe = i % 19 >= 9;
+            int n = stripe ? 1 : HUBSPOT_BATCH;
+            offered.addAndGet(n);
+            (stripe ? sender.stripeAsync("nobody" + i + "@corp.example")
+                    : sender.hubspotAsync("contact.propertyChange", pick(contacts, HUBSPOT_BATCH)))
+                    .whenComplete((status, error) -> {
+                        long now = System.nanoTime();
+                        latencies.add(now - scheduled);
+                        if (error == null && status / 100 == 2) {
+                            accepted.addAndGet(n);
+                            events.addAndGet(n);
+                            if (now >= steadyFrom && now < steadyTo) {
+                                steadyEvents.addAndGet(n);
+                            }
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                        done.incrementAndGet();
+                    });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (done.get() < requests && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return failures.get() + (requests - done.get());
+    }
+
+    // ---- 2. webhook to CRM write at 100 events/s, with 1 thousand or 1 million advocates ----
+
+    private void endToEnd(Function<Path, BenchDatabase> database, String name, int advocates) throws Exception {
+        Path dir = deployment(name + "-e2e-" + advocates);
+        BenchDatabase db = database.apply(dir);
+        int total = (int) (E2E_EVENTS_PER_SECOND * seconds(60).toSeconds());
+        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
+            Map<String, String> promoterContacts = new LinkedHashMap<>();
+            for (String code : BenchDatabase.codes(ACTIVE_ADVOCATES)) {
+                promoterContacts.put(code, hubspot.createContact(Map.of("email", "promoter-" + code + "@promoters.example",
+                        "firstname", "Promoter", "nps_score", "10", "referral_code", code)));
+            }
+            List<String> friends = new ArrayList<>();
+            List<String> friendEmails = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                String email = "friend" + i + "@company" + (i % 2_000) + ".example";
+                friendEmails.add(email);
+                friends.add(hubspot.createContact(Map.of("email", email, "firstname", "Friend", "lastname", "No" + i,
+                        "referral_code", "P" + (i % ACTIVE_ADVOCATES))));
+            }
+            long seeding = System.nanoTime();
+            db.migrate();
+            db.seedAdvocates(advocates, promoterContacts);
+            Duration seeded = Duration.ofNanos(System.nanoTime() - seeding);
+
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            Latencies e2e = new Latencies();
+            hubspot.onBatchUpdate((type, ids) -> {
+                long now = System.nanoTime();
+                for (String id : ids) {
+                    Long sent = sentAt.remove(id);
+                    if (sent != null) {
+                        e2e.add(now - sent);
+                    }
+                }
+            });
+            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
+                report.startup(connector);
+                WebhookSender sender = sender(connector);
+                warmUp(hubspot, sender);
+                // what the connector costs with nothing to do: timers polling the inbox and the outbox
+                CpuWindow idle = CpuWindow.open(connector);
+                Thread.sleep(seconds(10).toMillis());
+                idle.close();
+                Latencies acks = new Latencies();
+                AtomicLong failures = new AtomicLong();
+                AtomicLong pendingAcks = new AtomicLong();
+                long interval = 1_000_000_000L / E2E_EVENTS_PER_SECOND;
+                int hubspotEvents = 0;
+                CpuWindow cpu = CpuWindow.open(connector);
+                long start = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    long scheduled = start + i * interval;
+                    long wait = scheduled - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    pendingAcks.incrementAndGet();
+                    boolean stripe = i % 10 == 9 && i > 301;
+                    if (!stripe) {
+                        sentAt.put(friends.get(i), scheduled);
+                        hubspotEvents++;
+                    }
+                    (stripe ? sender.stripeAsync(friendEmails.get(i - 301))
+                            : sender.hubspotAsync("contact.creation", List.of(friends.get(i))))
+                            .whenComplete((status, error) -> {
+                                acks.add(System.nanoTime() - scheduled);
+                                if (error != null || status / 100 != 2) {
+                                    failures.incrementAndGet();
+                                }
+                                pendingAcks.decrementAndGet();
+                            });
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while ((!sentAt.isEmpty() || pendingAcks.get() > 0) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                cpu.close();
+                assertThat(failures.get()).as("webhooks refused").isZero();
+                assertThat(sentAt.size()).as("contacts whose attribution never reached HubSpot").isZero();
+                // rewards of the converted referrals are still being ordered; give them a moment for the report
+                Thread.sleep(3_000);
+                report.endToEnd(advocates, seeded, total, hubspotEvents, acks, e2e, cpu, idle, hubspot, tremendous.orderCount());
+                report.rss(connector, "end-to-end, " + advocates + " advocates");
+                connector.kill();
+            }
+        }
+    }
+
+    /**
+     * A portal where Referloop already runs: its properties exist, so contacts can carry a referral_code.
+     * One promoter's enrolment makes the connector create them; it also warms the connector up.
+     */
+    private static void warmUp(FakeHubSpot hubspot, WebhookSender sender) throws Exception {
+        String promoter = hubspot.createContact(Map.of("email", "first-promoter@promoters.example", "nps_score", "10"));
+        assertThat(sender.hubspot("contact.creation", List.of(promoter))).isEqualTo(204);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (hubspot.contact(promoter).get("referral_code") == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(hubspot.contact(promoter).get("referral_code")).as("the warm-up promoter's code").isNotNull();
+    }
+
+    // ---- 3. a 10,000-update write-back backlog under the 190 per 10 s quota ----
+
+    private void backlog(Function<Path, BenchDatabase> database, String name) throws Exception {
+        Path dir = deployment(name + "-backlog");
+        BenchDatabase db = database.apply(dir);
+        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
+            List<String> contacts = new ArrayList<>();
+            for (int i = 0; i < BACKLOG; i++) {
+                contacts.add(hubspot.createContact(Map.of("email", "referred" + i + "@corp" + (i % 500) + ".example")));
+            }
+            db.migrate();
+            db.seedCrmWrites(contacts, "{\"referral_status\":\"attributed\",\"referred_by_email\":\"promoter@promoters.example\"}");
+            List<long[]> calls = new CopyOnWriteArrayList<>();
+            AtomicLong written = new AtomicLong();
+            hubspot.onBatchUpdate((type, ids) -> {
+                calls.add(new long[] {System.nanoTime(), ids.size()});
+                written.addAndGet(ids.size());
+            });
+            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
+                report.startup(connector);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+                while (written.get() < BACKLOG && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertThat(written.get()).as("records of the backlog written to HubSpot").isEqualTo(BACKLOG);
+                Thread.sleep(1_000);
+                report.backlog(calls, hubspot);
+                report.rss(connector, "backlog");
+                connector.kill();
+                assertThat(db.count("SELECT COUNT(*) FROM crm_write WHERE status = 'SENT'"))
+                        .as("outbox rows marked SENT").isEqualTo(BACKLOG);
+            }
+        }
+    }
+
+    // ---- plumbing ----
+
+    private Path deployment(String name) throws Exception {
+        Path dir = root.resolve(name);
+        Files.createDirectories(dir);
+        Deployment.copyRoutesAndMappings(dir);
+        return dir;
+    }
+
+    private static ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous)
+            throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--referloop.hubspot.base-url=" + hubspot.baseUrl(),
+                "--referloop.hubspot.access-token=" + TOKEN,
+                "--referloop.hubspot.client-secret=" + SECRET,
+                "--referloop.hubspot.rate-limit-per-10s=" + RATE_LIMIT_PER_10S,
+                "--referloop.public-base-url=" + PUBLIC_BASE,
+                "--referloop.stripe.webhook-secret=" + WHSEC,
+                "--referloop.tremendous.base-url=" + tremendous.baseUrl(),
+                "--referloop.tremendous.api-key=" + TREMENDOUS_KEY,
+                "--referloop.tremendous.product-ids=OKMHM2X2OHYV",
+                "--referloop.admin.token=" + ADMIN));
+        arguments.addAll(db.connectorArguments());
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+        String extra = System.getProperty("bench.connector-jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
+        return ConnectorProcess.start(dir, dir.resolve("connector.log"), arguments, jvm, Duration.ofMinutes(3));
+    }
+
+    private static WebhookSender sender(ConnectorProcess connector) {
+        return new WebhookSender(connector.baseUrl(), PUBLIC_BASE, SECRET, WHSEC);
+    }
+
+    private static List<String> pick(List<String> from, int n) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<String> picked = new ArrayList<>(n);
+        while (picked.size() < n) {
+            String id = from.get(random.nextInt(from.size()));
+            if (!picked.contains(id)) {
+                picked.add(id);
+            }
+        }
+        return picked;
+    }
+
+    private static Duration seconds(long full) {
+        return Duration.ofMillis(Math.max(1_000, (long) (full * 1000 * SCALE)));
+    }
+}

@@ -1,0 +1,225 @@
+package io.referloop.bench;
+
+import io.referloop.demo.FakeHubSpot;
+import io.referloop.support.ConnectorProcess;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The figures of one benchmark run, as Markdown, each beside its target. */
+final class Report {
+
+    /** HubSpot's quota for a Professional/Enterprise private app: 190 requests per rolling 10 s. */
+    private static final double QUOTA_INTERVAL_SECONDS = 10.0 / LoadBenchmark.RATE_LIMIT_PER_10S;
+
+    private final StringBuilder text = new StringBuilder();
+    private final List<Double> startups = new ArrayList<>();
+    private final List<String> verdicts = new ArrayList<>();
+    private long peakRssKib;
+    private double cpuPerEvent1k = Double.NaN;
+    private double cpuPerEvent1m = Double.NaN;
+    private double e2eP99At1k = Double.NaN;
+    private double e2eP99At1m = Double.NaN;
+
+    void header(String database) {
+        line("# Load benchmark: %s", database);
+        line("");
+        line("- run: %s, scale %.2f (1 = the durations in LoadBenchmark)", Instant.now(), LoadBenchmark.SCALE);
+        line("- machine: %s, %d cores, %s RAM, Linux %s, Java %s", cpuModel(), Runtime.getRuntime().availableProcessors(),
+                memTotal(), System.getProperty("os.version"), System.getProperty("java.version"));
+        line("- connector: its own JVM (-Xmx256m), loopback HTTP, shipped routes/ and mappings/, logging as shipped");
+        line("- fakes: WireMock HubSpot at %d requests per rolling 10 s (connector set to the same) and Tremendous, "
+                + "in the load generator's JVM", LoadBenchmark.RATE_LIMIT_PER_10S);
+        line("- the machine is shared with other builds: whole-machine CPU below shows how busy it was");
+        line("");
+    }
+
+    void startup(ConnectorProcess connector) {
+        startups.add(connector.startupTime().toMillis() / 1000.0);
+    }
+
+    void closedLoop(long events, Latencies latencies, CpuWindow cpu, long failures) {
+        line("## Webhook acceptance, closed loop (8 senders, each waits for its answer)");
+        line("");
+        line("Requests: 9 HubSpot batches of %d events for every 10, 1 Stripe event for every 10.", LoadBenchmark.HUBSPOT_BATCH);
+        line("");
+        line("| figure | value |");
+        line("| --- | --- |");
+        line("| accepted events/s (ceiling) | %,.0f |", events / cpu.seconds());
+        line("| requests/s | %,.0f |", latencies.count() / cpu.seconds());
+        line("| acknowledgement p50 / p99 / p99.9 | %s |", percentiles(latencies));
+        line("| refused or failed requests | %d |", failures);
+        line("| CPU | %s |", cpu.describe());
+        line("");
+    }
+
+    void openLoop(long offered, long events, double steadyRate, Latencies latencies, CpuWindow cpu, long failures) {
+        double rate = events / cpu.seconds();
+        double p99 = latencies.percentileMillis(99);
+        line("## Webhook acceptance, open loop at %,d events/s offered", LoadBenchmark.OPEN_LOOP_EVENTS_PER_SECOND);
+        line("");
+        line("Requests leave on schedule (570/s: 270 HubSpot batches of 10 events, 300 Stripe events); latency "
+                + "counts from the scheduled moment.");
+        line("");
+        line("| figure | value |");
+        line("| --- | --- |");
+        line("| events offered / acknowledged | %,d / %,d |", offered, events);
+        line("| acknowledged events/s, middle half of the run (sustained) | %,.0f |", steadyRate);
+        line("| acknowledged events/s, first send to last acknowledgement | %,.0f |", rate);
+        line("| acknowledgement p50 / p99 / p99.9 / max | %s / %.1f ms |", percentiles(latencies), latencies.maxMillis());
+        line("| refused, failed or unanswered requests | %d |", failures);
+        line("| CPU | %s |", cpu.describe());
+        line("");
+        // met when the connector keeps up: everything offered acknowledged, at the offered rate in the middle
+        // of the run (2 % allowed for the granularity of batches of 10)
+        verdict("≥ 3,000 signed events/s accepted durably on this database",
+                "%,.0f events/s sustained; %,d of %,d offered acknowledged".formatted(steadyRate, events, offered),
+                events == offered && failures == 0 && steadyRate >= 0.98 * LoadBenchmark.OPEN_LOOP_EVENTS_PER_SECOND);
+        verdict("p99 acknowledgement ≤ 50 ms at that rate", "%.1f ms".formatted(p99), p99 <= 50);
+    }
+
+    void endToEnd(int advocates, Duration seeded, int events, int hubspotEvents, Latencies acks, Latencies e2e,
+                  CpuWindow cpu, CpuWindow idle, FakeHubSpot hubspot, int rewards) {
+        List<Integer> sizes = hubspot.batchUpdateSizes();
+        double perCall = sizes.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
+        double idleNanosPerSecond = idle.connectorCpuNanos() / idle.seconds();
+        double cpuPerEvent = (cpu.connectorCpuNanos() - idleNanosPerSecond * cpu.seconds()) / 1e6 / events;
+        line("## Webhook to CRM write at %d events/s, %,d advocates", LoadBenchmark.E2E_EVENTS_PER_SECOND, advocates);
+        line("");
+        line("%,d events: %,d HubSpot contact.creation (a friend with an advocate's code: attribution, "
+                + "two contact writes) and %,d Stripe invoice.paid (the friend's first payment: conversion, "
+                + "gift card, three writes). %,d advocates seeded by SQL in %.1f s.",
+                events, hubspotEvents, events - hubspotEvents, advocates, seeded.toMillis() / 1000.0);
+        line("");
+        line("| figure | value |");
+        line("| --- | --- |");
+        line("| acknowledgement p50 / p99 / p99.9 | %s |", percentiles(acks));
+        line("| webhook to HubSpot batch update of the friend, p50 / p99 / max | %.0f ms / %.0f ms / %.0f ms |",
+                e2e.percentileMillis(50), e2e.percentileMillis(99), e2e.maxMillis());
+        line("| connector CPU per event, beyond its idle cost | %.2f ms |", cpuPerEvent);
+        line("| connector CPU when idle (timers polling inbox and outbox) | %.0f ms per second |", idleNanosPerSecond / 1e6);
+        line("| HubSpot batch updates / records per call (mean) | %d / %.1f |", sizes.size(), perCall);
+        line("| HubSpot 429s | %d |", hubspot.rateLimitedCount());
+        line("| gift cards ordered at the fake Tremendous | %d |", rewards);
+        line("| CPU | %s |", cpu.describe());
+        line("");
+        if (advocates <= LoadBenchmark.ACTIVE_ADVOCATES) {
+            cpuPerEvent1k = cpuPerEvent;
+            e2eP99At1k = e2e.percentileMillis(99);
+            verdict("webhook to CRM write p50 ≤ 500 ms at 100 events/s", "%.0f ms".formatted(e2e.percentileMillis(50)),
+                    e2e.percentileMillis(50) <= 500);
+            verdict("webhook to CRM write p99 ≤ 2 s at 100 events/s", "%.0f ms".formatted(e2e.percentileMillis(99)),
+                    e2e.percentileMillis(99) <= 2000);
+        } else {
+            cpuPerEvent1m = cpuPerEvent;
+            e2eP99At1m = e2e.percentileMillis(99);
+        }
+    }
+
+    void backlog(List<long[]> calls, FakeHubSpot hubspot) {
+        int records = calls.stream().mapToInt(c -> (int) c[1]).sum();
+        long first = calls.get(0)[0];
+        long last = calls.get(calls.size() - 1)[0];
+        // the calls' span plus the one quota interval the last call occupies: a sender exactly at the
+        // quota then takes n / 19 s for n calls, i.e. records / 1,900 per second
+        double drain = (last - first) / 1e9 + QUOTA_INTERVAL_SECONDS;
+        int minCalls = (records + 99) / 100;
+        double minimum = minCalls * QUOTA_INTERVAL_SECONDS;
+        double perCall = (double) records / calls.size();
+        int smallest = calls.stream().mapToInt(c -> (int) c[1]).min().orElse(0);
+        line("## Write-back backlog of %,d contact updates", records);
+        line("");
+        line("The outbox held %,d due writes (seeded by SQL, as after a HubSpot outage) when the connector started.",
+                records);
+        line("");
+        line("| figure | value |");
+        line("| --- | --- |");
+        line("| batch update calls | %d (minimum %d) |", calls.size(), minCalls);
+        line("| records per call: mean / smallest | %.1f / %d |", perCall, smallest);
+        line("| drain time (first call to last, plus one quota interval) | %.3f s |", drain);
+        line("| quota-limited minimum (%d calls x 10 s / %d) | %.3f s |", minCalls, LoadBenchmark.RATE_LIMIT_PER_10S, minimum);
+        line("| ratio | %.3f |", drain / minimum);
+        line("| HubSpot 429s | %d |", hubspot.rateLimitedCount());
+        line("| all HubSpot requests (with property checks) | %d |", hubspot.requestCount());
+        line("");
+        verdict("10,000-update backlog drains within 1.05 x the quota-limited minimum",
+                "%.3f s = %.3f x %.3f s".formatted(drain, drain / minimum, minimum), drain <= 1.05 * minimum);
+        verdict("zero 429s while draining", Integer.toString(hubspot.rateLimitedCount()), hubspot.rateLimitedCount() == 0);
+        verdict("≥ 95 records per call", "%.1f".formatted(perCall), perCall >= 95);
+    }
+
+    void rss(ConnectorProcess connector, String phase) {
+        long peak = connector.peakRssKib();
+        peakRssKib = Math.max(peakRssKib, peak);
+        line("Peak RSS of the connector after %s: %,d MiB.", phase, peak / 1024);
+        line("");
+    }
+
+    void footer() {
+        List<Double> sorted = startups.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+        double max = sorted.get(sorted.size() - 1);
+        line("## Start-up and memory");
+        line("");
+        line("- start-up, launch of the JVM to first healthy /actuator/health (%d starts): median %.1f s, max %.1f s",
+                sorted.size(), median, max);
+        line("- peak RSS over all runs: %,d MiB", peakRssKib / 1024);
+        line("");
+        double ratio = cpuPerEvent1m / cpuPerEvent1k;
+        if (!Double.isNaN(ratio)) {
+            verdict("per-event cost at 1 M advocates ≤ 1.2 x the cost at 1 k (connector CPU per event)",
+                    "%.2f ms vs %.2f ms = %.2f x".formatted(cpuPerEvent1m, cpuPerEvent1k, ratio), ratio <= 1.2);
+            line("- webhook to CRM write p99: %.0f ms at 1 k advocates, %.0f ms at 1 M", e2eP99At1k, e2eP99At1m);
+        }
+        verdict("peak RSS ≤ 512 MB", "%,d MiB".formatted(peakRssKib / 1024), peakRssKib / 1024.0 <= 512);
+        verdict("start ≤ 10 s", "median %.1f s, max %.1f s".formatted(median, max), max <= 10);
+        line("");
+        line("## Targets");
+        line("");
+        line("| target | measured | verdict |");
+        line("| --- | --- | --- |");
+        verdicts.forEach(this::line);
+        line("");
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    void line(String format, Object... args) {
+        text.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private void verdict(String target, String measured, boolean met) {
+        verdicts.add("| " + target + " | " + measured + " | " + (met ? "met" : "**missed**") + " |");
+    }
+
+    private static String percentiles(Latencies l) {
+        return String.format(Locale.ROOT, "%.1f ms / %.1f ms / %.1f ms", l.percentileMillis(50), l.percentileMillis(99),
+                l.percentileMillis(99.9));
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String memTotal() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB").orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
