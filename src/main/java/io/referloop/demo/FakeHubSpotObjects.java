@@ -25,6 +25,8 @@ final class FakeHubSpotObjects {
     private final FakeHubSpotStore store;
     final List<Integer> batchUpdateSizes = new ArrayList<>();
     final List<Integer> batchReadSizes = new ArrayList<>();
+    /** Per record ("contacts/1001"), the properties of each update applied to it, in order. */
+    final Map<String, List<Map<String, String>>> appliedUpdates = new LinkedHashMap<>();
 
     FakeHubSpotObjects(FakeHubSpotSchema schema, FakeHubSpotStore store) {
         this.schema = schema;
@@ -118,6 +120,7 @@ final class FakeHubSpotObjects {
                 missing.add(input.get("id").asText());
             } else {
                 store.update(record, values);
+                appliedUpdates.computeIfAbsent(type.pathName() + "/" + record.id, k -> new ArrayList<>()).add(Map.copyOf(values));
                 results.add(record.toJson(written(type, values.keySet())));
             }
         }
