@@ -48,6 +48,10 @@ public final class ConnectorProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
