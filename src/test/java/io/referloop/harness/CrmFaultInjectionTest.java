@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The CRM fails 30 % of calls, drawn from a seed: 5xx, 429 with HubSpot's headers and body, connection resets,
- * answers after 10 s; and once, mid-run, HubSpot is down for 20 calls in a row. Every CRM write still lands, none
+ * answers after 10 s; and once, mid-run, HubSpot is down for 12 calls in a row. Every CRM write still lands, none
  * twice, every other effect happens once, and the circuit breaker opens and closes again, as the metrics show.
  */
 @Tag(Harness.TAG)
@@ -47,7 +47,7 @@ class CrmFaultInjectionTest {
     private static final String PUBLIC_BASE = "https://referloop.example.com";
     private static final long SEED = Long.getLong("referloop.harness.seed", 20261123L);
     private static final Duration SLOW_ANSWER = Duration.ofSeconds(10);
-    private static final int OUTAGE_CALLS = 20;
+    private static final int OUTAGE_CALLS = 12;
     private static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
     private static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
 
@@ -88,7 +88,7 @@ class CrmFaultInjectionTest {
     void everyCrmWriteLandsOnceThroughFaultsAndTheCircuitBreakerOpensAndClosesAgain() throws Exception {
         hubspot.setRateLimitPer10s(10_000);
         hubspot.injectFaults(SEED, 0.30, SLOW_ANSWER);
-        ReferralWorkload workload = new ReferralWorkload(hubspot, "faults" + SEED, Harness.size(3, 60));
+        ReferralWorkload workload = new ReferralWorkload(hubspot, "faults" + SEED, Harness.size(2, 30));
         ReferralInvariants invariants = new ReferralInvariants(workload, hubspot, tremendous);
         WebhookSender sender = new WebhookSender("http://localhost:" + port, PUBLIC_BASE, SECRET, WHSEC);
         Set<String> delivered = new HashSet<>();
