@@ -5,7 +5,10 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.referloop.demo.FakeHubSpotStore.Record;
 
 import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -209,6 +212,45 @@ public final class FakeHubSpot implements AutoCloseable {
         synchronized (lock) {
             router.failuresLeft = n;
             router.failureStatus = status;
+        }
+    }
+
+    /**
+     * From now on each API request within the rate limit fails with probability {@code rate}, the kind of failure
+     * drawn with equal chances from a {@code seed}ed generator: a 5xx (500, 502, 503, 504); a 429
+     * {@code TEN_SECONDLY_ROLLING} with HubSpot's body and headers; a connection reset; or a late answer after
+     * {@code slowAnswer}. A 5xx, a 429 and a reset have no effect (the reset comes before the request is
+     * handled); a late answer has its effect at once, so a client that gives up on it and sends the same
+     * write again has it applied twice, which {@link #appliedUpdates} shows.
+     */
+    public void injectFaults(long seed, double rate, Duration slowAnswer) {
+        synchronized (lock) {
+            router.faults.start(seed, rate, slowAnswer);
+        }
+    }
+
+    public void stopFaults() {
+        synchronized (lock) {
+            router.faults.stop();
+        }
+    }
+
+    /** How many faults of each kind ({@code SERVER_ERROR}, {@code RATE_LIMITED}, {@code CONNECTION_RESET}, {@code SLOW}) were injected. */
+    public Map<String, Integer> injectedFaults() {
+        synchronized (lock) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            router.faults.injected().forEach((kind, n) -> counts.put(kind.name(), n));
+            return counts;
+        }
+    }
+
+    /**
+     * The properties of each batch-update input applied to that record, in order ({@code objectType} as in a
+     * path: contacts, deals). Refused calls and injected failures without effect add nothing.
+     */
+    public List<Map<String, String>> appliedUpdates(String objectType, String id) {
+        synchronized (lock) {
+            return new ArrayList<>(objects.appliedUpdates.getOrDefault(type(objectType).pathName() + "/" + id, List.of()));
         }
     }
 

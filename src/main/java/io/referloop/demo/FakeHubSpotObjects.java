@@ -29,6 +29,8 @@ final class FakeHubSpotObjects {
     final List<FakeHubSpot.Search> searches = new ArrayList<>();
     int searchWindow = FakeHubSpotSearch.RESULT_WINDOW;
     BiConsumer<String, List<String>> batchUpdateListener = (type, ids) -> { };
+    /** Per record ("contacts/1001"), the properties of each update applied to it, in order. */
+    final Map<String, List<Map<String, String>>> appliedUpdates = new LinkedHashMap<>();
 
     FakeHubSpotObjects(FakeHubSpotSchema schema, FakeHubSpotStore store) {
         this.schema = schema;
@@ -125,6 +127,7 @@ final class FakeHubSpotObjects {
                 missing.add(input.get("id").asText());
             } else {
                 store.update(record, values);
+                appliedUpdates.computeIfAbsent(type.pathName() + "/" + record.id, k -> new ArrayList<>()).add(Map.copyOf(values));
                 results.add(record.toJson(written(type, values.keySet())));
             }
         }

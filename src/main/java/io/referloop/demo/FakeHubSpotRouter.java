@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -11,6 +12,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +33,7 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
     private final FakeHubSpotObjects objects;
     private final FakeHubSpotAssociations associations;
     final FakeHubSpotRateLimiter limiter = new FakeHubSpotRateLimiter();
+    final FakeHubSpotFaults faults = new FakeHubSpotFaults();
     int requestCount;
     int rateLimitedCount;
     int failuresLeft;
@@ -82,6 +85,19 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
             failuresLeft--;
             return render(new FakeHubSpotError(failureStatus, "INTERNAL_ERROR", "internal error").reply(), Map.of());
         }
+        FakeHubSpotFaults.Kind fault = faults.next();
+        if (fault == FakeHubSpotFaults.Kind.SERVER_ERROR) {
+            return render(new FakeHubSpotError(faults.serverStatus(), "INTERNAL_ERROR", "internal error").reply(), Map.of());
+        }
+        if (fault == FakeHubSpotFaults.Kind.RATE_LIMITED) {
+            rateLimitedCount++;
+            Map<String, String> headers = new LinkedHashMap<>(limiter.headers());
+            headers.put("X-HubSpot-RateLimit-Remaining", "0");
+            return render(new FakeHubSpotReply(429, rateLimited("TEN_SECONDLY_ROLLING")), headers);
+        }
+        if (fault == FakeHubSpotFaults.Kind.CONNECTION_RESET) {
+            return WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        }
         FakeHubSpotReply reply;
         try {
             reply = route(method, path, request);
@@ -89,7 +105,11 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
             reply = e.reply();
         }
         boolean search = method.equals("POST") && path.get(path.size() - 1).equals("search");
-        return render(reply, search ? Map.of() : limiter.headers());
+        ResponseDefinition answer = render(reply, search ? Map.of() : limiter.headers());
+        if (fault == FakeHubSpotFaults.Kind.SLOW) {
+            return ResponseDefinitionBuilder.like(answer).withFixedDelay((int) faults.slowAnswer().toMillis()).build();
+        }
+        return answer;
     }
 
     private FakeHubSpotReply route(String method, List<String> path, Request request) {

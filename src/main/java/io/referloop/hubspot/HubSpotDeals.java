@@ -73,7 +73,11 @@ class HubSpotDeals {
         } catch (HubSpotApiException | CallNotPermittedException e) {
             List<InboxEvent> all = new ArrayList<>();
             eventsByDeal.values().forEach(all::addAll);
-            inbox.retryLater(all, e.getMessage(), Duration.ofSeconds(10));
+            if (e instanceof HubSpotApiException h && !h.isTransient()) {
+                inbox.retryLater(all, e.getMessage(), Duration.ofSeconds(10));
+            } else {
+                inbox.postpone(all, e.getMessage(), Duration.ofSeconds(10));
+            }
             return;
         }
         eventsByDeal.forEach((dealId, events) -> {

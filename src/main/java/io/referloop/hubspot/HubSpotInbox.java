@@ -102,10 +102,14 @@ public class HubSpotInbox {
             client.batchRead("contacts", eventsById.keySet(), readProperties())
                     .forEach(c -> contacts.put(c.id(), c));
         } catch (HubSpotApiException e) {
-            retry(eventsById.values(), e.getMessage(), e.isTransient() ? Duration.ofSeconds(10) : Duration.ofMinutes(5));
+            if (e.isTransient()) {
+                postpone(eventsById.values(), e.getMessage());
+            } else {
+                retry(eventsById.values(), e.getMessage(), Duration.ofMinutes(5));
+            }
             return;
         } catch (CallNotPermittedException e) {
-            retry(eventsById.values(), "HubSpot circuit breaker open", Duration.ofSeconds(10));
+            postpone(eventsById.values(), "HubSpot circuit breaker open");
             return;
         }
         // One transaction for the whole chunk: a commit waits for the disk, and one per contact made the
@@ -162,6 +166,12 @@ public class HubSpotInbox {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private void postpone(Iterable<List<InboxEvent>> groups, String why) {
+        List<InboxEvent> all = new ArrayList<>();
+        groups.forEach(all::addAll);
+        inbox.postpone(all, why, Duration.ofSeconds(10));
     }
 
     private void retry(Iterable<List<InboxEvent>> groups, String why, Duration delay) {

@@ -102,7 +102,7 @@ public class HubSpotWriteback {
                 outbox.markFailed(batch.rows(), e.getMessage());
             }
         } catch (CallNotPermittedException e) {
-            outbox.retryLater(batch.rows(), "HubSpot circuit breaker open", Duration.ofSeconds(5));
+            outbox.postpone(batch.rows(), "HubSpot circuit breaker open", Duration.ofSeconds(5));
         }
         return 0;
     }

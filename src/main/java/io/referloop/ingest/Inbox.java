@@ -180,6 +180,18 @@ public class Inbox implements DisposableBean {
         }
     }
 
+    /**
+     * Gives the events back without counting the attempt: the fault was outside them (the CRM down or its
+     * circuit breaker open), and an outage longer than max-attempts claims must not park good events as FAILED.
+     */
+    public void postpone(Collection<InboxEvent> events, String why, Duration delay) {
+        Timestamp notBefore = Timestamp.from(Instant.now(clock).plus(delay));
+        for (InboxEvent event : events) {
+            jdbc.sql("UPDATE inbox_event SET claimed_until = ?, last_error = ?, attempts = attempts - 1 WHERE id = ? AND attempts > 0")
+                    .params(notBefore, truncate(why), event.id()).update();
+        }
+    }
+
     public long count(String source, String status) {
         return jdbc.sql("SELECT COUNT(*) FROM inbox_event WHERE source = ? AND status = ?")
                 .params(source, status).query(Long.class).single();

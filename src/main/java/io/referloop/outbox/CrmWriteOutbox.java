@@ -44,11 +44,19 @@ public class CrmWriteOutbox {
                 .params(crm, objectType, objectId, write(properties), now, now).update();
     }
 
-    /** Pending writes due now, oldest first. */
+    /**
+     * Pending writes of every record that has one due now, oldest first. A record's older rows that are still
+     * waiting out a failed attempt come along: sent after the newer ones instead, their stale values (a counter
+     * of 2 after the 3 already written) would overwrite the CRM. Merged in id order, the latest value wins.
+     */
     public List<CrmWrite> due(String crm, int limit) {
         return jdbc.sql("""
-                SELECT * FROM crm_write WHERE crm = ? AND status = 'PENDING' AND next_attempt_at <= ?
-                ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                SELECT w.* FROM crm_write w
+                WHERE w.crm = ? AND w.status = 'PENDING'
+                  AND EXISTS (SELECT 1 FROM crm_write d
+                              WHERE d.crm = w.crm AND d.object_type = w.object_type AND d.object_id = w.object_id
+                                AND d.status = 'PENDING' AND d.next_attempt_at <= ?)
+                ORDER BY w.id FETCH FIRST %d ROWS ONLY""".formatted(limit))
                 .params(crm, now())
                 .query((rs, i) -> new CrmWrite(rs.getLong("id"), rs.getString("crm"), rs.getString("object_type"),
                         rs.getString("object_id"), read(rs.getString("properties")), rs.getInt("attempts")))
@@ -76,6 +84,15 @@ public class CrmWriteOutbox {
         if (!writes.isEmpty()) {
             jdbc.sql("UPDATE crm_write SET next_attempt_at = :next, last_error = :reason, attempts = attempts + 1"
                             + " WHERE id IN (:ids)")
+                    .param("next", Timestamp.from(Instant.now(clock).plus(delay))).param("reason", truncate(reason))
+                    .param("ids", ids(writes)).update();
+        }
+    }
+
+    /** Sends the writes later without counting an attempt: none was made (the CRM's circuit breaker is open). */
+    public void postpone(Collection<CrmWrite> writes, String reason, Duration delay) {
+        if (!writes.isEmpty()) {
+            jdbc.sql("UPDATE crm_write SET next_attempt_at = :next, last_error = :reason WHERE id IN (:ids)")
                     .param("next", Timestamp.from(Instant.now(clock).plus(delay))).param("reason", truncate(reason))
                     .param("ids", ids(writes)).update();
         }

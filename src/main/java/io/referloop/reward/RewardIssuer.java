@@ -20,7 +20,6 @@ import java.util.Optional;
 public class RewardIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(RewardIssuer.class);
-    private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final Rewards rewards;
     private final RewardService service;
@@ -46,7 +45,7 @@ public class RewardIssuer {
         }
         int issued = 0;
         for (Long id : rewards.dueForIssue(Instant.now(clock), 20)) {
-            if (rewards.claim(id, Instant.now(clock), Instant.now(clock).plus(LEASE))) {
+            if (rewards.claim(id, Instant.now(clock), Instant.now(clock).plus(properties.claimTimeout()))) {
                 issued += issue(id, provider.get()) ? 1 : 0;
             }
         }

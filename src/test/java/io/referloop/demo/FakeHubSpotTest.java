@@ -396,6 +396,43 @@ class FakeHubSpotTest {
         return http.send(authorised(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    void injectedFaultsHaveNoEffectExceptALateAnswerWhichIsAppliedAtOnce() throws Exception {
+        String id = hubspot.createContact(Map.of("email", "faults@b.io"));
+        hubspot.injectFaults(7L, 1.0, java.time.Duration.ofMillis(300));
+        List<String> applied = new ArrayList<>();
+        java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+        int resets = 0;
+        for (int i = 0; i < 24; i++) {
+            String value = "v" + i;
+            long started = System.nanoTime();
+            try {
+                HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update",
+                        "{\"inputs\":[{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"" + value + "\"}}]}");
+                statuses.add(response.statusCode());
+                if (response.statusCode() == 200) {
+                    assertThat(System.nanoTime() - started).as("a late answer").isGreaterThanOrEqualTo(300_000_000L);
+                    applied.add(value);
+                }
+                if (response.statusCode() == 429) {
+                    assertThat(category(response)).isEmpty();
+                    assertThat(JSON.readTree(response.body()).path("policyName").asText()).isEqualTo("TEN_SECONDLY_ROLLING");
+                    assertThat(response.headers().firstValue("X-HubSpot-RateLimit-Remaining")).hasValue("0");
+                    assertThat(response.headers().firstValue("X-HubSpot-RateLimit-Interval-Milliseconds")).hasValue("10000");
+                }
+            } catch (IOException reset) {
+                resets++;
+            }
+        }
+        hubspot.stopFaults();
+
+        assertThat(statuses).contains(200, 429).anyMatch(s -> s >= 500);
+        assertThat(resets).isPositive();
+        assertThat(hubspot.injectedFaults()).containsOnlyKeys("SERVER_ERROR", "RATE_LIMITED", "CONNECTION_RESET", "SLOW");
+        assertThat(hubspot.appliedUpdates("contacts", id)).extracting(u -> u.get("firstname")).containsExactlyElementsOf(applied);
+        assertThat(hubspot.contact(id)).containsEntry("firstname", applied.get(applied.size() - 1));
+    }
+
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(authorised(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());

@@ -112,6 +112,10 @@ public final class ConnectorProcess implements AutoCloseable {
         }
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -1,0 +1,66 @@
+package io.referloop.demo;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A seeded random fault mode: each API request fails with a given probability, as one of the ways HubSpot
+ * and the network fail. Not thread-safe: the router locks.
+ * <p>
+ * Whether a fault has an effect matters to anyone checking that no write lands twice, so it is fixed per kind:
+ * <ul>
+ *   <li>{@link Kind#SERVER_ERROR} (500, 502, 503 or 504 with an INTERNAL_ERROR body) and {@link Kind#RATE_LIMITED}
+ *       (429 {@code TEN_SECONDLY_ROLLING} with HubSpot's body and {@code X-HubSpot-RateLimit-*} headers): no effect;</li>
+ *   <li>{@link Kind#CONNECTION_RESET}: the connection is reset before the request is handled, so no effect;</li>
+ *   <li>{@link Kind#SLOW}: the request is handled at once (a batch update is applied) and answered late. A client
+ *       that gives up before the answer and sends the write again applies it twice.</li>
+ * </ul>
+ */
+final class FakeHubSpotFaults {
+
+    enum Kind { SERVER_ERROR, RATE_LIMITED, CONNECTION_RESET, SLOW }
+
+    private static final int[] SERVER_STATUSES = {500, 502, 503, 504};
+
+    private Random random;
+    private double rate;
+    private Duration slowAnswer = Duration.ZERO;
+    private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
+
+    void start(long seed, double rate, Duration slowAnswer) {
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException("rate must be between 0 and 1, was " + rate);
+        }
+        this.random = new Random(seed);
+        this.rate = rate;
+        this.slowAnswer = slowAnswer;
+    }
+
+    void stop() {
+        random = null;
+    }
+
+    /** The fault for the next request, or null for a normal answer. */
+    Kind next() {
+        if (random == null || random.nextDouble() >= rate) {
+            return null;
+        }
+        Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
+        injected.merge(kind, 1, Integer::sum);
+        return kind;
+    }
+
+    int serverStatus() {
+        return SERVER_STATUSES[random.nextInt(SERVER_STATUSES.length)];
+    }
+
+    Duration slowAnswer() {
+        return slowAnswer;
+    }
+
+    Map<Kind, Integer> injected() {
+        return Map.copyOf(injected);
+    }
+}

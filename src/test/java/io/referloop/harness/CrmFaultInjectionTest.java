@@ -1,0 +1,162 @@
+package io.referloop.harness;
+
+import io.referloop.demo.FakeHubSpot;
+import io.referloop.demo.FakeTremendous;
+import io.referloop.harness.ReferralWorkload.Event;
+import io.referloop.support.Harness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The CRM fails 30 % of calls, drawn from a seed: 5xx, 429 with HubSpot's headers and body, connection resets,
+ * answers after 10 s; and once, mid-run, HubSpot is down for 12 calls in a row. Every CRM write still lands, none
+ * twice, every other effect happens once, and the circuit breaker opens and closes again, as the metrics show.
+ */
+@Tag(Harness.TAG)
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CrmFaultInjectionTest {
+
+    private static final String TOKEN = "pat-faults";
+    private static final String SECRET = "faults-secret";
+    private static final String WHSEC = "whsec_faults";
+    private static final String TREMENDOUS_KEY = "TEST_faults";
+    private static final String ADMIN = "faults-admin-token";
+    private static final String PUBLIC_BASE = "https://referloop.example.com";
+    private static final long SEED = Long.getLong("referloop.harness.seed", 20261123L);
+    private static final Duration SLOW_ANSWER = Duration.ofSeconds(10);
+    private static final int OUTAGE_CALLS = 12;
+    private static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+    private static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:faults-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("referloop.admin.token", () -> ADMIN);
+        registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
+        registry.add("referloop.hubspot.access-token", () -> TOKEN);
+        registry.add("referloop.hubspot.client-secret", () -> SECRET);
+        registry.add("referloop.hubspot.rate-limit-per-10s", () -> "10000");
+        registry.add("referloop.hubspot.circuit-open-duration", () -> "2s");
+        registry.add("referloop.public-base-url", () -> PUBLIC_BASE);
+        registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
+        registry.add("referloop.tremendous.base-url", tremendous::baseUrl);
+        registry.add("referloop.tremendous.api-key", () -> TREMENDOUS_KEY);
+        registry.add("referloop.tremendous.product-ids", () -> "OKMHM2X2OHYV");
+        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
+        // a CRM outage is not the events' fault: however long it lasts, it must not park them as FAILED
+        registry.add("referloop.inbox.max-attempts", () -> "2");
+        registry.add("referloop.hubspot.writeback-interval-ms", () -> "100");
+        registry.add("referloop.rewards.issue-interval-ms", () -> "100");
+    }
+
+    @AfterAll
+    static void stopFakes() {
+        hubspot.close();
+        tremendous.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void everyCrmWriteLandsOnceThroughFaultsAndTheCircuitBreakerOpensAndClosesAgain() throws Exception {
+        hubspot.setRateLimitPer10s(10_000);
+        hubspot.injectFaults(SEED, 0.30, SLOW_ANSWER);
+        ReferralWorkload workload = new ReferralWorkload(hubspot, "faults" + SEED, Harness.size(2, 30));
+        ReferralInvariants invariants = new ReferralInvariants(workload, hubspot, tremendous);
+        WebhookSender sender = new WebhookSender("http://localhost:" + port, PUBLIC_BASE, SECRET, WHSEC);
+        Set<String> delivered = new HashSet<>();
+        boolean outage = false;
+        Instant started = Instant.now();
+        Instant deadline = started.plus(Duration.ofMinutes(Harness.isLong() ? 30 : 4));
+        while (delivered.size() < workload.eventCount()) {
+            assertThat(Instant.now()).as("all events ready before the deadline").isBefore(deadline);
+            List<Event> fresh = workload.ready().stream().filter(e -> !delivered.contains(e.key())).toList();
+            if (fresh.isEmpty()) {
+                Thread.sleep(200);
+                continue;
+            }
+            for (Event event : fresh) {
+                int status = event.target() == ReferralWorkload.Target.STRIPE
+                        ? sender.stripe(event.json()) : sender.hubspot(List.of(event.json()));
+                assertThat(status).as("answer to %s", event.key()).isBetween(200, 299);
+                delivered.add(event.key());
+            }
+            if (!outage && delivered.size() >= workload.eventCount() / 3) {
+                hubspot.failNextRequests(OUTAGE_CALLS, 503);
+                outage = true;
+            }
+        }
+
+        await().atMost(Duration.ofMinutes(Harness.isLong() ? 20 : 3)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> invariants.assertEffectsExactlyOnce(jdbc));
+        invariants.assertNoCrmWriteAppliedTwice(jdbc);
+        assertThat(hubspot.injectedFaults()).as("faults injected")
+                .containsKeys("SERVER_ERROR", "RATE_LIMITED", "CONNECTION_RESET", "SLOW");
+
+        String metrics = prometheus();
+        assertThat(sample(metrics, "referloop_hubspot_circuit_transitions_total", "from=\"CLOSED\"", "to=\"OPEN\""))
+                .as("times the breaker opened").isGreaterThanOrEqualTo(1);
+        assertThat(sample(metrics, "referloop_hubspot_circuit_transitions_total", "from=\"HALF_OPEN\"", "to=\"CLOSED\""))
+                .as("times the breaker closed again").isGreaterThanOrEqualTo(1);
+        assertThat(sample(metrics, "resilience4j_circuitbreaker_not_permitted_calls_total", "name=\"hubspot\""))
+                .as("calls refused while open").isGreaterThanOrEqualTo(1);
+        assertThat(sample(metrics, "resilience4j_circuitbreaker_state", "name=\"hubspot\"", "state=\"closed\""))
+                .as("breaker closed at the end").isEqualTo(1);
+        assertThat(sample(metrics, "resilience4j_retry_calls_total", "name=\"hubspot\"", "kind=\"successful_with_retry\""))
+                .as("calls that succeeded after a retry").isGreaterThanOrEqualTo(1);
+        System.out.printf("faults: %d events, %d HubSpot requests, faults %s, outage of %d calls, %d CRM batch updates, "
+                        + "%d rewards; breaker CLOSED->OPEN %.0f, HALF_OPEN->OPEN %.0f, HALF_OPEN->CLOSED %.0f, "
+                        + "not permitted %.0f; %s%n",
+                workload.eventCount(), hubspot.requestCount(), hubspot.injectedFaults(), OUTAGE_CALLS,
+                hubspot.batchUpdateSizes().size(), tremendous.orderCount(),
+                sample(metrics, "referloop_hubspot_circuit_transitions_total", "from=\"CLOSED\"", "to=\"OPEN\""),
+                sample(metrics, "referloop_hubspot_circuit_transitions_total", "from=\"HALF_OPEN\"", "to=\"OPEN\""),
+                sample(metrics, "referloop_hubspot_circuit_transitions_total", "from=\"HALF_OPEN\"", "to=\"CLOSED\""),
+                sample(metrics, "resilience4j_circuitbreaker_not_permitted_calls_total", "name=\"hubspot\""),
+                Duration.between(started, Instant.now()));
+    }
+
+    private String prometheus() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The value of the sample of that metric whose labels include all those given; 0 if there is none. */
+    private static double sample(String metrics, String name, String... labels) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + "{"))
+                .filter(line -> List.of(labels).stream().allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}

@@ -1,0 +1,49 @@
+package io.referloop.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class CrmWriteOutboxTest {
+
+    private static final String CRM = "outbox-test";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aNewerWriteTakesTheOlderOnesOfItsRecordThatWaitAfterAFailureSoTheyNeverOverwriteIt() {
+        CrmWriteOutbox outbox = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC());
+        outbox.add(CRM, "contacts", "7", Map.of("referrals_converted", "2", "referral_rewards_total", "100.00"));
+        outbox.retryLater(outbox.due(CRM, 100), "HubSpot answered 503", Duration.ofMinutes(5));
+        outbox.add(CRM, "contacts", "8", Map.of("referral_status", "rewarded"));
+        outbox.add(CRM, "contacts", "8", Map.of("referral_status", "converted"));
+        outbox.retryLater(outbox.due(CRM, 100), "HubSpot answered 503", Duration.ofMinutes(5));
+        outbox.add(CRM, "contacts", "7", Map.of("referrals_converted", "3", "referral_rewards_total", "150.00"));
+
+        List<CrmWrite> due = outbox.due(CRM, 100);
+
+        assertThat(due).extracting(CrmWrite::objectId).as("record 8 waits: none of its writes is due").containsExactly("7", "7");
+        assertThat(CrmWriteBatch.of(due, 100)).singleElement().satisfies(batch ->
+                assertThat(batch.merged().get("7")).containsEntry("referrals_converted", "3")
+                        .containsEntry("referral_rewards_total", "150.00"));
+    }
+}
