@@ -6,14 +6,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CRM writes waiting to go out. Rows are added in the transaction of the decision that caused them
@@ -45,22 +51,33 @@ public class CrmWriteOutbox {
     }
 
     /**
-     * Pending writes of every record that has one due now, oldest first. A record's older rows that are still
-     * waiting out a failed attempt come along: sent after the newer ones instead, their stale values (a counter
-     * of 2 after the 3 already written) would overwrite the CRM. Merged in id order, the latest value wins.
+     * Due writes, oldest first, and with them every other pending write of the same records. A record's older
+     * rows that are still waiting out a failed attempt must come along: sent after the newer ones instead, their
+     * stale values (a counter of 2 after the 3 already written) would overwrite the CRM. Merged in id order, the
+     * latest value wins. Two index lookups rather than one correlated query: without fresh statistics (a
+     * backlog that just grew) PostgreSQL plans that query as a nested loop over every pending row, seconds per call.
      */
     public List<CrmWrite> due(String crm, int limit) {
-        return jdbc.sql("""
-                SELECT w.* FROM crm_write w
-                WHERE w.crm = ? AND w.status = 'PENDING'
-                  AND EXISTS (SELECT 1 FROM crm_write d
-                              WHERE d.crm = w.crm AND d.object_type = w.object_type AND d.object_id = w.object_id
-                                AND d.status = 'PENDING' AND d.next_attempt_at <= ?)
-                ORDER BY w.id FETCH FIRST %d ROWS ONLY""".formatted(limit))
-                .params(crm, now())
-                .query((rs, i) -> new CrmWrite(rs.getLong("id"), rs.getString("crm"), rs.getString("object_type"),
-                        rs.getString("object_id"), read(rs.getString("properties")), rs.getInt("attempts")))
-                .list();
+        Timestamp now = now();
+        List<CrmWrite> due = jdbc.sql("""
+                SELECT * FROM crm_write WHERE crm = ? AND status = 'PENDING' AND next_attempt_at <= ?
+                ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                .params(crm, now).query(this::row).list();
+        Map<String, Set<String>> recordsByType = new LinkedHashMap<>();
+        due.forEach(w -> recordsByType.computeIfAbsent(w.objectType(), t -> new LinkedHashSet<>()).add(w.objectId()));
+        List<CrmWrite> all = new ArrayList<>(due);
+        recordsByType.forEach((type, ids) -> all.addAll(jdbc.sql("""
+                        SELECT * FROM crm_write WHERE crm = :crm AND object_type = :type AND object_id IN (:ids)
+                          AND status = 'PENDING' AND next_attempt_at > :now""")
+                .param("crm", crm).param("type", type).param("ids", List.copyOf(ids)).param("now", now)
+                .query(this::row).list()));
+        all.sort(Comparator.comparingLong(CrmWrite::id));
+        return all;
+    }
+
+    private CrmWrite row(ResultSet rs, int rowNum) throws SQLException {
+        return new CrmWrite(rs.getLong("id"), rs.getString("crm"), rs.getString("object_type"),
+                rs.getString("object_id"), read(rs.getString("properties")), rs.getInt("attempts"));
     }
 
     // One statement per CRM call rather than one per row: under a busy quota the database work between
