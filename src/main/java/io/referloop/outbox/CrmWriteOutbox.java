@@ -63,6 +63,9 @@ public class CrmWriteOutbox {
                 SELECT * FROM crm_write WHERE crm = ? AND status = 'PENDING' AND next_attempt_at <= ?
                 ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(limit))
                 .params(crm, now).query(this::row).list();
+        if (due.isEmpty() || !anyWaiting(crm, now)) {
+            return due;
+        }
         Map<String, Set<String>> recordsByType = new LinkedHashMap<>();
         due.forEach(w -> recordsByType.computeIfAbsent(w.objectType(), t -> new LinkedHashSet<>()).add(w.objectId()));
         List<CrmWrite> all = new ArrayList<>(due);
@@ -73,6 +76,12 @@ public class CrmWriteOutbox {
                 .query(this::row).list()));
         all.sort(Comparator.comparingLong(CrmWrite::id));
         return all;
+    }
+
+    /** Whether any write waits out a failed attempt: rarely, so the lookup of the due records' others is mostly skipped. */
+    private boolean anyWaiting(String crm, Timestamp now) {
+        return !jdbc.sql("SELECT id FROM crm_write WHERE crm = ? AND status = 'PENDING' AND next_attempt_at > ? FETCH FIRST 1 ROWS ONLY")
+                .params(crm, now).query(Long.class).list().isEmpty();
     }
 
     private CrmWrite row(ResultSet rs, int rowNum) throws SQLException {
