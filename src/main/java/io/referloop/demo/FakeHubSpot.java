@@ -1,7 +1,5 @@
 package io.referloop.demo;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import io.referloop.demo.FakeHubSpotStore.Record;
 
 import java.time.Instant;
@@ -13,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * A stateful, in-memory fake of the HubSpot CRM v3 API (objects, batch read/update, search, properties and
@@ -29,7 +25,7 @@ public final class FakeHubSpot implements AutoCloseable {
     private final FakeHubSpotObjects objects = new FakeHubSpotObjects(schema, store);
     private final FakeHubSpotAssociations associations = new FakeHubSpotAssociations();
     private final FakeHubSpotRouter router;
-    private final WireMockServer server;
+    private final FakeServer server;
 
     /** A fake on a free port. */
     public FakeHubSpot(String accessToken) {
@@ -39,39 +35,24 @@ public final class FakeHubSpot implements AutoCloseable {
     /** A fake on that port; 0 picks a free one. */
     public FakeHubSpot(String accessToken, int port) {
         Objects.requireNonNull(accessToken, "accessToken");
-        if (port < 0) {
-            throw new IllegalArgumentException("port must be 0 (dynamic) or positive, was " + port);
-        }
         this.router = new FakeHubSpotRouter(lock, accessToken, schema, objects, associations);
-        this.server = new WireMockServer(options().port(port).extensions(router).disableRequestJournal());
+        this.server = new FakeServer("the fake HubSpot", lock, port, router);
     }
 
     public FakeHubSpot start() {
-        synchronized (lock) {
-            if (!server.isRunning()) {
-                server.start();
-                server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(404)));
-            }
-        }
+        server.start();
         return this;
     }
 
     /** Stops the server; the state stays readable. */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (server.isRunning()) {
-                server.stop();
-            }
-        }
+        server.stop();
     }
 
     /** For example {@code http://localhost:54321}; the fake must be started. */
     public String baseUrl() {
-        if (!server.isRunning()) {
-            throw new IllegalStateException("the fake HubSpot is not started");
-        }
-        return "http://localhost:" + server.port();
+        return server.url("");
     }
 
     /** Requests allowed per rolling 10 s; 100 by default, as for a Free/Starter private app. */

@@ -1,7 +1,5 @@
 package io.referloop.demo;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import io.referloop.demo.FakeSalesforceSchema.Field;
 import io.referloop.demo.FakeSalesforceSchema.SObjectType;
 import io.referloop.demo.FakeSalesforceStore.Record;
@@ -11,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * A stateful, in-memory fake of a Salesforce org on WireMock: the OAuth token and revoke endpoints (password,
@@ -29,7 +25,7 @@ public final class FakeSalesforce implements AutoCloseable {
     private final FakeSalesforceStore store = new FakeSalesforceStore();
     private final FakeSalesforceOAuth oauth;
     private final FakeSalesforceRouter router;
-    private final WireMockServer server;
+    private final FakeServer server;
 
     /** A fake on a free port. */
     public FakeSalesforce(String organizationId, String clientId, String clientSecret, String username,
@@ -49,41 +45,26 @@ public final class FakeSalesforce implements AutoCloseable {
             throw new IllegalArgumentException("organizationId must be a 15- or 18-character Salesforce id (such as "
                     + "00Dxx0000000001EAA), was " + organizationId);
         }
-        if (port < 0) {
-            throw new IllegalArgumentException("port must be 0 (dynamic) or positive, was " + port);
-        }
         this.oauth = new FakeSalesforceOAuth(FakeSalesforceJson.normalizeId(organizationId), clientId, clientSecret,
                 username, password, this::baseUrl);
         this.router = new FakeSalesforceRouter(lock, oauth, schema, store);
-        this.server = new WireMockServer(options().port(port).extensions(router).disableRequestJournal());
+        this.server = new FakeServer("the fake Salesforce", lock, port, router);
     }
 
     public FakeSalesforce start() {
-        synchronized (lock) {
-            if (!server.isRunning()) {
-                server.start();
-                server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(404)));
-            }
-        }
+        server.start();
         return this;
     }
 
     /** Stops the server; the state stays readable. */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (server.isRunning()) {
-                server.stop();
-            }
-        }
+        server.stop();
     }
 
     /** For example {@code http://localhost:54321}: the login URL and the instance URL; the fake must be started. */
     public String baseUrl() {
-        if (!server.isRunning()) {
-            throw new IllegalStateException("the fake Salesforce is not started");
-        }
-        return "http://localhost:" + server.port();
+        return server.url("");
     }
 
     /**

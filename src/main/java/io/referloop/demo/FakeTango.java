@@ -1,12 +1,7 @@
 package io.referloop.demo;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-
 import java.util.List;
 import java.util.Objects;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * A stateful, in-memory fake of the Tango Card RaaS v2 orders endpoints on WireMock: basic authentication
@@ -21,7 +16,7 @@ public final class FakeTango implements AutoCloseable {
     private final Object lock = new Object();
     private final FakeTangoOrders orders = new FakeTangoOrders();
     private final FakeTangoRouter router;
-    private final WireMockServer server;
+    private final FakeServer server;
 
     /** A fake on a free port. */
     public FakeTango(String platformName, String apiKey) {
@@ -32,39 +27,24 @@ public final class FakeTango implements AutoCloseable {
     public FakeTango(String platformName, String apiKey, int port) {
         Objects.requireNonNull(platformName, "platformName");
         Objects.requireNonNull(apiKey, "apiKey");
-        if (port < 0) {
-            throw new IllegalArgumentException("port must be 0 (dynamic) or positive, was " + port);
-        }
         this.router = new FakeTangoRouter(lock, platformName, apiKey, orders);
-        this.server = new WireMockServer(options().port(port).extensions(router).disableRequestJournal());
+        this.server = new FakeServer("the fake Tango Card", lock, port, router);
     }
 
     public FakeTango start() {
-        synchronized (lock) {
-            if (!server.isRunning()) {
-                server.start();
-                server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(404)));
-            }
-        }
+        server.start();
         return this;
     }
 
     /** Stops the server; the state stays readable. */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (server.isRunning()) {
-                server.stop();
-            }
-        }
+        server.stop();
     }
 
     /** The value for {@code referloop.tango.base-url}, e.g. {@code http://localhost:54321/raas/v2}. */
     public String baseUrl() {
-        if (!server.isRunning()) {
-            throw new IllegalStateException("the fake Tango Card is not started");
-        }
-        return "http://localhost:" + server.port() + "/raas/v2";
+        return server.url("/raas/v2");
     }
 
     /** The externalRefID of each order created, in order (null for an order placed without one); a 200 adds nothing. */

@@ -1,12 +1,7 @@
 package io.referloop.demo;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-
 import java.util.List;
 import java.util.Objects;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * A stateful, in-memory fake of the Tremendous API v2 orders endpoints on WireMock: bearer authentication,
@@ -20,7 +15,7 @@ public final class FakeTremendous implements AutoCloseable {
     private final Object lock = new Object();
     private final FakeTremendousOrders orders = new FakeTremendousOrders();
     private final FakeTremendousRouter router;
-    private final WireMockServer server;
+    private final FakeServer server;
 
     /** A fake on a free port. */
     public FakeTremendous(String apiKey) {
@@ -30,39 +25,24 @@ public final class FakeTremendous implements AutoCloseable {
     /** A fake on that port; 0 picks a free one. */
     public FakeTremendous(String apiKey, int port) {
         Objects.requireNonNull(apiKey, "apiKey");
-        if (port < 0) {
-            throw new IllegalArgumentException("port must be 0 (dynamic) or positive, was " + port);
-        }
         this.router = new FakeTremendousRouter(lock, apiKey, orders);
-        this.server = new WireMockServer(options().port(port).extensions(router).disableRequestJournal());
+        this.server = new FakeServer("the fake Tremendous", lock, port, router);
     }
 
     public FakeTremendous start() {
-        synchronized (lock) {
-            if (!server.isRunning()) {
-                server.start();
-                server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(404)));
-            }
-        }
+        server.start();
         return this;
     }
 
     /** Stops the server; the state stays readable. */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (server.isRunning()) {
-                server.stop();
-            }
-        }
+        server.stop();
     }
 
     /** The value for {@code referloop.tremendous.base-url}, e.g. {@code http://localhost:54321/api/v2}. */
     public String baseUrl() {
-        if (!server.isRunning()) {
-            throw new IllegalStateException("the fake Tremendous is not started");
-        }
-        return "http://localhost:" + server.port() + "/api/v2";
+        return server.url("/api/v2");
     }
 
     /** The external_id of each order created, in order; a 201 or 409 adds nothing. */
