@@ -181,14 +181,9 @@ final class FakeSalesforceSchema {
             return this;
         }
 
+        /** The summary of the global describe, with the fields and URLs the object's own describe adds. */
         ObjectNode describe() {
-            ObjectNode json = FakeSalesforceJson.object();
-            json.put("name", name);
-            json.put("label", label);
-            json.put("keyPrefix", keyPrefix);
-            json.put("custom", false);
-            json.put("queryable", true);
-            json.put("updateable", true);
+            ObjectNode json = summary();
             json.put("createable", true);
             ObjectNode urls = json.putObject("urls");
             urls.put("sobject", "/services/data/v66.0/sobjects/" + name);
