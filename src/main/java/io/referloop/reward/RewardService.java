@@ -96,9 +96,11 @@ public class RewardService {
         publish(reward, conversion);
     }
 
+    /** Cancels or flags the rewards of the payments a refund or dispute names; false when it names none we know. */
     @Transactional
-    public void onRefund(Refund refund) {
-        for (Long referralId : conversions.referralsPaidBy(refund.paymentRefs())) {
+    public boolean onRefund(Refund refund) {
+        List<Long> paid = conversions.referralsPaidBy(refund.paymentRefs());
+        for (Long referralId : paid) {
             for (Reward reward : rewards.forReferral(referralId)) {
                 Map<String, Object> inputs = new LinkedHashMap<>();
                 inputs.put("source", refund.source());
@@ -115,6 +117,7 @@ public class RewardService {
                 }
             }
         }
+        return !paid.isEmpty();
     }
 
     /** Approves a held reward: it is issued through the same exactly-once path as any other. */
