@@ -12,8 +12,10 @@ import java.util.Optional;
 /**
  * Finds the evidence that a contact was referred, strongest first: the advocate's code on the contact
  * ({@code link} when a click on that code's link came first, else {@code code}), then a referral
- * registered for the contact's email, then one registered for the company domain of that email
- * (never a free-mail domain). Registered referrals count only inside the programme's window.
+ * registered for the contact's email, then the company domain of that email (never a free-mail or
+ * disposable domain): a domain registered for it, or a colleague's referral by code, link or email.
+ * Registered referrals and company referrals count only inside the programme's window, counted from
+ * the referral the company received: colleagues attributed through the domain do not renew it.
  */
 @Component
 class Attribution {
@@ -21,16 +23,16 @@ class Attribution {
     private final Advocates advocates;
     private final Referrals referrals;
     private final Clicks clicks;
-    private final FreeMailDomains freeMail;
+    private final CompanyDomains companies;
     private final ProgrammeRules rules;
     private final Clock clock;
 
-    Attribution(Advocates advocates, Referrals referrals, Clicks clicks, FreeMailDomains freeMail,
+    Attribution(Advocates advocates, Referrals referrals, Clicks clicks, CompanyDomains companies,
                 ProgrammeRules rules, Clock clock) {
         this.advocates = advocates;
         this.referrals = referrals;
         this.clicks = clicks;
-        this.freeMail = freeMail;
+        this.companies = companies;
         this.rules = rules;
         this.clock = clock;
     }
@@ -54,7 +56,7 @@ class Attribution {
                     inputs.put("referralCode", code);
                     inputs.put("clickBeforeSignUp", clickedFirst);
                     return new Evidence(a, clickedFirst ? Referral.Attribution.link : Referral.Attribution.code,
-                            null, inputs);
+                            null, null, inputs);
                 });
     }
 
@@ -69,24 +71,29 @@ class Attribution {
                             Map<String, Object> inputs = inputs(contact);
                             inputs.put("registeredReferralId", r.id());
                             inputs.put("registeredAt", r.registeredAt().toString());
-                            return new Evidence(a, Referral.Attribution.email, r, inputs);
+                            return new Evidence(a, Referral.Attribution.email, r, null, inputs);
                         }));
     }
 
     private Optional<Evidence> byDomain(ContactSnapshot contact) {
         String domain = Emails.domainOf(contact.email());
-        if (domain == null || freeMail.contains(domain)) {
+        if (!companies.isCompany(domain)) {
             return Optional.empty();
         }
-        return referrals.forDomain(domain, windowStart())
+        return referrals.receivedByCompany(domain, windowStart())
                 .flatMap(r -> advocates.byId(r.advocateId()).filter(Advocate::active)
                         .map(a -> {
                             Map<String, Object> inputs = inputs(contact);
                             inputs.put("domain", domain);
-                            inputs.put("registeredReferralId", r.id());
-                            inputs.put("registeredAt", r.registeredAt().toString());
-                            Referral open = r.status() == Referral.Status.registered ? r : null;
-                            return new Evidence(a, Referral.Attribution.domain, open, inputs);
+                            inputs.put("companyReferralId", r.id());
+                            inputs.put("companyReferredAt", r.registeredAt().toString());
+                            inputs.put("windowDays", rules.attribution().windowDays());
+                            if (r.status() == Referral.Status.registered) {
+                                return new Evidence(a, Referral.Attribution.domain, r, null, inputs);
+                            }
+                            Referral company = r.companyReferralId() == null ? r
+                                    : referrals.byId(r.companyReferralId()).orElse(r);
+                            return new Evidence(a, Referral.Attribution.domain, null, company, inputs);
                         }));
     }
 

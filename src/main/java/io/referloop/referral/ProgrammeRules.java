@@ -9,10 +9,36 @@ import java.util.Map;
 
 /**
  * {@code mappings/program.yaml}: the rules of the referral programme (schema: schemas/program.schema.json).
- * The {@code rewards:} section is bound separately by the reward package.
+ * The {@code rewards:} section is bound by the reward package; this side reads only whether a referral
+ * is to a company or to a person, since that decides which referral a colleague joins.
  */
-@JsonIgnoreProperties("rewards")
-public record ProgrammeRules(Programme programme, Enrolment enrolment, Attribution attribution) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ProgrammeRules(Programme programme, Enrolment enrolment, Attribution attribution, RewardScope rewards) {
+
+    public ProgrammeRules {
+        rewards = rewards == null ? new RewardScope(null) : rewards;
+    }
+
+    /** One advocate reward per referred company (colleagues join its referral) or per referred person. */
+    public enum Per {
+        company, person;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Per of(String value) {
+            return valueOf(value.trim().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RewardScope(Per per) {
+        public RewardScope {
+            per = per == null ? Per.company : per;
+        }
+    }
+
+    public boolean perCompany() {
+        return rewards.per() == Per.company;
+    }
 
     public record Programme(String name, URI landingUrl) {
     }
@@ -46,9 +72,15 @@ public record ProgrammeRules(Programme programme, Enrolment enrolment, Attributi
         }
     }
 
-    public record Attribution(int windowDays, List<String> extraFreeMailDomains) {
+    /**
+     * @param latePaymentDays how long a first payment waits for its payer's attribution (default 7)
+     */
+    public record Attribution(int windowDays, List<String> extraFreeMailDomains, Integer latePaymentDays,
+                              List<String> extraDisposableDomains) {
         public Attribution {
             extraFreeMailDomains = extraFreeMailDomains == null ? List.of() : List.copyOf(extraFreeMailDomains);
+            extraDisposableDomains = extraDisposableDomains == null ? List.of() : List.copyOf(extraDisposableDomains);
+            latePaymentDays = latePaymentDays == null ? 7 : latePaymentDays;
         }
     }
 }

@@ -28,19 +28,21 @@ public class ReferralService {
     private final DecisionLog decisions;
     private final Attribution attribution;
     private final FreeMailDomains freeMail;
+    private final CompanyDomains companies;
     private final ProgrammeRules rules;
     private final ReferralLinks links;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public ReferralService(Advocates advocates, Referrals referrals, DecisionLog decisions, Attribution attribution,
-                           FreeMailDomains freeMail, ProgrammeRules rules, ReferralLinks links,
-                           ApplicationEventPublisher events, Clock clock) {
+                           FreeMailDomains freeMail, CompanyDomains companies, ProgrammeRules rules,
+                           ReferralLinks links, ApplicationEventPublisher events, Clock clock) {
         this.advocates = advocates;
         this.referrals = referrals;
         this.decisions = decisions;
         this.attribution = attribution;
         this.freeMail = freeMail;
+        this.companies = companies;
         this.rules = rules;
         this.links = links;
         this.events = events;
@@ -81,6 +83,9 @@ public class ReferralService {
         if (normalDomain != null && freeMail.contains(normalDomain)) {
             throw new IllegalArgumentException(normalDomain + " is a free-mail domain: referrals by domain never match it");
         }
+        if (normalDomain != null && !companies.isCompany(normalDomain)) {
+            throw new IllegalArgumentException(normalDomain + " is a disposable mail domain: it names no company");
+        }
         Referral referral = referrals.register(advocate.id(), normalEmail, normalDomain, Instant.now(clock));
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("advocateCode", advocate.code());
@@ -116,6 +121,53 @@ public class ReferralService {
         }
         attribute(new ContactSnapshot(source, null, fields, Instant.now(clock)));
         return referrals.decidedFor(null, null, normal);
+    }
+
+    /**
+     * The referral a converting company belongs to, seen from a won deal's company or account: the
+     * company's decided referral, or a domain registered for it inside the window (decided now). Empty
+     * for free-mail and disposable domains, which name no company.
+     */
+    @Transactional
+    public Optional<Referral> referralOfCompany(String domain) {
+        String normal = Emails.normaliseDomain(domain);
+        if (!companies.isCompany(normal)) {
+            return Optional.empty();
+        }
+        Optional<Referral> decided = referrals.decidedForCompany(normal);
+        if (decided.isPresent()) {
+            return decided;
+        }
+        Instant now = Instant.now(clock);
+        return referrals.openForCompany(normal, now.minus(java.time.Duration.ofDays(rules.attribution().windowDays())))
+                .flatMap(open -> advocates.byId(open.advocateId()).filter(Advocate::active).map(advocate -> {
+                    Referral referral = referrals.decide(open, null, null, null, Referral.Attribution.domain,
+                            Referral.Status.attributed, now);
+                    Map<String, Object> inputs = new LinkedHashMap<>();
+                    inputs.put("domain", normal);
+                    inputs.put("registeredAt", open.registeredAt().toString());
+                    inputs.put("advocateEmail", advocate.email());
+                    decisions.record(referral.id(), advocate.id(), "company:" + normal, "attribution-by-domain",
+                            "attributed", inputs);
+                    events.publishEvent(new ReferralDecided(referral, advocate));
+                    publishAdvocate(advocate);
+                    return referral;
+                }));
+    }
+
+    /**
+     * The referral that converts and earns the reward for this one: with {@code rewards.per: company},
+     * the referral its company received; otherwise (and always for free-mail addresses) itself.
+     */
+    public Referral accountOf(Referral referral) {
+        if (!rules.perCompany() || referral.companyReferralId() == null || !companies.isCompany(referral.referredDomain())) {
+            return referral;
+        }
+        return referrals.byId(referral.companyReferralId()).orElse(referral);
+    }
+
+    public boolean perCompany() {
+        return rules.perCompany();
     }
 
     public String linkFor(Advocate advocate) {
@@ -166,26 +218,52 @@ public class ReferralService {
             return;
         }
         Advocate advocate = evidence.advocate();
-        boolean self = isSelfReferral(contact, advocate);
-        Referral.Status status = self ? Referral.Status.rejected : Referral.Status.attributed;
+        String selfReferral = selfReferral(contact, advocate);
+        Referral.Status status = selfReferral != null ? Referral.Status.rejected : Referral.Status.attributed;
+        Referral company = selfReferral != null ? null : companyToJoin(contact, evidence);
         Instant now = Instant.now(clock);
         Referral referral = evidence.registered() != null
                 ? referrals.decide(evidence.registered(), contact.email(), contact.crm(), contact.contactId(),
                 evidence.attribution(), status, now)
                 : referrals.create(advocate.id(), contact.email(), Emails.domainOf(contact.email()), contact.crm(),
-                contact.contactId(), evidence.attribution(), status, now);
+                contact.contactId(), evidence.attribution(), status, company == null ? null : company.id(), now);
         Map<String, Object> inputs = new LinkedHashMap<>(evidence.inputs());
         inputs.put("advocateEmail", advocate.email());
-        if (self) {
+        if (selfReferral != null) {
+            inputs.put("reason", selfReferral);
             decisions.record(referral.id(), advocate.id(), subject(contact), "self-referral", "rejected", inputs);
         } else {
+            if (company != null) {
+                inputs.put("companyReferralId", company.id());
+                inputs.put("rewardsPer", rules.rewards().per().name());
+            }
             decisions.record(referral.id(), advocate.id(), subject(contact),
                     "attribution-by-" + evidence.attribution(), "attributed", inputs);
         }
         events.publishEvent(new ReferralDecided(referral, advocate));
-        if (!self) {
+        if (selfReferral == null) {
             publishAdvocate(advocate);
         }
+    }
+
+    /**
+     * The company referral this contact joins: the one its domain evidence came from, or, per company,
+     * the referral its company already received (however old: the company earns one reward, ever).
+     */
+    private Referral companyToJoin(ContactSnapshot contact, Evidence evidence) {
+        if (evidence.company() != null) {
+            return evidence.company();
+        }
+        if (evidence.registered() != null || !rules.perCompany()) {
+            return null;
+        }
+        String domain = Emails.domainOf(contact.email());
+        if (!companies.isCompany(domain)) {
+            return null;
+        }
+        return referrals.receivedByCompany(domain, Instant.EPOCH)
+                .map(r -> r.companyReferralId() == null ? r : referrals.byId(r.companyReferralId()).orElse(r))
+                .orElse(null);
     }
 
     private void keepFirst(ContactSnapshot contact, Referral prior, Evidence evidence) {
@@ -198,19 +276,25 @@ public class ReferralService {
         decisions.record(prior.id(), prior.advocateId(), subject(contact), "first-attribution-kept", "unchanged", inputs);
     }
 
-    /** Same email as the advocate, or the same company domain (free-mail domains say nothing about a company). */
-    private boolean isSelfReferral(ContactSnapshot contact, Advocate advocate) {
+    /**
+     * Why the contact is the advocate themself, or null: the same mailbox (case, {@code +tags} and Gmail
+     * dots aside), or the same company domain (free-mail domains say nothing about a company).
+     */
+    private String selfReferral(ContactSnapshot contact, Advocate advocate) {
         String email = contact.email();
-        if (email != null && email.equals(advocate.email())) {
-            return true;
+        if (Emails.samePerson(email, advocate.email())) {
+            return "same mailbox as the advocate";
         }
         String domain = Emails.domainOf(email);
-        return domain != null && !freeMail.contains(domain) && Objects.equals(domain, advocate.emailDomain());
+        if (domain != null && !freeMail.contains(domain) && Objects.equals(domain, advocate.emailDomain())) {
+            return "same company domain as the advocate";
+        }
+        return null;
     }
 
     private void publishAdvocate(Advocate advocate) {
         events.publishEvent(new AdvocateChanged(advocate, links.linkFor(advocate.code()),
-                referrals.countAttributed(advocate.id())));
+                referrals.countAttributed(advocate.id(), rules.perCompany())));
     }
 
     private static String subject(ContactSnapshot contact) {

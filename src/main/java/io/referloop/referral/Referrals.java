@@ -17,7 +17,8 @@ public class Referrals {
             rs.getString("crm"), rs.getString("crm_contact_id"),
             rs.getString("attribution") == null ? null : Referral.Attribution.valueOf(rs.getString("attribution")),
             Referral.Status.valueOf(rs.getString("status")), rs.getTimestamp("registered_at").toInstant(),
-            rs.getTimestamp("attributed_at") == null ? null : rs.getTimestamp("attributed_at").toInstant());
+            rs.getTimestamp("attributed_at") == null ? null : rs.getTimestamp("attributed_at").toInstant(),
+            rs.getObject("company_referral_id", Long.class));
 
     private final JdbcClient jdbc;
 
@@ -36,14 +37,15 @@ public class Referrals {
     }
 
     public Referral create(long advocateId, String email, String domain, String crm, String contactId,
-                           Referral.Attribution attribution, Referral.Status status, Instant now) {
+                           Referral.Attribution attribution, Referral.Status status, Long companyReferralId,
+                           Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO referral (advocate_id, referred_email, referred_domain, crm, crm_contact_id,
-                                      attribution, status, registered_at, attributed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                      attribution, status, registered_at, attributed_at, company_referral_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(advocateId, email, domain, crm, contactId, attribution.name(), status.name(),
-                        Timestamp.from(now), Timestamp.from(now))
+                        Timestamp.from(now), Timestamp.from(now), companyReferralId)
                 .update(key, "id");
         return byId(key.getKey().longValue()).orElseThrow();
     }
@@ -52,9 +54,10 @@ public class Referrals {
     public Referral decide(Referral registered, String email, String crm, String contactId,
                            Referral.Attribution attribution, Referral.Status status, Instant now) {
         jdbc.sql("""
-                UPDATE referral SET referred_email = ?, crm = ?, crm_contact_id = ?, attribution = ?, status = ?,
-                                    attributed_at = ? WHERE id = ?""")
-                .params(email, crm, contactId, attribution.name(), status.name(), Timestamp.from(now), registered.id())
+                UPDATE referral SET referred_email = ?, referred_domain = COALESCE(referred_domain, ?), crm = ?,
+                                    crm_contact_id = ?, attribution = ?, status = ?, attributed_at = ? WHERE id = ?""")
+                .params(email, Emails.domainOf(email), crm, contactId, attribution.name(), status.name(),
+                        Timestamp.from(now), registered.id())
                 .update();
         return byId(registered.id()).orElseThrow();
     }
@@ -88,11 +91,35 @@ public class Referrals {
                 .params(email, Timestamp.from(notBefore)).query(ROW).optional();
     }
 
-    /** A domain referral inside the window: still open, or already used by a colleague of this contact. */
-    public Optional<Referral> forDomain(String domain, Instant notBefore) {
+    /**
+     * The first referral this company really received since {@code notBefore}: a domain registered for
+     * it, or a colleague referred by code, link, email or by hand. A colleague attributed through the
+     * domain is not one, so colleagues never renew the window.
+     */
+    public Optional<Referral> receivedByCompany(String domain, Instant notBefore) {
         return jdbc.sql("""
                 SELECT * FROM referral WHERE referred_domain = ? AND registered_at >= ?
-                  AND status IN ('registered', 'attributed', 'converted')
+                  AND status NOT IN ('rejected', 'canceled')
+                  AND (status <> 'registered' OR referred_email IS NULL)
+                  AND (company_referral_id IS NULL OR attribution <> 'domain')
+                ORDER BY id FETCH FIRST 1 ROWS ONLY""")
+                .params(domain, Timestamp.from(notBefore)).query(ROW).optional();
+    }
+
+    /** The company's decided referral (attributed or further), however old: what its conversions pay. */
+    public Optional<Referral> decidedForCompany(String domain) {
+        return jdbc.sql("""
+                SELECT * FROM referral WHERE referred_domain = ? AND company_referral_id IS NULL
+                  AND status NOT IN ('registered', 'rejected', 'canceled')
+                ORDER BY id FETCH FIRST 1 ROWS ONLY""")
+                .param(domain).query(ROW).optional();
+    }
+
+    /** A domain registered for the company inside the window that no colleague has signed up through yet. */
+    public Optional<Referral> openForCompany(String domain, Instant notBefore) {
+        return jdbc.sql("""
+                SELECT * FROM referral WHERE referred_domain = ? AND status = 'registered' AND referred_email IS NULL
+                  AND registered_at >= ?
                 ORDER BY id FETCH FIRST 1 ROWS ONLY""")
                 .params(domain, Timestamp.from(notBefore)).query(ROW).optional();
     }
@@ -101,14 +128,17 @@ public class Referrals {
         jdbc.sql("UPDATE referral SET status = 'converted' WHERE id = ? AND status = 'attributed'").param(referralId).update();
     }
 
-    public int countConverted(long advocateId) {
-        return jdbc.sql("SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status = 'converted'")
+    /** Converted referrals of an advocate; with {@code companiesOnce}, colleagues who joined a company's referral do not count. */
+    public int countConverted(long advocateId, boolean companiesOnce) {
+        return jdbc.sql("SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status = 'converted'"
+                        + (companiesOnce ? " AND company_referral_id IS NULL" : ""))
                 .param(advocateId).query(Integer.class).single();
     }
 
-    public int countAttributed(long advocateId) {
+    public int countAttributed(long advocateId, boolean companiesOnce) {
         return jdbc.sql("""
-                SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')""")
+                SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')"""
+                        + (companiesOnce ? " AND company_referral_id IS NULL" : ""))
                 .param(advocateId).query(Integer.class).single();
     }
 }

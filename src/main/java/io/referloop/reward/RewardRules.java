@@ -6,9 +6,16 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 
-/** The {@code rewards:} section of {@code mappings/program.yaml} (schema: schemas/program.schema.json). */
+/**
+ * The {@code rewards:} section of {@code mappings/program.yaml} (schema: schemas/program.schema.json).
+ * {@code per} is read by the referral side, which decides which referral a conversion belongs to.
+ *
+ * @param minRevenue a conversion whose revenue is below it earns nothing; null: anything above zero
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RewardRules(Amount advocate, Amount friend, List<Tier> tiers, BigDecimal reviewAbove,
-                          int monthlyCapPerAdvocate, BigDecimal monthlyBudget, int holdDays, Requirement require) {
+                          int monthlyCapPerAdvocate, BigDecimal monthlyBudget, int holdDays, Requirement require,
+                          BigDecimal minRevenue) {
 
     public RewardRules {
         tiers = tiers == null ? List.of() : tiers.stream().sorted(Comparator.comparingInt(Tier::fromConverted)).toList();
@@ -32,6 +39,16 @@ public record RewardRules(Amount advocate, Amount friend, List<Tier> tiers, BigD
         static Requirement of(String value) {
             return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         }
+    }
+
+    /** Revenue that earns a reward: above zero, and at least {@code min-revenue} when set (none or zero earns nothing). */
+    public boolean earns(BigDecimal revenue) {
+        return revenue != null && revenue.signum() > 0 && (minRevenue == null || revenue.compareTo(minRevenue) >= 0);
+    }
+
+    /** What a reward to the referred friend adds to the month's spending, if the programme has one. */
+    public BigDecimal friendAmount() {
+        return friend == null ? BigDecimal.ZERO : friend.amount();
     }
 
     /** The advocate's amount for their {@code converted}-th converted referral. */

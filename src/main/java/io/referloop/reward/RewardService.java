@@ -2,7 +2,10 @@ package io.referloop.reward;
 
 import io.referloop.referral.Advocate;
 import io.referloop.referral.Advocates;
+import io.referloop.referral.CompanyDomains;
 import io.referloop.referral.DecisionLog;
+import io.referloop.referral.DisposableDomains;
+import io.referloop.referral.Emails;
 import io.referloop.referral.Referral;
 import io.referloop.referral.ReferralService;
 import io.referloop.referral.Referrals;
@@ -22,9 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Conversions become rewards behind the programme's guardrails: first conversion only, monthly cap
- * per advocate, monthly budget, review threshold, hold period; refunds and disputes cancel what has
- * not been issued yet. Every outcome goes to the decision log and, through {@link RewardChanged}, to the CRM.
+ * Conversions become rewards behind the programme's guardrails: first conversion only (of the person,
+ * or of the company when rewards are per company), minimum revenue, the payer not being the advocate,
+ * monthly cap per advocate, disposable addresses, monthly budget, review threshold, hold period; refunds
+ * and disputes cancel what has not been issued yet. Decisions that count or spend money run under one
+ * database row lock ({@link GuardrailLock}). Every outcome goes to the decision log and, through
+ * {@link RewardChanged}, to the CRM.
  */
 @Service
 public class RewardService {
@@ -36,12 +42,17 @@ public class RewardService {
     private final Rewards rewards;
     private final DecisionLog decisions;
     private final RewardRules rules;
+    private final GuardrailLock guardrails;
+    private final WaitingPayments waitingPayments;
+    private final CompanyDomains companies;
+    private final DisposableDomains disposable;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public RewardService(ReferralService referralService, Referrals referrals, Advocates advocates,
-                         Conversions conversions, Rewards rewards, DecisionLog decisions, RewardRules rules,
-                         ApplicationEventPublisher events, Clock clock) {
+    RewardService(ReferralService referralService, Referrals referrals, Advocates advocates,
+                  Conversions conversions, Rewards rewards, DecisionLog decisions, RewardRules rules,
+                  GuardrailLock guardrails, WaitingPayments waitingPayments, CompanyDomains companies,
+                  DisposableDomains disposable, ApplicationEventPublisher events, Clock clock) {
         this.referralService = referralService;
         this.referrals = referrals;
         this.advocates = advocates;
@@ -49,6 +60,10 @@ public class RewardService {
         this.rewards = rewards;
         this.decisions = decisions;
         this.rules = rules;
+        this.guardrails = guardrails;
+        this.waitingPayments = waitingPayments;
+        this.companies = companies;
+        this.disposable = disposable;
         this.events = events;
         this.clock = clock;
     }
@@ -58,15 +73,28 @@ public class RewardService {
         Map<String, Object> inputs = inputs(conversion);
         String subject = conversion.source() + ":" + conversion.externalRef();
         Optional<Referral> found = referralService.referralOfCustomer(conversion.source(), conversion.email(),
-                conversion.name(), conversion.referralCode());
+                        conversion.name(), conversion.referralCode())
+                .or(() -> conversion.companyDomain() == null ? Optional.empty()
+                        : referralService.referralOfCompany(conversion.companyDomain()));
         if (found.isEmpty()) {
+            keepForLateAttribution(conversion);
             return;
         }
-        Referral referral = found.get();
+        Referral referral = referralService.accountOf(found.get());
+        if (referral.id() != found.get().id()) {
+            inputs.put("contactReferralId", found.get().id());
+            inputs.put("companyReferralId", referral.id());
+        }
         if (referral.status() == Referral.Status.rejected || referral.status() == Referral.Status.registered) {
             decisions.record(referral.id(), referral.advocateId(), subject, "conversion", "not-rewardable", inputs);
             return;
         }
+        if (!rules.earns(conversion.revenue())) {
+            inputs.put("minRevenue", rules.minRevenue() == null ? "above 0" : rules.minRevenue());
+            decisions.record(referral.id(), referral.advocateId(), subject, "min-revenue", "not-rewardable", inputs);
+            return;
+        }
+        guardrails.lock();
         if (conversions.exists(referral.id(), conversion.kind())) {
             decisions.record(referral.id(), referral.advocateId(), subject, "first-conversion-only", "ignored", inputs);
             return;
@@ -88,12 +116,32 @@ public class RewardService {
             publish(existing.get(), conversion);
             return;
         }
+        if (companyRewardedThroughAnotherReferral(referral)) {
+            inputs.put("domain", referral.referredDomain());
+            decisions.record(referral.id(), referral.advocateId(), subject, "one-reward-per-company", "ignored", inputs);
+            return;
+        }
         Advocate advocate = advocates.byId(referral.advocateId()).orElseThrow();
-        Reward reward = createAdvocateReward(referral, advocate, subject);
+        Reward reward = createAdvocateReward(referral, advocate, conversion, subject);
         if (rules.friend() != null && referral.referredEmail() != null) {
             createFriendReward(referral, advocate, reward.status(), subject);
         }
         publish(reward, conversion);
+    }
+
+    /** A first payment nobody is attributed for yet waits for a late attribution (see {@link LatePayments}). */
+    private void keepForLateAttribution(Conversion conversion) {
+        if (conversion.kind() != Conversion.Kind.FIRST_PAYMENT) {
+            return;
+        }
+        guardrails.lock();
+        waitingPayments.keepIfFirst(conversion, now());
+    }
+
+    /** Per company, a second referral of one company (two advocates, or colleagues at once) never pays twice. */
+    private boolean companyRewardedThroughAnotherReferral(Referral referral) {
+        return referralService.perCompany() && companies.isCompany(referral.referredDomain())
+                && rewards.companyRewarded(referral.referredDomain(), referral.id());
     }
 
     /** Cancels or flags the rewards of the payments a refund or dispute names; false when it names none we know. */
@@ -182,53 +230,58 @@ public class RewardService {
         return moved;
     }
 
-    private Reward createAdvocateReward(Referral referral, Advocate advocate, String subject) {
+    private Reward createAdvocateReward(Referral referral, Advocate advocate, Conversion conversion, String subject) {
         Instant now = now();
-        int converted = referrals.countConverted(advocate.id());
+        int converted = referrals.countConverted(advocate.id(), referralService.perCompany());
         BigDecimal amount = rules.advocateAmount(converted);
+        Instant monthStart = YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        RewardGuardrails.Facts facts = new RewardGuardrails.Facts(amount, advocate.active(),
+                payerIsAdvocate(conversion, advocate), disposableAddress(referral, conversion, advocate),
+                payerNamedAsAdvocate(conversion, advocate),
+                rewards.countForAdvocateSince(advocate.id(), monthStart), rewards.committedSince(monthStart));
+        RewardGuardrails.Outcome outcome = RewardGuardrails.decide(rules, facts);
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("amount", amount);
         inputs.put("currency", rules.advocate().currency());
         inputs.put("convertedReferrals", converted);
-        Reward.Status status;
-        String reason;
-        String rule;
-        Instant monthStart = YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        int thisMonth = rewards.countForAdvocateSince(advocate.id(), monthStart);
-        BigDecimal committed = rewards.committedSince(monthStart);
-        inputs.put("rewardsThisMonth", thisMonth);
-        inputs.put("committedThisMonth", committed);
-        if (!advocate.active()) {
-            status = Reward.Status.REJECTED;
-            rule = "advocate-disabled";
-            reason = "advocate disabled";
-        } else if (thisMonth >= rules.monthlyCapPerAdvocate()) {
-            status = Reward.Status.REJECTED;
-            rule = "monthly-cap";
-            reason = "monthly cap of " + rules.monthlyCapPerAdvocate() + " rewards reached";
-        } else if (rules.monthlyBudget() != null && committed.add(amount).compareTo(rules.monthlyBudget()) > 0) {
-            status = Reward.Status.HELD;
-            rule = "monthly-budget";
-            reason = "monthly budget of " + rules.monthlyBudget() + " would be exceeded";
-        } else if (amount.compareTo(rules.reviewAbove()) > 0) {
-            status = Reward.Status.HELD;
-            rule = "review-threshold";
-            reason = "above the review threshold of " + rules.reviewAbove();
-        } else if (rules.holdDays() > 0) {
-            status = Reward.Status.PENDING;
-            rule = "hold-period";
-            reason = "hold of " + rules.holdDays() + " days";
-        } else {
-            status = Reward.Status.ISSUING;
-            rule = "reward";
-            reason = null;
+        inputs.put("rewardsThisMonth", facts.rewardsThisMonth());
+        inputs.put("committedThisMonth", facts.committedThisMonth());
+        if (outcome.reason() != null) {
+            inputs.put("reason", outcome.reason());
         }
-        Instant release = status == Reward.Status.PENDING ? now.plus(Duration.ofDays(rules.holdDays())) : null;
+        Instant release = outcome.status() == Reward.Status.PENDING ? now.plus(Duration.ofDays(rules.holdDays())) : null;
         Reward reward = rewards.create(referral.id(), advocate.id(), Reward.Beneficiary.advocate, advocate.email(),
-                advocate.name(), amount, rules.advocate().currency(), status, reason, release, now);
+                advocate.name(), amount, rules.advocate().currency(), outcome.status(), outcome.reason(), release, now);
         inputs.put("rewardId", reward.id());
-        decisions.record(referral.id(), advocate.id(), subject, rule, status.name().toLowerCase(), inputs);
+        decisions.record(referral.id(), advocate.id(), subject, outcome.rule(), outcome.status().name().toLowerCase(), inputs);
         return reward;
+    }
+
+    /** The payer's mailbox is the advocate's, or the payer's company domain is the advocate's own company. */
+    private String payerIsAdvocate(Conversion conversion, Advocate advocate) {
+        if (Emails.samePerson(conversion.email(), advocate.email())) {
+            return "the payer's mailbox is the advocate's";
+        }
+        String payerDomain = Emails.domainOf(conversion.email());
+        if (companies.isCompany(payerDomain) && payerDomain.equals(advocate.emailDomain())) {
+            return "the payer's company domain is the advocate's";
+        }
+        return null;
+    }
+
+    /** A name alone is no proof (people share names), so a match holds the reward for review rather than rejecting it. */
+    private static boolean payerNamedAsAdvocate(Conversion conversion, Advocate advocate) {
+        String payer = Emails.comparableName(conversion.name());
+        return payer != null && payer.contains(" ") && payer.equals(Emails.comparableName(advocate.name()));
+    }
+
+    private String disposableAddress(Referral referral, Conversion conversion, Advocate advocate) {
+        for (String email : new String[] {referral.referredEmail(), conversion.email(), advocate.email()}) {
+            if (email != null && disposable.containsAddress(email)) {
+                return email;
+            }
+        }
+        return null;
     }
 
     private void createFriendReward(Referral referral, Advocate advocate, Reward.Status advocateStatus, String subject) {
@@ -253,7 +306,8 @@ public class RewardService {
         String crm = referral.crm();
         String deal = conversion != null && conversion.crmDealId() != null ? conversion.crmDealId()
                 : conversions.dealOf(referral.id(), crm == null ? "" : crm).orElse(null);
-        events.publishEvent(new RewardChanged(reward, referral, advocate, referrals.countConverted(advocate.id()),
+        events.publishEvent(new RewardChanged(reward, referral, advocate,
+                referrals.countConverted(advocate.id(), referralService.perCompany()),
                 rewards.issuedTotalForAdvocate(advocate.id()), crm, deal));
     }
 

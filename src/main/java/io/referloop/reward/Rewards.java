@@ -69,6 +69,15 @@ public class Rewards {
                 .params(advocateId, Timestamp.from(from)).query(Integer.class).single();
     }
 
+    /** Whether another referral of this company domain already has an advocate reward that still counts. */
+    public boolean companyRewarded(String domain, long otherThanReferralId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM reward w JOIN referral r ON r.id = w.referral_id
+                WHERE r.referred_domain = ? AND r.id <> ? AND w.beneficiary = 'advocate'
+                  AND w.status NOT IN ('REJECTED', 'CANCELED')""")
+                .params(domain, otherThanReferralId).query(Long.class).single() > 0;
+    }
+
     /** What the programme has committed since {@code from}: everything not rejected or canceled. */
     public BigDecimal committedSince(Instant from) {
         BigDecimal sum = jdbc.sql("""
