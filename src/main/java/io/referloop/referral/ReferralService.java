@@ -142,7 +142,7 @@ public class ReferralService {
         return referrals.openForCompany(normal, now.minus(java.time.Duration.ofDays(rules.attribution().windowDays())))
                 .flatMap(open -> advocates.byId(open.advocateId()).filter(Advocate::active).map(advocate -> {
                     Referral referral = referrals.decide(open, null, null, null, Referral.Attribution.domain,
-                            Referral.Status.attributed, now);
+                            Referral.Status.attributed, null, now);
                     Map<String, Object> inputs = new LinkedHashMap<>();
                     inputs.put("domain", normal);
                     inputs.put("registeredAt", open.registeredAt().toString());
@@ -224,7 +224,7 @@ public class ReferralService {
         Instant now = Instant.now(clock);
         Referral referral = evidence.registered() != null
                 ? referrals.decide(evidence.registered(), contact.email(), contact.crm(), contact.contactId(),
-                evidence.attribution(), status, now)
+                evidence.attribution(), status, company == null ? null : company.id(), now)
                 : referrals.create(advocate.id(), contact.email(), Emails.domainOf(contact.email()), contact.crm(),
                 contact.contactId(), evidence.attribution(), status, company == null ? null : company.id(), now);
         Map<String, Object> inputs = new LinkedHashMap<>(evidence.inputs());
@@ -254,7 +254,8 @@ public class ReferralService {
         if (evidence.company() != null) {
             return evidence.company();
         }
-        if (evidence.registered() != null || !rules.perCompany()) {
+        if (evidence.attribution() == Referral.Attribution.domain || !rules.perCompany()) {
+            // a domain registered for the company is the company's own referral
             return null;
         }
         String domain = Emails.domainOf(contact.email());
@@ -262,6 +263,7 @@ public class ReferralService {
             return null;
         }
         return referrals.receivedByCompany(domain, Instant.EPOCH)
+                .filter(r -> evidence.registered() == null || r.id() != evidence.registered().id())
                 .map(r -> r.companyReferralId() == null ? r : referrals.byId(r.companyReferralId()).orElse(r))
                 .orElse(null);
     }

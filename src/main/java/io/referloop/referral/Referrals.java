@@ -52,12 +52,14 @@ public class Referrals {
 
     /** Turns a registered referral into the decided one for this contact. */
     public Referral decide(Referral registered, String email, String crm, String contactId,
-                           Referral.Attribution attribution, Referral.Status status, Instant now) {
+                           Referral.Attribution attribution, Referral.Status status, Long companyReferralId,
+                           Instant now) {
         jdbc.sql("""
                 UPDATE referral SET referred_email = ?, referred_domain = COALESCE(referred_domain, ?), crm = ?,
-                                    crm_contact_id = ?, attribution = ?, status = ?, attributed_at = ? WHERE id = ?""")
+                                    crm_contact_id = ?, attribution = ?, status = ?, attributed_at = ?,
+                                    company_referral_id = ? WHERE id = ?""")
                 .params(email, Emails.domainOf(email), crm, contactId, attribution.name(), status.name(),
-                        Timestamp.from(now), registered.id())
+                        Timestamp.from(now), companyReferralId, registered.id())
                 .update();
         return byId(registered.id()).orElseThrow();
     }

@@ -68,7 +68,7 @@ class ChargebeeWebhookTest {
     @Test
     void aReferredCustomersFirstPaymentConverts() throws Exception {
         Advocate advocate = referrals.enrolByHand("adv-" + UUID.randomUUID() + "@cb.io", "Cee");
-        String friend = "friend-" + UUID.randomUUID() + "@customer.io";
+        String friend = "friend@customer-" + UUID.randomUUID() + ".io";
         referrals.register(advocate.code(), friend, null);
         send(event("ev_" + UUID.randomUUID(), "payment_succeeded", friend, 2900), "chargebee", "s3cret-pass");
 

@@ -72,7 +72,7 @@ abstract class RewardLoopContract {
     @Test
     void aReferredCustomersFirstPaymentPaysTheAdvocateOneGiftCardWhateverTheRedeliveries() {
         String[] advocate = advocate();
-        String friendEmail = "friend-" + UUID.randomUUID().toString().substring(0, 8) + "@fabrikam.io";
+        String friendEmail = "friend@fabrikam-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
         String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate[1]));
         hubspot().send(batch(contactCreated(friend)));
         await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(friend).get("referral_status")));
@@ -99,7 +99,7 @@ abstract class RewardLoopContract {
     @Test
     void anOrderAnsweredAfterTheClientGaveUpIsRetriedWithTheSameKeyAndBoughtOnce() {
         String[] advocate = advocate();
-        String friendEmail = "slow-" + UUID.randomUUID().toString().substring(0, 8) + "@fabrikam.io";
+        String friendEmail = "slow@fabrikam-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
         String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate[1]));
         hubspot().send(batch(contactCreated(friend)));
         await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(friend).get("referral_status")));

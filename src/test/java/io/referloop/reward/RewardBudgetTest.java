@@ -43,7 +43,7 @@ class RewardBudgetTest {
 
     private Reward convert() {
         Advocate advocate = referrals.enrolByHand("adv-" + UUID.randomUUID() + "@budget.io", "Bea");
-        String friend = "friend-" + UUID.randomUUID() + "@customer.io";
+        String friend = "friend@customer-" + UUID.randomUUID() + ".io";
         referrals.register(advocate.code(), friend, null);
         rewards.onConversion(RewardGuardrailsTest.payment(friend, "in_" + UUID.randomUUID()));
         long referral = referrals.referralOfCustomer("test", friend, null, null).orElseThrow().id();

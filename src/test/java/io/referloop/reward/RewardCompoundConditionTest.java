@@ -37,7 +37,7 @@ class RewardCompoundConditionTest {
     @Test
     void aPaymentAloneWaitsForTheWonDealAndThenPaysOnce() {
         Advocate advocate = referrals.enrolByHand("adv-" + UUID.randomUUID() + "@compound.io", "Cy");
-        String friend = "friend-" + UUID.randomUUID() + "@customer.io";
+        String friend = "friend@customer-" + UUID.randomUUID() + ".io";
         referrals.register(advocate.code(), friend, null);
         long referral = referrals.referralOfCustomer("test", friend, null, null).orElseThrow().id();
 

@@ -125,7 +125,7 @@ class RewardGuardrailsTest {
     }
 
     private static String friend() {
-        return "friend-" + UUID.randomUUID() + "@customer.io";
+        return "friend@customer-" + UUID.randomUUID() + ".io";
     }
 
     private Reward convert(Advocate advocate, String friendEmail) {

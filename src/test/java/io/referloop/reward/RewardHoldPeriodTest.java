@@ -75,7 +75,7 @@ class RewardHoldPeriodTest {
 
     private Reward convert(String invoice) {
         Advocate advocate = referrals.enrolByHand("adv-" + UUID.randomUUID() + "@hold.io", "Hal");
-        String friend = "friend-" + UUID.randomUUID() + "@customer.io";
+        String friend = "friend@customer-" + UUID.randomUUID() + ".io";
         referrals.register(advocate.code(), friend, null);
         rewards.onConversion(RewardGuardrailsTest.payment(friend, invoice));
         Referral referral = referrals.referralOfCustomer("test", friend, null, null).orElseThrow();
