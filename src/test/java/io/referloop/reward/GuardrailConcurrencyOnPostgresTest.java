@@ -1,0 +1,16 @@
+package io.referloop.reward;
+
+import io.referloop.support.PostgresAvailable;
+import io.referloop.support.PostgresSchemas;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@ExtendWith(PostgresAvailable.class)
+class GuardrailConcurrencyOnPostgresTest extends GuardrailConcurrencyContract {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PostgresSchemas.register(registry);
+    }
+}
