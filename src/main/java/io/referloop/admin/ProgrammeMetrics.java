@@ -27,16 +27,20 @@ class ProgrammeMetrics implements MeterBinder {
     }
 
     private final JdbcClient jdbc;
+    private final boolean perCompany;
 
-    ProgrammeMetrics(JdbcClient jdbc) {
+    ProgrammeMetrics(JdbcClient jdbc, io.referloop.referral.ProgrammeRules rules) {
         this.jdbc = jdbc;
+        this.perCompany = rules.perCompany();
     }
 
     Snapshot snapshot() {
         long advocates = count("SELECT COUNT(*) FROM advocate");
         long participating = count("""
                 SELECT COUNT(DISTINCT advocate_id) FROM referral WHERE status NOT IN ('registered', 'rejected')""");
-        long attributed = count("SELECT COUNT(*) FROM referral WHERE status NOT IN ('registered', 'rejected')");
+        // per company, colleagues who joined their company's referral are not referrals of their own
+        long attributed = count("SELECT COUNT(*) FROM referral WHERE status NOT IN ('registered', 'rejected')"
+                + (perCompany ? " AND company_referral_id IS NULL" : ""));
         long converted = count("SELECT COUNT(*) FROM referral WHERE status = 'converted'");
         BigDecimal cost = sum("SELECT COALESCE(SUM(amount), 0) FROM reward WHERE status = 'ISSUED'");
         BigDecimal revenue = sum("SELECT COALESCE(SUM(revenue), 0) FROM conversion WHERE kind = 'FIRST_PAYMENT'");

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ProgrammeMetricsTest {
 
     @DynamicPropertySource
@@ -39,6 +40,7 @@ class ProgrammeMetricsTest {
     ProgrammeMetrics metrics;
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void reportsTheProgrammeFromReferralsConversionsAndIssuedRewards() {
         Advocate active = referrals.enrolByHand("ada@one.io", "Ada");
         referrals.enrolByHand("bob@two.io", "Bob");
@@ -63,5 +65,19 @@ class ProgrammeMetricsTest {
         assertThat(s.viralCoefficient()).isEqualTo(0.5);
         assertThat(s.roi()).isCloseTo(8.0, within(0.0001));
         assertThat(s.medianHoursToConversion()).isNotNull().isGreaterThanOrEqualTo(0.0);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void colleaguesWhoJoinedTheirCompanysReferralCountAsOneReferral() {
+        Advocate advocate = referrals.enrolByHand("grace@five.io", "Grace");
+        long before = metrics.snapshot().attributedReferrals();
+        referrals.register(advocate.code(), null, "six.io");
+        for (String colleague : new String[] {"a@six.io", "b@six.io", "c@six.io"}) {
+            referrals.onContact(new io.referloop.referral.ContactSnapshot("hubspot", colleague,
+                    java.util.Map.of(io.referloop.referral.ContactSnapshot.EMAIL, colleague), Instant.now()));
+        }
+
+        assertThat(metrics.snapshot().attributedReferrals()).isEqualTo(before + 1);
     }
 }
