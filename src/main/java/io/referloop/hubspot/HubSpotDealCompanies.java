@@ -1,0 +1,66 @@
+package io.referloop.hubspot;
+
+import io.referloop.crm.CompanyDomains;
+import io.referloop.hubspot.HubSpotClient.Association;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The company domains a won deal converts through. When a rep has marked a primary company (HubSpot-defined
+ * association type 5) only that one counts, since it is the company that bought; otherwise every associated
+ * company does. Two calls for up to 100 deals (associations v4, then companies batch read), through the same
+ * client, so the rate limiter, retries and circuit breaker apply as to every other HubSpot call.
+ */
+final class HubSpotDealCompanies {
+
+    private final HubSpotClient client;
+    private final HubSpotMapping.CompanyMapping mapping;
+
+    HubSpotDealCompanies(HubSpotClient client, HubSpotMapping.CompanyMapping mapping) {
+        this.client = client;
+        this.mapping = mapping;
+    }
+
+    /**
+     * For each of up to 100 deal ids, the distinct domains of its converting companies, normalised. A deal whose
+     * converting companies have no usable domain is absent.
+     */
+    Map<String, List<String>> domainsOf(Collection<String> dealIds) {
+        Map<String, List<String>> companiesOf = new LinkedHashMap<>();
+        client.associationsWithTypes("deals", "companies", dealIds)
+                .forEach((deal, links) -> companiesOf.put(deal, converting(links)));
+        Set<String> companyIds = new LinkedHashSet<>();
+        companiesOf.values().forEach(companyIds::addAll);
+        if (companyIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> domainOfCompany = new HashMap<>();
+        for (HubSpotObject company : client.batchReadAll("companies", companyIds, List.of(mapping.domainProperty()))) {
+            String domain = CompanyDomains.fromWebsite(company.properties().get(mapping.domainProperty()));
+            if (domain != null) {
+                domainOfCompany.put(company.id(), domain);
+            }
+        }
+        Map<String, List<String>> domainsOfDeal = new LinkedHashMap<>();
+        companiesOf.forEach((deal, companies) -> {
+            List<String> domains = companies.stream().map(domainOfCompany::get)
+                    .filter(java.util.Objects::nonNull).distinct().toList();
+            if (!domains.isEmpty()) {
+                domainsOfDeal.put(deal, domains);
+            }
+        });
+        return domainsOfDeal;
+    }
+
+    private static List<String> converting(List<Association> links) {
+        List<String> primary = links.stream().filter(link -> link.hasType(HubSpotClient.DEAL_TO_PRIMARY_COMPANY))
+                .map(Association::toId).toList();
+        return primary.isEmpty() ? links.stream().map(Association::toId).toList() : primary;
+    }
+}
