@@ -188,6 +188,16 @@ public final class FakeHubSpot implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes a scope away from the private app, as an admin who never granted it; for now only object reads
+     * ({@code crm.objects.companies.read}, say) are checked: they answer 403 {@code MISSING_SCOPES}.
+     */
+    public void revokeScope(String scope) {
+        synchronized (lock) {
+            router.revokedScopes.add(scope);
+        }
+    }
+
     /** How many 429s were answered. */
     public int rateLimitedCount() {
         synchronized (lock) {

@@ -2,6 +2,8 @@ package io.referloop.hubspot;
 
 import io.referloop.crm.CompanyDomains;
 import io.referloop.hubspot.HubSpotClient.Association;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,8 +18,14 @@ import java.util.Set;
  * association type 5) only that one counts, since it is the company that bought; otherwise every associated
  * company does. Two calls for up to 100 deals (associations v4, then companies batch read), through the same
  * client, so the rate limiter, retries and circuit breaker apply as to every other HubSpot call.
+ *
+ * <p>A private app set up before companies were read lacks {@code crm.objects.companies.read}; HubSpot then
+ * refuses the companies read (403). Its deals convert through their contacts only, as they did before, instead of
+ * waiting in the inbox until they fail; every such batch logs a warning naming the scope to grant.
  */
 final class HubSpotDealCompanies {
+
+    private static final Logger log = LoggerFactory.getLogger(HubSpotDealCompanies.class);
 
     private final HubSpotClient client;
     private final HubSpotMapping.CompanyMapping mapping;
@@ -40,12 +48,16 @@ final class HubSpotDealCompanies {
         if (companyIds.isEmpty()) {
             return Map.of();
         }
-        Map<String, String> domainOfCompany = new HashMap<>();
-        for (HubSpotObject company : client.batchReadAll("companies", companyIds, List.of(mapping.domainProperty()))) {
-            String domain = CompanyDomains.fromWebsite(company.properties().get(mapping.domainProperty()));
-            if (domain != null) {
-                domainOfCompany.put(company.id(), domain);
+        Map<String, String> domainOfCompany;
+        try {
+            domainOfCompany = domains(companyIds);
+        } catch (HubSpotApiException e) {
+            if (e.status() != 403) {
+                throw e;
             }
+            log.warn("Won deals {} convert through their contacts only: HubSpot refused to read their companies; grant "
+                    + "the private app the crm.objects.companies.read scope ({})", dealIds, e.getMessage());
+            return Map.of();
         }
         Map<String, List<String>> domainsOfDeal = new LinkedHashMap<>();
         companiesOf.forEach((deal, companies) -> {
@@ -56,6 +68,17 @@ final class HubSpotDealCompanies {
             }
         });
         return domainsOfDeal;
+    }
+
+    private Map<String, String> domains(Collection<String> companyIds) {
+        Map<String, String> domainOfCompany = new HashMap<>();
+        for (HubSpotObject company : client.batchReadAll("companies", companyIds, List.of(mapping.domainProperty()))) {
+            String domain = CompanyDomains.fromWebsite(company.properties().get(mapping.domainProperty()));
+            if (domain != null) {
+                domainOfCompany.put(company.id(), domain);
+            }
+        }
+        return domainOfCompany;
     }
 
     private static List<String> converting(List<Association> links) {

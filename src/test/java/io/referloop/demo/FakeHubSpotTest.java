@@ -434,6 +434,22 @@ class FakeHubSpotTest {
         assertThat(company.path("properties").path("domain").asText()).isEqualTo("acme.com");
     }
 
+    @Test
+    void aReadWithoutItsScopeIs403MissingScopesNamingTheScope() throws Exception {
+        String acme = hubspot.createCompany(Map.of("name", "Acme", "domain", "acme.com"));
+        hubspot.revokeScope("crm.objects.companies.read");
+
+        HttpResponse<String> response = post("/crm/v3/objects/companies/batch/read",
+                "{\"properties\":[\"domain\"],\"inputs\":[{\"id\":\"" + acme + "\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(category(response)).isEqualTo("MISSING_SCOPES");
+        assertThat(JSON.readTree(response.body()).path("errors").path(0).path("context").path("requiredGranularScopes")
+                .path(0).asText()).isEqualTo("crm.objects.companies.read");
+        assertThat(get("/crm/v3/objects/contacts/" + hubspot.createContact(Map.of("email", "a@b.io"))).statusCode())
+                .as("other objects are still readable").isEqualTo(200);
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(authorised(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

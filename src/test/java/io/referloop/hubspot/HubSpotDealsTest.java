@@ -104,6 +104,17 @@ class HubSpotDealsTest {
         assertThat(process(deal)).extracting(Conversion::companyDomain).containsExactly("acme.com");
     }
 
+    @Test
+    void withoutTheCompaniesReadScopeAWonDealStillConvertsThroughItsContacts() {
+        hubspot.revokeScope("crm.objects.companies.read");
+        String deal = wonDeal();
+        hubspot.associateDeal(deal, "contacts", contact("grace@acme.com", "Grace", "Hopper"));
+        hubspot.associateDeal(deal, "companies", company("Acme", "acme.com"));
+
+        assertThat(process(deal)).extracting(Conversion::email, Conversion::companyDomain)
+                .containsExactly(tuple("grace@acme.com", null));
+    }
+
     private List<Conversion> process(String deal) {
         deals.process(Map.of(deal, List.of(event(deal))));
         verify(inbox).markDone(List.of(1L));
