@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,31 +58,18 @@ class HubSpotDeals {
         this.companies = new HubSpotDealCompanies(client, mapping.company());
     }
 
+    /** What a batch of won deals converts through: the deals, their contacts and their company domains. */
+    private record WonDeals(Map<String, HubSpotObject> deals, Map<String, List<String>> contactIdsOf,
+                            Map<String, HubSpotObject> contacts, Map<String, List<String>> domainsOf) {
+
+        static final WonDeals NONE = new WonDeals(Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
     /** At most 100 deal ids with their events. */
     void process(Map<String, List<InboxEvent>> eventsByDeal) {
-        Map<String, HubSpotObject> won = new HashMap<>();
-        Map<String, List<String>> contactsOf = Map.of();
-        Map<String, List<String>> domainsOf = Map.of();
-        Map<String, HubSpotObject> contacts = new HashMap<>();
+        WonDeals won;
         try {
-            for (HubSpotObject deal : client.batchRead("deals", eventsByDeal.keySet(), mapping.deal().read().values())) {
-                String stage = deal.properties().get(mapping.deal().read().get("stage"));
-                String pipeline = deal.properties().get(mapping.deal().read().get("pipeline"));
-                if (mapping.deal().isWon(pipeline, stage)) {
-                    won.put(deal.id(), deal);
-                }
-            }
-            if (!won.isEmpty()) {
-                contactsOf = client.associations("deals", "contacts", won.keySet());
-                Set<String> contactIds = new LinkedHashSet<>();
-                contactsOf.values().forEach(contactIds::addAll);
-                if (!contactIds.isEmpty()) {
-                    client.batchReadAll("contacts", contactIds, List.of(mapping.contact().read().get("email"),
-                                    mapping.contact().read().get("first-name"), mapping.contact().read().get("last-name")))
-                            .forEach(c -> contacts.put(c.id(), c));
-                }
-                domainsOf = companies.domainsOf(won.keySet());
-            }
+            won = read(eventsByDeal.keySet());
         } catch (HubSpotApiException | CallNotPermittedException e) {
             List<InboxEvent> all = new ArrayList<>();
             eventsByDeal.values().forEach(all::addAll);
@@ -92,29 +80,16 @@ class HubSpotDeals {
             }
             return;
         }
-        Map<String, List<String>> contactIdsOf = contactsOf;
-        Map<String, List<String>> companyDomainsOf = domainsOf;
         eventsByDeal.forEach((dealId, events) -> {
             List<Long> eventIds = events.stream().map(InboxEvent::id).toList();
-            HubSpotObject deal = won.get(dealId);
+            HubSpotObject deal = won.deals().get(dealId);
             if (deal == null) {
                 inbox.markIgnored(eventIds, "deal " + dealId + " is not in a won stage");
                 return;
             }
-            List<String> domains = companyDomainsOf.getOrDefault(dealId, List.of());
-            // with several companies and none primary, no single one is the contacts' company
-            String contactsDomain = domains.size() == 1 ? domains.get(0) : null;
             try {
                 transaction.executeWithoutResult(tx -> {
-                    for (String contactId : contactIdsOf.getOrDefault(dealId, List.of())) {
-                        HubSpotObject contact = contacts.get(contactId);
-                        if (contact != null) {
-                            rewards.onConversion(contactConversion(deal, contact, contactsDomain));
-                        }
-                    }
-                    for (String domain : domains) {
-                        rewards.onConversion(companyConversion(deal, domain));
-                    }
+                    convert(deal, won);
                     inbox.markDone(eventIds);
                 });
             } catch (RuntimeException e) {
@@ -122,6 +97,46 @@ class HubSpotDeals {
                 inbox.retryLater(events, e.toString(), Duration.ofSeconds(30));
             }
         });
+    }
+
+    /** The deals, and for the won ones only their contacts and company domains: a lost deal costs one call. */
+    private WonDeals read(Collection<String> dealIds) {
+        Map<String, HubSpotObject> deals = new HashMap<>();
+        for (HubSpotObject deal : client.batchRead("deals", dealIds, mapping.deal().read().values())) {
+            String stage = deal.properties().get(mapping.deal().read().get("stage"));
+            String pipeline = deal.properties().get(mapping.deal().read().get("pipeline"));
+            if (mapping.deal().isWon(pipeline, stage)) {
+                deals.put(deal.id(), deal);
+            }
+        }
+        if (deals.isEmpty()) {
+            return WonDeals.NONE;
+        }
+        Map<String, List<String>> contactIdsOf = client.associations("deals", "contacts", deals.keySet());
+        Set<String> contactIds = new LinkedHashSet<>();
+        contactIdsOf.values().forEach(contactIds::addAll);
+        Map<String, HubSpotObject> contacts = new HashMap<>();
+        if (!contactIds.isEmpty()) {
+            Map<String, String> read = mapping.contact().read();
+            client.batchReadAll("contacts", contactIds, List.of(read.get("email"), read.get("first-name"), read.get("last-name")))
+                    .forEach(c -> contacts.put(c.id(), c));
+        }
+        return new WonDeals(deals, contactIdsOf, contacts, companies.domainsOf(deals.keySet()));
+    }
+
+    private void convert(HubSpotObject deal, WonDeals won) {
+        List<String> domains = won.domainsOf().getOrDefault(deal.id(), List.of());
+        // with several companies and none primary, no single one is the contacts' company
+        String contactsDomain = domains.size() == 1 ? domains.get(0) : null;
+        for (String contactId : won.contactIdsOf().getOrDefault(deal.id(), List.of())) {
+            HubSpotObject contact = won.contacts().get(contactId);
+            if (contact != null) {
+                rewards.onConversion(contactConversion(deal, contact, contactsDomain));
+            }
+        }
+        for (String domain : domains) {
+            rewards.onConversion(companyConversion(deal, domain));
+        }
     }
 
     private Conversion contactConversion(HubSpotObject deal, HubSpotObject contact, String companyDomain) {

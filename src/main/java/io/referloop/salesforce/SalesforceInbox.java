@@ -80,7 +80,7 @@ public class SalesforceInbox {
                     transaction.executeWithoutResult(tx -> {
                         contacts.forEach(c -> rewards.onConversion(contactConversion(fields, c, accountDomain)));
                         if (accountDomain != null) {
-                            rewards.onConversion(conversion(fields, null, null, accountDomain));
+                            rewards.onConversion(accountConversion(fields, accountDomain));
                         }
                         inbox.markDone(List.of(event.id()));
                     });
@@ -129,9 +129,6 @@ public class SalesforceInbox {
      */
     private String accountDomainOf(String opportunityId) {
         String website = mapping.account().read().get("website");
-        if (website == null) {
-            return null;
-        }
         JsonNode opportunity = client.query("SELECT Id, Account." + website + " FROM Opportunity WHERE Id = '"
                 + opportunityId.replace("'", "") + "'").path("records").path(0);
         return CompanyDomains.fromWebsite(opportunity.path("Account").path(website).asText(null));
@@ -144,7 +141,11 @@ public class SalesforceInbox {
                 accountDomain);
     }
 
-    /** An account's conversion has no email and no name: the account's name is not a person's. */
+    /** No email and no name: the account's name is not a person's, and attribution would take it for one. */
+    private Conversion accountConversion(JsonNode opportunity, String accountDomain) {
+        return conversion(opportunity, null, null, accountDomain);
+    }
+
     private Conversion conversion(JsonNode opportunity, String email, String name, String companyDomain) {
         String amountField = mapping.opportunity().read().get("amount");
         JsonNode amount = amountField == null ? null : opportunity.get(amountField);
