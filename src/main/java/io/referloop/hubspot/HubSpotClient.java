@@ -93,17 +93,52 @@ public class HubSpotClient {
         return missing;
     }
 
+    /** Reads any number of objects by id, 100 per call (each call goes through the rate limiter on its own). */
+    public List<HubSpotObject> batchReadAll(String objectType, Collection<String> ids, Collection<String> propertyNames) {
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        List<HubSpotObject> objects = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH_LIMIT) {
+            objects.addAll(batchRead(objectType, all.subList(from, Math.min(all.size(), from + BATCH_LIMIT)), propertyNames));
+        }
+        return objects;
+    }
+
     /** Associations v4: for each of up to 100 ids, the ids of the associated {@code toType} records. */
     public Map<String, List<String>> associations(String fromType, String toType, Collection<String> ids) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        associationsWithTypes(fromType, toType, ids).forEach((from, links) ->
+                result.put(from, links.stream().map(Association::toId).toList()));
+        return result;
+    }
+
+    /**
+     * One associated record and the association types linking it, by HubSpot-defined type id
+     * ({@link #DEAL_TO_PRIMARY_COMPANY}, say) or user-defined label id.
+     */
+    public record Association(String toId, Set<Integer> typeIds) {
+        public boolean hasType(int typeId) {
+            return typeIds.contains(typeId);
+        }
+    }
+
+    /** HubSpot-defined association type of a deal and its primary company (unlabelled deal-to-company is 341). */
+    public static final int DEAL_TO_PRIMARY_COMPANY = 5;
+
+    /** Associations v4 with their types: for each of up to 100 ids, the associated {@code toType} records. */
+    public Map<String, List<Association>> associationsWithTypes(String fromType, String toType, Collection<String> ids) {
         checkBatch(ids.size());
         ObjectNode body = json.createObjectNode();
         ArrayNode inputs = body.putArray("inputs");
         ids.forEach(id -> inputs.addObject().put("id", id));
         JsonNode answer = post("/crm/v4/associations/" + fromType + "/" + toType + "/batch/read", body);
-        Map<String, List<String>> result = new LinkedHashMap<>();
+        Map<String, List<Association>> result = new LinkedHashMap<>();
         for (JsonNode r : answer.path("results")) {
-            List<String> targets = new ArrayList<>();
-            r.path("to").forEach(t -> targets.add(t.path("toObjectId").asText()));
+            List<Association> targets = new ArrayList<>();
+            for (JsonNode t : r.path("to")) {
+                Set<Integer> types = new HashSet<>();
+                t.path("associationTypes").forEach(type -> types.add(type.path("typeId").asInt()));
+                targets.add(new Association(t.path("toObjectId").asText(), Set.copyOf(types)));
+            }
             result.put(r.path("from").path("id").asText(), targets);
         }
         return result;

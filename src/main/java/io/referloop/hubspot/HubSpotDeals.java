@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +24,15 @@ import java.util.Set;
 
 /**
  * Deals named by webhooks: those in a won stage (per pipeline, {@code hubspot.yaml deal.won-stages})
- * are conversions of their associated contacts (associations v4). First conversion only is enforced
- * by the reward logic, so a second won deal of the same account pays nothing.
+ * are conversions of their associated contacts and of their associated company (associations v4).
+ *
+ * <p>A B2B referral is to a company, and the deal's contacts need not include the referred person, so a won
+ * deal hands the reward logic one conversion per contact (with the company's domain when the deal has a
+ * single converting company) and one per converting company domain (no email). All of a deal's conversions go
+ * in one transaction, contacts first so that a person's own referral is found with their name. They may well
+ * resolve to the same referral: the reward logic records one conversion per referral and kind (a unique key)
+ * and one advocate reward per referral, so the later ones are logged as {@code first-conversion-only} and pay
+ * nothing. The same holds for a second won deal of the same company.
  */
 @Component
 class HubSpotDeals {
@@ -37,6 +45,7 @@ class HubSpotDeals {
     private final RewardService rewards;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final HubSpotDealCompanies companies;
 
     HubSpotDeals(HubSpotClient client, HubSpotMapping mapping, Inbox inbox, RewardService rewards,
                  TransactionTemplate transaction, Clock clock) {
@@ -46,30 +55,21 @@ class HubSpotDeals {
         this.rewards = rewards;
         this.transaction = transaction;
         this.clock = clock;
+        this.companies = new HubSpotDealCompanies(client, mapping.company());
+    }
+
+    /** What a batch of won deals converts through: the deals, their contacts and their company domains. */
+    private record WonDeals(Map<String, HubSpotObject> deals, Map<String, List<String>> contactIdsOf,
+                            Map<String, HubSpotObject> contacts, Map<String, List<String>> domainsOf) {
+
+        static final WonDeals NONE = new WonDeals(Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /** At most 100 deal ids with their events. */
     void process(Map<String, List<InboxEvent>> eventsByDeal) {
-        Map<String, HubSpotObject> won = new HashMap<>();
-        Map<String, List<String>> contactsOf;
-        Map<String, HubSpotObject> contacts = new HashMap<>();
+        WonDeals won;
         try {
-            for (HubSpotObject deal : client.batchRead("deals", eventsByDeal.keySet(), mapping.deal().read().values())) {
-                String stage = deal.properties().get(mapping.deal().read().get("stage"));
-                String pipeline = deal.properties().get(mapping.deal().read().get("pipeline"));
-                if (mapping.deal().isWon(pipeline, stage)) {
-                    won.put(deal.id(), deal);
-                }
-            }
-            contactsOf = won.isEmpty() ? Map.of() : client.associations("deals", "contacts", won.keySet());
-            Set<String> contactIds = new LinkedHashSet<>();
-            contactsOf.values().forEach(contactIds::addAll);
-            List<String> ids = new ArrayList<>(contactIds);
-            for (int from = 0; from < ids.size(); from += HubSpotClient.BATCH_LIMIT) {
-                client.batchRead("contacts", ids.subList(from, Math.min(ids.size(), from + HubSpotClient.BATCH_LIMIT)),
-                        List.of(mapping.contact().read().get("email"), mapping.contact().read().get("first-name"),
-                                mapping.contact().read().get("last-name"))).forEach(c -> contacts.put(c.id(), c));
-            }
+            won = read(eventsByDeal.keySet());
         } catch (HubSpotApiException | CallNotPermittedException e) {
             List<InboxEvent> all = new ArrayList<>();
             eventsByDeal.values().forEach(all::addAll);
@@ -82,19 +82,14 @@ class HubSpotDeals {
         }
         eventsByDeal.forEach((dealId, events) -> {
             List<Long> eventIds = events.stream().map(InboxEvent::id).toList();
-            HubSpotObject deal = won.get(dealId);
+            HubSpotObject deal = won.deals().get(dealId);
             if (deal == null) {
                 inbox.markIgnored(eventIds, "deal " + dealId + " is not in a won stage");
                 return;
             }
             try {
                 transaction.executeWithoutResult(tx -> {
-                    for (String contactId : contactsOf.getOrDefault(dealId, List.of())) {
-                        HubSpotObject contact = contacts.get(contactId);
-                        if (contact != null) {
-                            rewards.onConversion(conversion(deal, contact));
-                        }
-                    }
+                    convert(deal, won);
                     inbox.markDone(eventIds);
                 });
             } catch (RuntimeException e) {
@@ -104,13 +99,61 @@ class HubSpotDeals {
         });
     }
 
-    private Conversion conversion(HubSpotObject deal, HubSpotObject contact) {
+    /** The deals, and for the won ones only their contacts and company domains: a lost deal costs one call. */
+    private WonDeals read(Collection<String> dealIds) {
+        Map<String, HubSpotObject> deals = new HashMap<>();
+        for (HubSpotObject deal : client.batchRead("deals", dealIds, mapping.deal().read().values())) {
+            String stage = deal.properties().get(mapping.deal().read().get("stage"));
+            String pipeline = deal.properties().get(mapping.deal().read().get("pipeline"));
+            if (mapping.deal().isWon(pipeline, stage)) {
+                deals.put(deal.id(), deal);
+            }
+        }
+        if (deals.isEmpty()) {
+            return WonDeals.NONE;
+        }
+        Map<String, List<String>> contactIdsOf = client.associations("deals", "contacts", deals.keySet());
+        Set<String> contactIds = new LinkedHashSet<>();
+        contactIdsOf.values().forEach(contactIds::addAll);
+        Map<String, HubSpotObject> contacts = new HashMap<>();
+        if (!contactIds.isEmpty()) {
+            Map<String, String> read = mapping.contact().read();
+            client.batchReadAll("contacts", contactIds, List.of(read.get("email"), read.get("first-name"), read.get("last-name")))
+                    .forEach(c -> contacts.put(c.id(), c));
+        }
+        return new WonDeals(deals, contactIdsOf, contacts, companies.domainsOf(deals.keySet()));
+    }
+
+    private void convert(HubSpotObject deal, WonDeals won) {
+        List<String> domains = won.domainsOf().getOrDefault(deal.id(), List.of());
+        // with several companies and none primary, no single one is the contacts' company
+        String contactsDomain = domains.size() == 1 ? domains.get(0) : null;
+        for (String contactId : won.contactIdsOf().getOrDefault(deal.id(), List.of())) {
+            HubSpotObject contact = won.contacts().get(contactId);
+            if (contact != null) {
+                rewards.onConversion(contactConversion(deal, contact, contactsDomain));
+            }
+        }
+        for (String domain : domains) {
+            rewards.onConversion(companyConversion(deal, domain));
+        }
+    }
+
+    private Conversion contactConversion(HubSpotObject deal, HubSpotObject contact, String companyDomain) {
         Map<String, String> read = mapping.contact().read();
         String name = (value(contact, read.get("first-name")) + " " + value(contact, read.get("last-name"))).trim();
+        return conversion(deal, contact.properties().get(read.get("email")), name.isEmpty() ? null : name, companyDomain);
+    }
+
+    /** No email and no name: the company's name is not a person's, and attribution would take it for one. */
+    private Conversion companyConversion(HubSpotObject deal, String companyDomain) {
+        return conversion(deal, null, null, companyDomain);
+    }
+
+    private Conversion conversion(HubSpotObject deal, String email, String name, String companyDomain) {
         String amount = deal.properties().get(mapping.deal().read().get("amount"));
-        return new Conversion(Conversion.Kind.DEAL_WON, HubSpotWritebackListener.CRM, deal.id(), null,
-                contact.properties().get(read.get("email")), name.isEmpty() ? null : name, null,
-                parse(amount), null, Instant.now(clock), HubSpotWritebackListener.CRM, deal.id());
+        return new Conversion(Conversion.Kind.DEAL_WON, HubSpotWritebackListener.CRM, deal.id(), null, email, name, null,
+                parse(amount), null, Instant.now(clock), HubSpotWritebackListener.CRM, deal.id(), null, companyDomain);
     }
 
     private static String value(HubSpotObject o, String property) {

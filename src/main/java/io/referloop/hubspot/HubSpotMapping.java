@@ -6,7 +6,12 @@ import java.util.Map;
  * {@code mappings/hubspot.yaml}: which HubSpot properties hold the canonical fields the connector reads,
  * and which properties it writes (schema: schemas/hubspot.schema.json).
  */
-public record HubSpotMapping(PropertyGroup propertyGroup, ObjectMapping contact, DealMapping deal) {
+public record HubSpotMapping(PropertyGroup propertyGroup, ObjectMapping contact, DealMapping deal,
+                             CompanyMapping company) {
+
+    public HubSpotMapping {
+        company = company == null ? CompanyMapping.DEFAULT : company;
+    }
 
     public record PropertyGroup(String name, String label) {
     }
@@ -33,6 +38,23 @@ public record HubSpotMapping(PropertyGroup propertyGroup, ObjectMapping contact,
             }
             java.util.List<String> stages = wonStages.getOrDefault(pipeline == null ? "" : pipeline, wonStages.get("*"));
             return stages != null && stages.contains(stage);
+        }
+    }
+
+    /**
+     * Companies: only read, for the domain a won deal converts through. The section is optional so that a
+     * {@code hubspot.yaml} written before it existed still starts, with HubSpot's own property names.
+     */
+    public record CompanyMapping(Map<String, String> read) {
+
+        static final CompanyMapping DEFAULT = new CompanyMapping(Map.of("domain", "domain"));
+
+        public CompanyMapping {
+            read = read == null ? DEFAULT.read : Map.copyOf(read);
+        }
+
+        public String domainProperty() {
+            return read.get("domain");
         }
     }
 

@@ -2,6 +2,7 @@ package io.referloop.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.crm.WebsiteDomains;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
 import io.referloop.referral.ContactSnapshot;
@@ -27,7 +28,12 @@ import java.util.Map;
 /**
  * Processes claimed Salesforce records, from outbound messages and from polling alike (route
  * {@code salesforce-inbox}): Leads and Contacts go to enrolment and attribution; a won Opportunity
- * converts its contacts (OpportunityContactRole). Accounts are read but not used yet.
+ * converts its contacts (OpportunityContactRole) and its Account, by the domain of the Account's website
+ * ({@code salesforce.yaml account.read.website}). Polled Account records themselves are not used yet.
+ *
+ * <p>As for HubSpot deals, each contact's conversion carries the account's domain and one more conversion
+ * (no email) carries the domain alone, so an opportunity without contact roles converts too; they go in one
+ * transaction, and the reward logic pays once per referral (one conversion per referral and kind).
  */
 @Component("salesforceInbox")
 public class SalesforceInbox {
@@ -70,8 +76,12 @@ public class SalesforceInbox {
                     });
                 } else if (type.equals("Opportunity") && isWon(fields)) {
                     List<JsonNode> contacts = contactsOf(fields.path("Id").asText());
+                    String accountDomain = accountDomainOf(fields.path("Id").asText());
                     transaction.executeWithoutResult(tx -> {
-                        contacts.forEach(c -> rewards.onConversion(conversion(fields, c)));
+                        contacts.forEach(c -> rewards.onConversion(contactConversion(fields, c, accountDomain)));
+                        if (accountDomain != null) {
+                            rewards.onConversion(accountConversion(fields, accountDomain));
+                        }
                         inbox.markDone(List.of(event.id()));
                     });
                 } else {
@@ -112,15 +122,37 @@ public class SalesforceInbox {
         return contacts;
     }
 
-    private Conversion conversion(JsonNode opportunity, JsonNode contact) {
+    /**
+     * The normalised domain of the opportunity's Account website, or null (no account, no website, not a host
+     * name). Read through the relationship field, since an outbound message carries no AccountId and a poll's
+     * AccountId alone would cost a second query.
+     */
+    private String accountDomainOf(String opportunityId) {
+        String website = mapping.account().read().get("website");
+        JsonNode opportunity = client.query("SELECT Id, Account." + website + " FROM Opportunity WHERE Id = '"
+                + opportunityId.replace("'", "") + "'").path("records").path(0);
+        return WebsiteDomains.fromWebsite(opportunity.path("Account").path(website).asText(null));
+    }
+
+    private Conversion contactConversion(JsonNode opportunity, JsonNode contact, String accountDomain) {
         Map<String, String> person = mapping.person().read();
         String name = (contact.path(person.get("first-name")).asText("") + " " + contact.path(person.get("last-name")).asText("")).trim();
+        return conversion(opportunity, contact.path(person.get("email")).asText(null), name.isEmpty() ? null : name,
+                accountDomain);
+    }
+
+    /** No email and no name: the account's name is not a person's, and attribution would take it for one. */
+    private Conversion accountConversion(JsonNode opportunity, String accountDomain) {
+        return conversion(opportunity, null, null, accountDomain);
+    }
+
+    private Conversion conversion(JsonNode opportunity, String email, String name, String companyDomain) {
         String amountField = mapping.opportunity().read().get("amount");
         JsonNode amount = amountField == null ? null : opportunity.get(amountField);
         String id = opportunity.path("Id").asText();
-        return new Conversion(Conversion.Kind.DEAL_WON, CRM, id, null, contact.path(person.get("email")).asText(null),
-                name.isEmpty() ? null : name, null,
-                amount == null || amount.isNull() ? null : new BigDecimal(amount.asText()), null, Instant.now(clock), CRM, id);
+        return new Conversion(Conversion.Kind.DEAL_WON, CRM, id, null, email, name, null,
+                amount == null || amount.isNull() ? null : new BigDecimal(amount.asText()), null, Instant.now(clock), CRM, id,
+                null, companyDomain);
     }
 
     private static Instant instant(String value) {

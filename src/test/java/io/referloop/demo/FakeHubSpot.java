@@ -67,6 +67,11 @@ public final class FakeHubSpot implements AutoCloseable {
         return create(FakeHubSpotType.CONTACTS, properties);
     }
 
+    /** Creates a company as a user would in HubSpot (properties such as {@code name}, {@code domain}). */
+    public String createCompany(Map<String, String> properties) {
+        return create(FakeHubSpotType.COMPANIES, properties);
+    }
+
     public String createDeal(Map<String, String> properties) {
         return create(FakeHubSpotType.DEALS, properties);
     }
@@ -86,6 +91,18 @@ public final class FakeHubSpot implements AutoCloseable {
             existing(FakeHubSpotType.DEALS, dealId);
             existing(to, objectId);
             associations.associate(FakeHubSpotType.DEALS, dealId, to, objectId);
+        }
+    }
+
+    /**
+     * Associates a deal with a company as its primary company (HubSpot's association type 5, shown beside the
+     * plain deal-to-company type 341); a deal has one primary company, so an earlier one stays a plain association.
+     */
+    public void associateDealWithPrimaryCompany(String dealId, String companyId) {
+        synchronized (lock) {
+            existing(FakeHubSpotType.DEALS, dealId);
+            existing(FakeHubSpotType.COMPANIES, companyId);
+            associations.associatePrimaryCompany(dealId, companyId);
         }
     }
 
@@ -168,6 +185,16 @@ public final class FakeHubSpot implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         synchronized (lock) {
             objects.batchUpdateListener = listener;
+        }
+    }
+
+    /**
+     * Takes a scope away from the private app, as an admin who never granted it; for now only object reads
+     * ({@code crm.objects.companies.read}, say) are checked: they answer 403 {@code MISSING_SCOPES}.
+     */
+    public void revokeScope(String scope) {
+        synchronized (lock) {
+            router.revokedScopes.add(scope);
         }
     }
 

@@ -12,15 +12,25 @@ import java.util.Set;
 
 /**
  * Associations v4: {@code POST /crm/v4/associations/{from}/{to}/batch/read} and the default-association
- * {@code PUT}. Associations are kept in both directions, as HubSpot shows them.
+ * {@code PUT}. Associations are kept in both directions, as HubSpot shows them. A deal's primary company is
+ * read with two association types, the primary one (5, {@code Deal with Primary Company}) and the unlabelled
+ * deal-to-company one (341); from the company's side, 6 and 342.
  */
 final class FakeHubSpotAssociations {
 
     private final Map<String, Set<String>> links = new HashMap<>();
+    /** Deal id -> its primary company id. */
+    private final Map<String, String> primaryCompany = new HashMap<>();
 
     void associate(FakeHubSpotType from, String fromId, FakeHubSpotType to, String toId) {
         links.computeIfAbsent(key(from, fromId, to), k -> new LinkedHashSet<>()).add(toId);
         links.computeIfAbsent(key(to, toId, from), k -> new LinkedHashSet<>()).add(fromId);
+    }
+
+    /** Makes the company the deal's primary one; HubSpot allows one, so a previous primary becomes a plain link. */
+    void associatePrimaryCompany(String dealId, String companyId) {
+        associate(FakeHubSpotType.DEALS, dealId, FakeHubSpotType.COMPANIES, companyId);
+        primaryCompany.put(dealId, companyId);
     }
 
     /** {@code rest}: the path after /crm/v4. */
@@ -47,6 +57,7 @@ final class FakeHubSpotAssociations {
         if (inputs.size() > 1000) {
             throw FakeHubSpotError.validation("Batch input size must be at most 1000, was " + inputs.size());
         }
+        String started = FakeHubSpotJson.timestamp(FakeHubSpotJson.now());
         ObjectNode answer = FakeHubSpotJson.object();
         answer.put("status", "COMPLETE");
         ArrayNode results = answer.putArray("results");
@@ -62,13 +73,30 @@ final class FakeHubSpotAssociations {
             for (String target : targets) {
                 ObjectNode t = toArray.addObject();
                 t.put("toObjectId", Long.parseLong(target));
-                ObjectNode typeNode = t.putArray("associationTypes").addObject();
+                ArrayNode types = t.putArray("associationTypes");
+                if (isPrimaryCompanyLink(from, id, to, target)) {
+                    ObjectNode primaryType = types.addObject();
+                    primaryType.put("category", "HUBSPOT_DEFINED");
+                    primaryType.put("typeId", from == FakeHubSpotType.DEALS ? 5 : 6);
+                    // HubSpot renames labels (this one was "Primary Company" until 2024); clients go by typeId
+                    primaryType.put("label", "Deal with Primary Company");
+                }
+                ObjectNode typeNode = types.addObject();
                 typeNode.put("category", "HUBSPOT_DEFINED");
                 typeNode.put("typeId", typeId(from, to));
                 typeNode.putNull("label");
             }
         }
+        answer.put("startedAt", started);
+        answer.put("completedAt", FakeHubSpotJson.timestamp(FakeHubSpotJson.now()));
         return new FakeHubSpotReply(200, answer);
+    }
+
+    private boolean isPrimaryCompanyLink(FakeHubSpotType from, String fromId, FakeHubSpotType to, String toId) {
+        if (from == FakeHubSpotType.DEALS && to == FakeHubSpotType.COMPANIES) {
+            return toId.equals(primaryCompany.get(fromId));
+        }
+        return from == FakeHubSpotType.COMPANIES && to == FakeHubSpotType.DEALS && fromId.equals(primaryCompany.get(toId));
     }
 
     private static int typeId(FakeHubSpotType from, FakeHubSpotType to) {
@@ -80,6 +108,9 @@ final class FakeHubSpotAssociations {
         }
         if (from == FakeHubSpotType.CONTACTS && to == FakeHubSpotType.DEALS) {
             return 4;
+        }
+        if (from == FakeHubSpotType.COMPANIES && to == FakeHubSpotType.DEALS) {
+            return 342;
         }
         return 1;
     }

@@ -27,6 +27,16 @@ final class FakeHubSpotError extends RuntimeException {
         return new FakeHubSpotError(409, "OBJECT_ALREADY_EXISTS", message);
     }
 
+    /** A private app without the scope the call needs: 403 {@code MISSING_SCOPES}, the scope named in the context. */
+    static FakeHubSpotError missingScope(String scope) {
+        FakeHubSpotError error = new FakeHubSpotError(403, "MISSING_SCOPES", "This app hasn't been granted all required "
+                + "scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.");
+        ObjectNode detail = error.body.putArray("errors").addObject();
+        detail.put("message", "One or more of the following scopes are required.");
+        detail.putObject("context").putArray("requiredGranularScopes").add(scope);
+        return error;
+    }
+
     /** Adds an entry to the body's {@code errors} array: {message, in, code}. */
     FakeHubSpotError withError(String message, String in, String code) {
         ArrayNode errors = body.has("errors") ? (ArrayNode) body.get("errors") : body.putArray("errors");

@@ -38,6 +38,8 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
     int rateLimitedCount;
     int failuresLeft;
     int failureStatus;
+    /** Scopes the private app lacks; only the {@code crm.objects.<type>.read} ones are checked. */
+    final java.util.Set<String> revokedScopes = new java.util.HashSet<>();
 
     FakeHubSpotRouter(Object lock, String accessToken, FakeHubSpotSchema schema, FakeHubSpotObjects objects,
                       FakeHubSpotAssociations associations) {
@@ -118,6 +120,10 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
             FakeHubSpotType type = FakeHubSpotType.fromPath(path.get(3)).orElseThrow(() ->
                     FakeHubSpotError.validation("Unable to infer object type from: " + path.get(3)));
             List<String> rest = path.subList(4, path.size());
+            String readScope = "crm.objects." + type.pathName() + ".read";
+            if (path.get(2).equals("objects") && revokedScopes.contains(readScope) && isRead(method, rest)) {
+                throw FakeHubSpotError.missingScope(readScope);
+            }
             return path.get(2).equals("properties")
                     ? schema.handle(method, type, rest, request.getBodyAsString())
                     : objects.handle(method, type, rest, request);
@@ -126,6 +132,10 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
             return associations.handle(method, path.subList(2, path.size()), request.getBodyAsString());
         }
         throw notFound(method, path);
+    }
+
+    private static boolean isRead(String method, List<String> rest) {
+        return method.equals("GET") || rest.equals(List.of("batch", "read")) || rest.equals(List.of("search"));
     }
 
     private boolean authorised(String authorization) {

@@ -392,6 +392,64 @@ class FakeHubSpotTest {
         assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
     }
 
+    @Test
+    void aDealsCompaniesAreReadThroughAssociationsV4WithThePrimaryOneFlagged() throws Exception {
+        String deal = hubspot.createDeal(Map.of("dealname", "Licence", "dealstage", "closedwon"));
+        String reseller = hubspot.createCompany(Map.of("name", "Reseller", "domain", "reseller.io"));
+        String acme = hubspot.createCompany(Map.of("name", "Acme", "domain", "acme.com"));
+        hubspot.associateDeal(deal, "companies", reseller);
+        hubspot.associateDealWithPrimaryCompany(deal, acme);
+
+        HttpResponse<String> response = post("/crm/v4/associations/deals/companies/batch/read",
+                "{\"inputs\":[{\"id\":\"" + deal + "\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("status").asText()).isEqualTo("COMPLETE");
+        assertThat(body.has("startedAt") && body.has("completedAt")).isTrue();
+        JsonNode result = body.path("results").path(0);
+        assertThat(result.path("from").path("id").asText()).isEqualTo(deal);
+        Map<String, List<Integer>> typesByCompany = new java.util.LinkedHashMap<>();
+        result.path("to").forEach(to -> {
+            List<Integer> types = new ArrayList<>();
+            to.path("associationTypes").forEach(t -> {
+                assertThat(t.path("category").asText()).isEqualTo("HUBSPOT_DEFINED");
+                types.add(t.path("typeId").asInt());
+            });
+            typesByCompany.put(to.path("toObjectId").asText(), types);
+        });
+        assertThat(typesByCompany).containsExactly(Map.entry(reseller, List.of(341)), Map.entry(acme, List.of(5, 341)));
+    }
+
+    @Test
+    void companiesAreReadInBatchWithTheirDomain() throws Exception {
+        String acme = hubspot.createCompany(Map.of("name", "Acme", "domain", "acme.com"));
+
+        HttpResponse<String> response = post("/crm/v3/objects/companies/batch/read",
+                "{\"properties\":[\"domain\"],\"inputs\":[{\"id\":\"" + acme + "\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode company = JSON.readTree(response.body()).path("results").path(0);
+        assertThat(company.path("id").asText()).isEqualTo(acme);
+        assertThat(company.path("properties").path("domain").asText()).isEqualTo("acme.com");
+    }
+
+    @Test
+    void aReadWithoutItsScopeIs403MissingScopesNamingTheScope() throws Exception {
+        String acme = hubspot.createCompany(Map.of("name", "Acme", "domain", "acme.com"));
+        hubspot.revokeScope("crm.objects.companies.read");
+
+        HttpResponse<String> response = post("/crm/v3/objects/companies/batch/read",
+                "{\"properties\":[\"domain\"],\"inputs\":[{\"id\":\"" + acme + "\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(category(response)).isEqualTo("MISSING_SCOPES");
+        assertThat(JSON.readTree(response.body()).path("errors").path(0).path("context").path("requiredGranularScopes")
+                .path(0).asText()).isEqualTo("crm.objects.companies.read");
+        assertThat(get("/crm/v3/objects/contacts/" + hubspot.createContact(Map.of("email", "a@b.io"))).statusCode())
+                .as("other objects are still readable").isEqualTo(200);
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(authorised(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

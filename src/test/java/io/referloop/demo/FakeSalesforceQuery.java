@@ -1,5 +1,6 @@
 package io.referloop.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.referloop.demo.FakeSalesforceSchema.Field;
@@ -26,8 +27,11 @@ import java.util.regex.Pattern;
  * [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT n] [OFFSET n]}, conditions combined with AND, OR, NOT and parentheses,
  * operators {@code = != <> < <= > >= LIKE IN NOT IN}, literals 'text', numbers, true, false, null, dates
  * (2026-11-22) and date-times (2026-11-22T10:00:00.000Z, 2026-11-22T10:00:00+01:00), with Salesforce's type
- * checks. No relationships, aggregates, bind variables or date functions. Results are snapshotted at the first
- * call and paged through {@code nextRecordsUrl}. The router locks.
+ * checks. Parent relationship fields one level up in the SELECT list ({@code Account.Website} through the
+ * reference {@code AccountId}), answered as Salesforce does: a nested record with its own attributes, or null when
+ * the reference is empty. No child subqueries, relationships in WHERE or ORDER BY, aggregates, bind variables or
+ * date functions. Results are snapshotted at the first call and paged through {@code nextRecordsUrl}. The router
+ * locks.
  */
 final class FakeSalesforceQuery {
 
@@ -41,6 +45,10 @@ final class FakeSalesforceQuery {
     int pageSize = DEFAULT_PAGE_SIZE;
 
     private record Cursor(String version, List<ObjectNode> rows, int pageSize) {
+    }
+
+    /** {@code Account.Website}: the relationship name, the reference field behind it and the parent's field. */
+    private record ParentField(String relationship, Field reference, SObjectType parent, Field field) {
     }
 
     FakeSalesforceQuery(FakeSalesforceSchema schema, FakeSalesforceStore store) {
@@ -195,7 +203,14 @@ final class FakeSalesforceQuery {
                         + "the entity name. Please reference your WSDL or the describe call for the appropriate names.");
             }
             Set<Field> selected = new LinkedHashSet<>();
-            names.forEach(name -> selected.add(field(name)));
+            List<ParentField> parents = new ArrayList<>();
+            for (String name : names) {
+                if (name.contains(".") && type.field(name) == null) {
+                    parents.add(parentField(name));
+                } else {
+                    selected.add(field(name));
+                }
+            }
             Predicate<Record> where = record -> true;
             if (acceptKeyword("WHERE")) {
                 where = or();
@@ -215,7 +230,58 @@ final class FakeSalesforceQuery {
                 found.sort(order);
             }
             List<Field> fields = List.copyOf(selected);
-            return found.stream().skip(offset).limit(limit).map(record -> render(record, fields, version)).toList();
+            return found.stream().skip(offset).limit(limit).map(record -> withParents(render(record, fields, version),
+                    record, parents)).toList();
+        }
+
+        /** Adds each parent relationship as Salesforce nests it: {@code "Account": {attributes, Website}} or null. */
+        private ObjectNode withParents(ObjectNode row, Record record, List<ParentField> parents) {
+            for (ParentField p : parents) {
+                Object parentId = record.get(p.reference);
+                Record parent = parentId == null ? null : store.find(p.parent, parentId.toString());
+                if (parent == null) {
+                    row.putNull(p.relationship);
+                    continue;
+                }
+                JsonNode existing = row.get(p.relationship);
+                ObjectNode nested = existing instanceof ObjectNode o ? o : row.putObject(p.relationship);
+                if (!nested.has("attributes")) {
+                    nested.putObject("attributes").put("type", p.parent.name)
+                            .put("url", "/services/data/" + version + "/sobjects/" + p.parent.name + "/" + parent.id);
+                }
+                putValue(nested, p.field, parent.get(p.field));
+            }
+            return row;
+        }
+
+        /**
+         * {@code Relationship.Field}: a standard reference {@code RelationshipId} or a custom one
+         * {@code Relationship__c} (written {@code Relationship__r}), with Salesforce's error for anything else.
+         */
+        private ParentField parentField(String name) {
+            String[] parts = name.split("\\.");
+            String relationship = parts[0];
+            Field reference = relationship.toLowerCase(Locale.ROOT).endsWith("__r")
+                    ? type.field(relationship.substring(0, relationship.length() - 3) + "__c")
+                    : type.field(relationship + "Id");
+            SObjectType parent = reference == null || reference.referenceTo() == null ? null : schema.type(reference.referenceTo());
+            if (parts.length != 2 || parent == null) {
+                throw FakeSalesforceError.badRequest("INVALID_FIELD", "Didn't understand relationship '" + relationship
+                        + "' in field path. If you are attempting to use a custom relationship, be sure to append the "
+                        + "'__r' after the custom relationship name. Please reference your WSDL or the describe call for "
+                        + "the appropriate names.");
+            }
+            Field field = parent.field(parts[1]);
+            if (field == null) {
+                throw FakeSalesforceError.badRequest("INVALID_FIELD", "No such column '" + parts[1] + "' on entity '"
+                        + parent.name + "'. If you are attempting to use a custom field, be sure to append the '__c' "
+                        + "after the custom field name. Please reference your WSDL or the describe call for the "
+                        + "appropriate names.");
+            }
+            String canonical = reference.name().endsWith("__c")
+                    ? reference.name().substring(0, reference.name().length() - 3) + "__r"
+                    : reference.name().substring(0, reference.name().length() - 2);
+            return new ParentField(canonical, reference, parent, field);
         }
 
         private Predicate<Record> or() {

@@ -260,6 +260,27 @@ class FakeSalesforceTest {
     }
 
     @Test
+    void aParentRelationshipFieldIsANestedRecordOrNullWithoutAParent() throws Exception {
+        String account = salesforce.createRecord("Account", Map.of("Name", "Acme", "Website", "https://www.acme.com"));
+        String withAccount = salesforce.createRecord("Opportunity", Map.of("Name", "Acme deal", "StageName", "Closed Won",
+                "CloseDate", "2026-11-22", "AccountId", account));
+        String without = salesforce.createRecord("Opportunity", Map.of("Name", "No account", "StageName", "Closed Won",
+                "CloseDate", "2026-11-22"));
+
+        JsonNode records = JSON.readTree(get(V + "/query?q=" + encode("SELECT Id, account.website, Account.Name FROM "
+                + "Opportunity ORDER BY Name"), token()).body()).path("records");
+
+        JsonNode parent = records.get(0).path("Account");
+        assertThat(records.get(0).path("Id").asText()).isEqualTo(withAccount);
+        assertThat(parent.path("attributes").path("type").asText()).isEqualTo("Account");
+        assertThat(parent.path("attributes").path("url").asText()).isEqualTo(V + "/sobjects/Account/" + account);
+        assertThat(parent.path("Website").asText()).isEqualTo("https://www.acme.com");
+        assertThat(parent.path("Name").asText()).isEqualTo("Acme");
+        assertThat(records.get(1).path("Id").asText()).isEqualTo(without);
+        assertThat(records.get(1).get("Account").isNull()).isTrue();
+    }
+
+    @Test
     void malformedQueryIs400MalformedQuery() throws Exception {
         HttpResponse<String> response = get(V + "/query?q=" + encode("SELECT Id Contact WHERE"), token());
 

@@ -31,6 +31,15 @@ class MappingFilesTest {
         HubSpotMapping mapping = shipped().read("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
         assertThat(mapping.contact().read()).containsEntry("nps-score", "nps_score");
         assertThat(mapping.contact().write()).containsEntry("referral-status", "referral_status");
+        assertThat(mapping.company().domainProperty()).isEqualTo("domain");
+    }
+
+    @Test
+    void aHubSpotFileWrittenBeforeCompaniesWereReadStillStartsAndReadsTheDomainProperty() throws IOException {
+        String shipped = Files.readString(Path.of("mappings/hubspot.yaml"));
+        write("hubspot.yaml", shipped.substring(0, shipped.indexOf("\ncompany:")));
+        HubSpotMapping mapping = files().read("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
+        assertThat(mapping.company().domainProperty()).isEqualTo("domain");
     }
 
     @Test

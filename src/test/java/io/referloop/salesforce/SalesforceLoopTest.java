@@ -4,13 +4,17 @@ import io.referloop.demo.FakeSalesforce;
 import io.referloop.demo.FakeTremendous;
 import io.referloop.ingest.PollCheckpoints;
 import io.referloop.ingest.StripeSignature;
+import io.referloop.reward.Conversion;
+import io.referloop.reward.RewardService;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,13 +22,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.verify;
 
-/** The whole loop on Salesforce (polling and outbound messages), with Stripe as billing, to one gift card. */
+/**
+ * The whole loop on Salesforce (polling and outbound messages), with Stripe as billing, to one gift card; and
+ * what a won opportunity hands the reward logic (a spy on it records every conversion).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SalesforceLoopTest {
 
@@ -59,6 +70,8 @@ class SalesforceLoopTest {
     JdbcClient jdbc;
     @Autowired
     PollCheckpoints checkpoints;
+    @MockitoSpyBean
+    RewardService rewards;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -122,6 +135,41 @@ class SalesforceLoopTest {
         await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(polled(id)).isEqualTo(1);
         assertThat(checkpoints.get("salesforce:Lead")).isPresent();
+    }
+
+    @Test
+    void aWonOpportunityWithoutContactRolesConvertsThroughItsAccountsWebsiteDomain() {
+        awaitPollerStarted();
+        String account = salesforce.createRecord("Account", Map.of("Name", "Acme", "Website", "https://www.Acme.com/pricing"));
+        String opportunity = salesforce.createRecord("Opportunity", Map.of("Name", "Acme deal", "StageName", "Closed Won",
+                "Amount", 5000, "AccountId", account));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(conversionsOf(opportunity))
+                .extracting(Conversion::email, Conversion::companyDomain).containsExactly(tuple(null, "acme.com")));
+    }
+
+    @Test
+    void aWonOpportunitysContactRolesConvertWithTheirAccountsDomainAndTheAccountConvertsToo() {
+        awaitPollerStarted();
+        String account = salesforce.createRecord("Account", Map.of("Name", "Initech", "Website", "initech.io"));
+        String email = "peter-" + UUID.randomUUID().toString().substring(0, 8) + "@initech.io";
+        String contact = salesforce.createRecord("Contact", Map.of("Email", email, "FirstName", "Peter",
+                "LastName", "Gibbons", "AccountId", account));
+        String opportunity = salesforce.createRecord("Opportunity", Map.of("Name", "Initech deal",
+                "StageName", "Prospecting", "Amount", 8000, "AccountId", account));
+        salesforce.createRecord("OpportunityContactRole", Map.of("OpportunityId", opportunity, "ContactId", contact));
+        salesforce.updateRecord("Opportunity", opportunity, Map.of("StageName", "Closed Won"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(conversionsOf(opportunity))
+                .extracting(Conversion::email, Conversion::name, Conversion::companyDomain)
+                .containsExactly(tuple(email, "Peter Gibbons", "initech.io"), tuple(null, null, "initech.io")));
+    }
+
+    /** What the reward logic was handed for that opportunity so far. */
+    private List<Conversion> conversionsOf(String opportunity) {
+        ArgumentCaptor<Conversion> conversions = ArgumentCaptor.forClass(Conversion.class);
+        verify(rewards, atLeast(0)).onConversion(conversions.capture());
+        return conversions.getAllValues().stream().filter(c -> opportunity.equals(c.externalRef())).toList();
     }
 
     private void awaitPollerStarted() {
