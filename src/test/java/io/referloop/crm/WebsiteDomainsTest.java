@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a CRM's website or domain field becomes as the company's domain. */
-class CompanyDomainsTest {
+class WebsiteDomainsTest {
 
     @ParameterizedTest
     @CsvSource({
