@@ -117,6 +117,38 @@ abstract class RewardLoopContract {
         assertThat(tremendous.orderedExternalIds()).containsOnlyOnce(key);
     }
 
+    @Test
+    void aReferredCompanyEarnsOneGiftCardHoweverManyColleaguesDealsAndPaymentsConvert() {
+        String[] advocate = advocate();
+        String domain = "globex-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
+        String champion = hubspot.createContact(Map.of("email", "champion@" + domain, "referral_code", advocate[1]));
+        hubspot().send(batch(contactCreated(champion)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(champion).get("referral_status")));
+        String cfo = hubspot.createContact(Map.of("email", "cfo@" + domain));
+        hubspot().send(batch(contactCreated(cfo)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(hubspot.contact(cfo))
+                .containsEntry("referral_attribution", "domain").containsEntry("referral_status", "attributed"));
+        int ordersBefore = tremendous.orderCount();
+
+        String company = hubspot.createCompany(Map.of("name", "Globex", "domain", domain));
+        String deal = hubspot.createDeal(Map.of("dealname", "Globex platform", "amount", "24000", "dealstage", "closedwon",
+                "pipeline", "default"));
+        hubspot.associateDealWithPrimaryCompany(deal, company);
+        hubspot().send(batch(HubSpotWebhooks.event("deal.creation", deal, null, null)));
+        assertThat(stripe(invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), "cfo@" + domain,
+                "subscription_create", 4900))).isEqualTo(200);
+        assertThat(stripe(invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), "ops@" + domain,
+                "subscription_create", 9900))).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM inbox_event WHERE status IN ('NEW', 'CLAIMED')")
+                    .query(Long.class).single()).isZero();
+            assertThat(hubspot.deal(deal)).containsEntry("referral_source", "referral");
+            assertThat(hubspot.contact(advocate[0])).containsEntry("referral_rewards_total", "50.00");
+        });
+        assertThat(tremendous.orderCount()).isEqualTo(ordersBefore + 1);
+    }
+
     private String[] advocate() {
         String email = "adv-" + UUID.randomUUID().toString().substring(0, 8) + "@contoso.io";
         String id = hubspot.createContact(Map.of("email", email, "firstname", "Ada", "lastname", "Lovelace", "nps_score", "10"));
