@@ -16,18 +16,20 @@ final class HubSpotPropertyCatalog {
     private static final List<String> STATUSES =
             List.of("attributed", "converted", "held", "rewarded", "rejected", "canceled");
 
-    static final Map<String, Definition> CONTACT = Map.of(
-            "referral-code", text("Referral code"),
-            "referral-link", text("Referral link"),
-            "referrals-made", number("Referrals made"),
-            "referrals-converted", number("Referrals converted"),
-            "referral-rewards-total", number("Referral rewards total"),
-            "referred-by-email", text("Referred by (email)"),
-            "referred-by-name", text("Referred by (name)"),
-            "referral-attribution", select("Referral attribution", List.of("link", "code", "email", "domain", "manual")),
-            "referral-status", select("Referral status", STATUSES));
+    static final Map<String, Definition> CONTACT = Map.ofEntries(
+            Map.entry("referral-reason", text("Referral reason")),
+            Map.entry("referral-code", text("Referral code")),
+            Map.entry("referral-link", text("Referral link")),
+            Map.entry("referrals-made", number("Referrals made")),
+            Map.entry("referrals-converted", number("Referrals converted")),
+            Map.entry("referral-rewards-total", number("Referral rewards total")),
+            Map.entry("referred-by-email", text("Referred by (email)")),
+            Map.entry("referred-by-name", text("Referred by (name)")),
+            Map.entry("referral-attribution", select("Referral attribution", List.of("link", "code", "email", "domain", "manual"))),
+            Map.entry("referral-status", select("Referral status", STATUSES)));
 
     static final Map<String, Definition> DEAL = Map.of(
+            "referral-reward-reason", text("Referral reward reason"),
             "referral-source", select("Referral source", List.of("referral")),
             "referred-by-email", text("Referred by (email)"),
             "referral-reward-status", select("Referral reward status", STATUSES),

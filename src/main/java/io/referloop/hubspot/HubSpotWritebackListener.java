@@ -30,9 +30,13 @@ class HubSpotWritebackListener {
     @EventListener
     void on(RewardChanged event) {
         String status = event.reward() == null ? "converted" : event.reward().status().crmStatus();
+        String reason = event.reward() != null && event.reward().status().explained() && event.reward().reason() != null
+                ? event.reward().reason() : "";
         if (CRM.equals(event.referral().crm()) && event.referral().crmContactId() != null) {
-            outbox.add(CRM, "contacts", event.referral().crmContactId(),
-                    Map.of(contact.writeName("referral-status"), status));
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put(contact.writeName("referral-status"), status);
+            putOptional(values, contact, "referral-reason", reason);
+            outbox.add(CRM, "contacts", event.referral().crmContactId(), values);
         }
         if (CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
             outbox.add(CRM, "contacts", event.advocate().crmContactId(), Map.of(
@@ -46,6 +50,10 @@ class HubSpotWritebackListener {
             values.put(deal.writeName("referral-reward-status"), status);
             if (event.reward() != null) {
                 values.put(deal.writeName("referral-reward-amount"), event.reward().amount().toPlainString());
+            }
+            String dealReason = deal.write().get("referral-reward-reason");
+            if (dealReason != null) {
+                values.put(dealReason, reason);
             }
             outbox.add(CRM, "deals", event.crmDealId(), values);
         }
@@ -73,6 +81,16 @@ class HubSpotWritebackListener {
         values.put(contact.writeName("referred-by-name"), event.advocate().name() == null ? "" : event.advocate().name());
         values.put(contact.writeName("referral-attribution"), event.referral().attribution().name());
         values.put(contact.writeName("referral-status"), event.referral().status().name());
+        putOptional(values, contact, "referral-reason", event.reason() == null ? "" : event.reason());
         outbox.add(CRM, "contacts", event.referral().crmContactId(), values);
+    }
+
+    /** Fields an older hubspot.yaml may not map are written only when it does. */
+    private static void putOptional(Map<String, String> values, HubSpotMapping.ObjectMapping mapping, String canonical,
+                                    String value) {
+        String property = mapping.write().get(canonical);
+        if (property != null) {
+            values.put(property, value);
+        }
     }
 }

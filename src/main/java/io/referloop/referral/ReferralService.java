@@ -240,7 +240,7 @@ public class ReferralService {
             decisions.record(referral.id(), advocate.id(), subject(contact),
                     "attribution-by-" + evidence.attribution(), "attributed", inputs);
         }
-        events.publishEvent(new ReferralDecided(referral, advocate));
+        events.publishEvent(new ReferralDecided(referral, advocate, selfReferral));
         if (selfReferral == null) {
             publishAdvocate(advocate);
         }

@@ -24,6 +24,11 @@ public record Reward(long id, long referralId, long advocateId, Beneficiary bene
         REJECTED,
         CANCELED;
 
+        /** Whether the CRM should show why: the reward waits, or will never be paid. */
+        public boolean explained() {
+            return this == PENDING || this == HELD || this == REJECTED || this == CANCELED;
+        }
+
         /** The value the CRM shows in {@code referral_status} / {@code referral_reward_status}. */
         public String crmStatus() {
             return switch (this) {

@@ -45,14 +45,19 @@ class SalesforceWritebackListener {
         put(values, person, "referred-by-email", event.advocate().email());
         put(values, person, "referral-attribution", event.referral().attribution().name());
         put(values, person, "referral-status", event.referral().status().name());
+        put(values, person, "referral-reason", event.reason() == null ? "" : event.reason());
         queue(event.referral().crmContactId(), values);
     }
 
     @EventListener
     void on(RewardChanged event) {
         String status = event.reward() == null ? "converted" : event.reward().status().crmStatus();
+        String reason = event.reward() != null && event.reward().status().explained() && event.reward().reason() != null
+                ? event.reward().reason() : "";
         if (SalesforceInbox.CRM.equals(event.referral().crm()) && event.referral().crmContactId() != null) {
-            queue(event.referral().crmContactId(), put(new LinkedHashMap<>(), person, "referral-status", status));
+            Map<String, String> values = put(new LinkedHashMap<>(), person, "referral-status", status);
+            put(values, person, "referral-reason", reason);
+            queue(event.referral().crmContactId(), values);
         }
         if (SalesforceInbox.CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -65,6 +70,7 @@ class SalesforceWritebackListener {
             put(values, opportunity, "referral-source", "referral");
             put(values, opportunity, "referred-by-email", event.advocate().email());
             put(values, opportunity, "referral-reward-status", status);
+            put(values, opportunity, "referral-reward-reason", reason);
             if (event.reward() != null) {
                 put(values, opportunity, "referral-reward-amount", event.reward().amount().toPlainString());
             }

@@ -155,6 +155,7 @@ class CompanyReferralsTest {
         Referral self = contact(mailbox.replace(".", "").toUpperCase() + "+friend@googlemail.com", advocate.code());
 
         assertThat(self.status()).isEqualTo(Referral.Status.rejected);
+        assertThat(crmWrites(self.crmContactId())).contains("\"referral_reason\":\"same mailbox as the advocate\"");
         assertThat(decisions.forReferral(self.id())).anySatisfy(d -> {
             assertThat(d.rule()).isEqualTo("self-referral");
             assertThat(d.inputs()).containsEntry("reason", "same mailbox as the advocate");
@@ -197,7 +198,7 @@ class CompanyReferralsTest {
     void aReferralFromADisposableMailboxIsHeldForReview() {
         Advocate advocate = advocate("John Backus");
         String friend = "friend-" + UUID.randomUUID().toString().substring(0, 8) + "@mailinator.com";
-        contact(friend, advocate.code());
+        Referral referral = contact(friend, advocate.code());
 
         rewards.onConversion(payment(friend, "cus_" + UUID.randomUUID()));
 
@@ -205,6 +206,8 @@ class CompanyReferralsTest {
             assertThat(r.status()).isEqualTo(Reward.Status.HELD);
             assertThat(r.reason()).isEqualTo("disposable email domain (mailinator.com)");
         });
+        assertThat(crmWrites(referral.crmContactId())).contains("\"referral_status\":\"held\"")
+                .contains("\"referral_reason\":\"disposable email domain (mailinator.com)\"");
     }
 
     @Test
