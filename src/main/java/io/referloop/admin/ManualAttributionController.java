@@ -43,6 +43,10 @@ class ManualAttributionController {
     }
 
     record PersonRequest(String email, String advocateCode, String reason, String by, String crm, String contactId) {
+
+        ManualAttribution.Request toRequest() {
+            return new ManualAttribution.Request(advocateCode, reason, by, crm, contactId);
+        }
     }
 
     record ReferralView(Referral referral, List<Decision> decisions) {
@@ -59,9 +63,7 @@ class ManualAttributionController {
     @PostMapping("/attributions")
     ResponseEntity<ReferralView> attributePerson(@RequestBody(required = false) PersonRequest body, Principal principal) {
         ManualAttribution.Outcome outcome = attribution.attributePerson(body == null ? null : body.email(),
-                body == null ? null : new ManualAttribution.Request(body.advocateCode(), body.reason(), body.by(),
-                        body.crm(), body.contactId()),
-                principal == null ? null : principal.getName());
+                body == null ? null : body.toRequest(), principal == null ? null : principal.getName());
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(view(outcome.referral()));
     }
 
