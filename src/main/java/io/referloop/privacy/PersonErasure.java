@@ -50,16 +50,16 @@ public class PersonErasure {
         }
         refuseWhileOrdering(normal);
         Redaction redaction = new Redaction(normal, namesOf(normal), Pseudonym.of(normal));
-        Optional<String> advocateCode = jdbc.sql("SELECT code FROM advocate WHERE email = ?").param(normal)
-                .query(String.class).optional();
+        Optional<Map<String, Object>> advocate = jdbc.sql("SELECT id, code FROM advocate WHERE email = ?").param(normal)
+                .query().listOfRows().stream().findFirst();
 
         Map<String, Integer> erased = new LinkedHashMap<>();
-        erased.put("advocate", advocate(redaction));
+        erased.put("advocate", advocate.map(row -> advocate(((Number) row.get("id")).longValue(), redaction)).orElse(0));
         erased.put("referral", jdbc.sql("UPDATE referral SET referred_email = ? WHERE referred_email = ?")
                 .params(redaction.pseudonym(), normal).update());
         erased.put("decision_log", decisionLog(redaction));
-        erased.put("referral_click", advocateCode.map(code -> jdbc.sql("DELETE FROM referral_click WHERE code = ?")
-                .param(code).update()).orElse(0));
+        erased.put("referral_click", advocate.map(row -> jdbc.sql("DELETE FROM referral_click WHERE code = ?")
+                .param(row.get("code")).update()).orElse(0));
         erased.put("crm_write", crmWrites(redaction));
         erased.put("inbox_event", inbox(redaction));
         int canceled = cancelUnsentRewards(normal);
@@ -68,7 +68,7 @@ public class PersonErasure {
                 .params(redaction.pseudonym(), normal).update());
         ErasureReport report = new ErasureReport(redaction.pseudonym(), erased, canceled);
         if (!report.nothingErased()) {
-            audit(report, actor);
+            audit(report, actor, advocate.map(row -> ((Number) row.get("id")).longValue()).orElse(null));
         }
         return report;
     }
@@ -92,12 +92,17 @@ public class PersonErasure {
         return names;
     }
 
-    /** The advocate's code stops working (status {@code erased}) and their CRM record is no longer written to. */
-    private int advocate(Redaction redaction) {
-        return jdbc.sql("""
-                UPDATE advocate SET email = ?, name = NULL, crm = NULL, crm_contact_id = NULL, status = ?
-                WHERE email = ?""")
-                .params(redaction.pseudonym(), ERASED, redaction.email()).update();
+    /**
+     * The advocate's code stops working (status {@code erased}) and their CRM record is no longer written to. A
+     * person erased once and enrolled again (their CRM record still qualified) already has an advocate row with
+     * the pseudonym; advocates' emails are unique, so this one gets the pseudonym with its id.
+     */
+    private int advocate(long id, Redaction redaction) {
+        boolean taken = jdbc.sql("SELECT COUNT(*) FROM advocate WHERE email = ?").param(redaction.pseudonym())
+                .query(Long.class).single() > 0;
+        String email = taken ? redaction.pseudonym().replace("@", "-" + id + "@") : redaction.pseudonym();
+        return jdbc.sql("UPDATE advocate SET email = ?, name = NULL, crm = NULL, crm_contact_id = NULL, status = ? WHERE id = ?")
+                .params(email, ERASED, id).update();
     }
 
     private int decisionLog(Redaction redaction) {
@@ -149,13 +154,11 @@ public class PersonErasure {
     }
 
     /** The erasure itself is logged, under the pseudonym: proof that it happened, without saying of whom. */
-    private void audit(ErasureReport report, String actor) {
+    private void audit(ErasureReport report, String actor, Long advocateId) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("by", actor);
         inputs.put("erased", report.erased());
         inputs.put("rewardsCanceled", report.rewardsCanceled());
-        Long advocateId = jdbc.sql("SELECT id FROM advocate WHERE email = ?").param(report.pseudonym())
-                .query(Long.class).optional().orElse(null);
         jdbc.sql("""
                 INSERT INTO decision_log (referral_id, advocate_id, subject, rule, outcome, inputs, decided_at)
                 VALUES (NULL, ?, ?, 'erasure', 'erased', ?, ?)""")

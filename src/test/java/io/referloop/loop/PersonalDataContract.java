@@ -157,6 +157,21 @@ abstract class PersonalDataContract extends ManualAttributionContract {
     }
 
     @Test
+    void aPersonEnrolledAgainAfterAnErasureCanBeErasedAgain() throws Exception {
+        String email = unique("erase-twice") + "@northwind.io";
+        post("/api/advocates", "{\"email\":\"" + email + "\"}");
+        delete("/api/people/" + email);
+        post("/api/advocates", "{\"email\":\"" + email + "\"}");
+
+        HttpResponse<String> again = delete("/api/people/" + email);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).at("/erased/advocate").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM advocate WHERE email LIKE ? AND status = 'erased'")
+                .param(Pseudonym.of(email).replace("@erased.invalid", "%")).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void erasingSomethingThatIsNotAnEmailIs400() throws Exception {
         HttpResponse<String> response = delete("/api/people/not-an-address");
 
