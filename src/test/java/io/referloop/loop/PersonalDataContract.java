@@ -172,6 +172,22 @@ abstract class PersonalDataContract extends ManualAttributionContract {
     }
 
     @Test
+    void aPersonWhoseGiftCardIsBeingOrderedIsNotErasedYet() throws Exception {
+        Advocate advocate = advocate("Gil", unique("erase-gil") + "@northwind.io");
+        long referral = referralOf(attributedFriend(advocate, unique("friend") + "@fabrikam.io"));
+        insertReward(referral, advocateId(advocate), advocate.email(), "ISSUING");
+        // far in the future, so the issuer never picks it up while the test runs
+        jdbc.sql("UPDATE reward SET next_attempt_at = TIMESTAMP '2999-01-01 00:00:00' WHERE referral_id = ?").param(referral).update();
+
+        HttpResponse<String> response = delete("/api/people/" + advocate.email());
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(response.body()).at("/detail").asText()).contains("is being ordered");
+        assertThat(jdbc.sql("SELECT status FROM advocate WHERE code = ?").param(advocate.code()).query(String.class).single())
+                .isEqualTo("active");
+    }
+
+    @Test
     void erasingSomethingThatIsNotAnEmailIs400() throws Exception {
         HttpResponse<String> response = delete("/api/people/not-an-address");
 
