@@ -5,7 +5,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.UUID;
 
-class AttributionLoopOnH2Test extends AttributionLoopContract {
+/** The attribution loop, manual attribution and personal data on H2 (one Spring context for all three). */
+class AttributionLoopOnH2Test extends PersonalDataContract {
 
     @DynamicPropertySource
     static void h2(DynamicPropertyRegistry registry) {
