@@ -21,9 +21,9 @@ class StripeRefundLedger {
     /**
      * Keeps the refund's latest status. Failed and canceled are final: events arrive in any order, and a
      * {@code refund.created} that says {@code pending} may come after the {@code refund.updated} that says
-     * {@code failed}.
+     * {@code failed}. Answers the status kept.
      */
-    void record(StripeRefund refund, Instant now) {
+    String record(StripeRefund refund, Instant now) {
         List<String> known = jdbc.sql("SELECT status FROM stripe_refund WHERE refund_id = ?")
                 .param(refund.id()).query(String.class).list();
         if (known.isEmpty()) {
@@ -33,11 +33,15 @@ class StripeRefundLedger {
                     .params(refund.id(), refund.charge(), refund.paymentIntent(), refund.amount(), refund.currency(),
                             refund.status(), Timestamp.from(now))
                     .update();
-        } else if (!StripeRefund.failedOrCanceled(known.get(0))) {
-            jdbc.sql("UPDATE stripe_refund SET status = ?, amount = ?, updated_at = ? WHERE refund_id = ?")
-                    .params(refund.status(), refund.amount(), Timestamp.from(now), refund.id())
-                    .update();
+            return refund.status();
         }
+        if (!StripeRefund.givesMoneyBack(known.get(0))) {
+            return known.get(0);
+        }
+        jdbc.sql("UPDATE stripe_refund SET status = ?, amount = ?, updated_at = ? WHERE refund_id = ?")
+                .params(refund.status(), refund.amount(), Timestamp.from(now), refund.id())
+                .update();
+        return refund.status();
     }
 
     /** What the refunds of this payment that did not fail give back, in minor units. */

@@ -52,14 +52,14 @@ class StripeReversalMatcher {
 
     /** A refund object: full once the refunds of its payment reach what the payment took. */
     BillingOutcome onRefund(String eventId, StripeRefund refund) {
-        refunds.record(refund, now());
+        String status = refunds.record(refund, now());
         Optional<Long> paid = links.amountOf(refund.paymentRefs(), refund.currency());
-        if (!refund.givesMoneyBack()) {
+        if (!StripeRefund.givesMoneyBack(status)) {
             // a full refund kept for a conversion still to come is no longer full once this one failed
             if (paid.isPresent() && refunds.refundedOf(refund.charge(), refund.paymentIntent(), refund.currency()) < paid.get()) {
                 reversals.forgetKept(fullRefund(refund.charge(), refund.paymentIntent()));
             }
-            return BillingOutcome.ignored("refund " + refund.status() + ": no money given back");
+            return BillingOutcome.ignored("refund " + status + ": no money given back");
         }
         if (paid.isEmpty()) {
             unmatched.record(StripeEvents.SOURCE, StripeReversal.REFUND, eventId, refund.paymentRefs());
