@@ -14,10 +14,10 @@ import java.util.UUID;
  * A Stripe event from {@code src/test/resources/stripe/} (Stripe's published fixtures, see the README there),
  * with the ids of one test's payment, so tests sharing a database do not meet.
  */
-final class StripeFixture {
+public final class StripeFixture {
 
-    static final String NEW = "2026-03-25.dahlia/";
-    static final String OLD = "2024-12-18.acacia/";
+    public static final String NEW = "2026-03-25.dahlia/";
+    public static final String OLD = "2024-12-18.acacia/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class StripeFixture {
     }
 
     /** The fixture's payment, renamed: {@code payment} gives invoice, charge, payment intent, refund and email. */
-    static StripeFixture of(String path, Payment payment) {
+    public static StripeFixture of(String path, Payment payment) {
         String text = read(path)
                 .replace("in_1Pgc6tB7WZ01zgkWu9fdqL6I", payment.invoice())
                 .replace("ch_1PgafuB7WZ01zgkWXYmPNZs8", payment.charge())
@@ -45,38 +45,38 @@ final class StripeFixture {
     }
 
     /** Sets a field of {@code data.object}. */
-    StripeFixture with(String field, Object value) {
+    public StripeFixture with(String field, Object value) {
         ObjectNode object = (ObjectNode) event.path("data").path("object");
         object.set(field, JSON.valueToTree(value));
         return this;
     }
 
-    StripeFixture type(String type) {
+    public StripeFixture type(String type) {
         event.put("type", type);
         return this;
     }
 
-    JsonNode json() {
+    public JsonNode json() {
         return event;
     }
 
-    String id() {
+    public String id() {
         return event.path("id").asText();
     }
 
-    String body() {
+    public String body() {
         return event.toString();
     }
 
     /** One customer's payment: an invoice paid by a payment intent and its charge, and a refund of it. */
-    record Payment(String invoice, String charge, String paymentIntent, String refund, String email) {
+    public record Payment(String invoice, String charge, String paymentIntent, String refund, String email) {
 
-        static Payment fresh() {
+        public static Payment fresh() {
             String id = random();
             return new Payment("in_" + id, "ch_" + id, "pi_" + id, "re_" + id, "friend-" + id + "@customer.io");
         }
 
-        Payment withRefund(String refund) {
+        public Payment withRefund(String refund) {
             return new Payment(invoice, charge, paymentIntent, refund, email);
         }
     }
