@@ -55,8 +55,10 @@ class StripeReversalMatcher {
         String status = refunds.record(refund, now());
         Optional<Long> paid = links.amountOf(refund.paymentRefs(), refund.currency());
         if (!StripeRefund.givesMoneyBack(status)) {
-            // a full refund kept for a conversion still to come is no longer full once this one failed
-            if (paid.isPresent() && refunds.refundedOf(refund.charge(), refund.paymentIntent(), refund.currency()) < paid.get()) {
+            // a full refund kept for a conversion still to come is no longer one once this refund failed: the
+            // refunds left fall short of the payment, or, its amount unknown yet, nothing is refunded any more
+            long refunded = refunds.refundedOf(refund.charge(), refund.paymentIntent(), refund.currency());
+            if (refunded < paid.orElse(1L)) {
                 reversals.forgetKept(fullRefund(refund.charge(), refund.paymentIntent()));
             }
             return BillingOutcome.ignored("refund " + status + ": no money given back");

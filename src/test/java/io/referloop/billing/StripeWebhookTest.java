@@ -255,6 +255,19 @@ class StripeWebhookTest {
     }
 
     @Test
+    void aFullRefundThatFailedBeforeThePaidInvoiceArrivedCancelsNothing() {
+        var payment = referredCustomer();
+        awaitProcessed(deliver(StripeFixture.of(NEW + "invoice_payment.paid.json", payment)));
+        awaitProcessed(deliver(StripeFixture.of(NEW + "refund.created.json", payment).with("status", "pending")));
+        var failed = deliver(StripeFixture.of(NEW + "refund.created.json", payment).type("refund.updated").with("status", "failed"));
+        assertThat(awaitProcessed(failed)).contains("refund failed");
+
+        deliver(StripeFixture.of(NEW + "invoice.paid.json", payment));
+
+        awaitReward(payment, Reward.Status.PENDING);
+    }
+
+    @Test
     void aRefundObjectBeforeBasilCancelsThroughTheChargeTheInvoiceNamed() {
         var payment = referredCustomer();
         deliver(StripeFixture.of(OLD + "invoice.paid.json", payment));
