@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
-import io.referloop.referral.ReferralService;
 import io.referloop.reward.Conversion;
 import io.referloop.reward.Refund;
 import io.referloop.reward.RewardService;
@@ -29,15 +28,17 @@ public class BillingInbox {
 
     private final Inbox inbox;
     private final RewardService rewards;
-    private final ReferralService referrals;
+    private final StripeEventHandler stripe;
+    private final UnmatchedRefunds unmatched;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
 
-    BillingInbox(Inbox inbox, RewardService rewards, ReferralService referrals, TransactionTemplate transaction,
-                 ObjectMapper json) {
+    BillingInbox(Inbox inbox, RewardService rewards, StripeEventHandler stripe, UnmatchedRefunds unmatched,
+                 TransactionTemplate transaction, ObjectMapper json) {
         this.inbox = inbox;
         this.rewards = rewards;
-        this.referrals = referrals;
+        this.stripe = stripe;
+        this.unmatched = unmatched;
         this.transaction = transaction;
         this.json = json;
     }
@@ -60,31 +61,31 @@ public class BillingInbox {
     }
 
     private void processOne(InboxEvent event) {
-        if (handle(event.source(), read(event))) {
+        JsonNode payload = read(event);
+        BillingOutcome outcome = event.source().equals(StripeEvents.SOURCE)
+                ? stripe.handle(event.externalId(), payload) : chargebee(event.externalId(), payload);
+        if (outcome.used()) {
             inbox.markDone(List.of(event.id()));
         } else {
-            inbox.markIgnored(List.of(event.id()), "event type not used by Referloop");
+            inbox.markIgnored(List.of(event.id()), outcome.reason());
         }
     }
 
-    private boolean handle(String source, JsonNode event) {
-        boolean stripe = source.equals(StripeEvents.SOURCE);
-        Optional<Conversion> conversion = stripe ? StripeEvents.conversion(event) : ChargebeeEvents.conversion(event);
+    private BillingOutcome chargebee(String eventId, JsonNode event) {
+        Optional<Conversion> conversion = ChargebeeEvents.conversion(event);
         if (conversion.isPresent()) {
             rewards.onConversion(conversion.get());
-            return true;
+            return BillingOutcome.DONE;
         }
-        Optional<Refund> refund = stripe ? StripeEvents.refund(event) : ChargebeeEvents.refund(event);
+        Optional<Refund> refund = ChargebeeEvents.refund(event);
         if (refund.isPresent()) {
-            rewards.onRefund(refund.get());
-            return true;
+            if (rewards.onRefund(refund.get())) {
+                return BillingOutcome.DONE;
+            }
+            unmatched.record(ChargebeeEvents.SOURCE, refund.get().kind(), eventId, refund.get().paymentRefs());
+            return BillingOutcome.ignored("refund matches no converted payment");
         }
-        Optional<String[]> trial = stripe ? StripeEvents.unpaidCheckoutWithCode(event) : Optional.empty();
-        if (trial.isPresent()) {
-            referrals.referralOfCustomer(source, trial.get()[0], null, trial.get()[1]);
-            return true;
-        }
-        return false;
+        return BillingOutcome.ignored("event type not used by Referloop");
     }
 
     private JsonNode read(InboxEvent event) {

@@ -2,49 +2,59 @@ package io.referloop.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.referloop.reward.Conversion;
-import io.referloop.reward.Refund;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
-/** Reads the Stripe events Referloop uses into conversions and refunds. */
+/**
+ * Reads the Stripe events Referloop uses, in the shapes of every API version an endpoint may be pinned to:
+ * before {@code 2025-03-31.basil} an invoice names its {@code charge} and {@code payment_intent}; from then
+ * on only {@code invoice_payment.paid} events link a payment to its invoice.
+ */
 final class StripeEvents {
 
     static final String SOURCE = "stripe";
+
+    private static final Set<String> PAID_INVOICE = Set.of("invoice.paid", "invoice.payment_succeeded");
+    private static final Set<String> REFUND_OBJECT = Set.of("refund.created", "refund.updated", "refund.failed",
+            "charge.refund.updated");
 
     private StripeEvents() {
     }
 
     /** A paid invoice (amount above zero: a trial's free invoice is not a conversion) or a paid checkout. */
     static Optional<Conversion> conversion(JsonNode event) {
-        String type = event.path("type").asText();
-        JsonNode o = event.path("data").path("object");
+        String type = type(event);
+        JsonNode o = object(event);
         Instant at = Instant.ofEpochSecond(event.path("created").asLong(Instant.now().getEpochSecond()));
-        if (type.equals("invoice.paid") || type.equals("invoice.payment_succeeded")) {
+        if (PAID_INVOICE.contains(type)) {
             long paid = o.path("amount_paid").asLong(0);
-            if (paid <= 0) {
+            if (paid <= 0 || !invoicePaid(o)) {
                 return Optional.empty();
             }
+            String currency = upper(text(o, "currency"));
             return Optional.of(new Conversion(Conversion.Kind.FIRST_PAYMENT, SOURCE, o.path("id").asText(),
                     first(o, "charge", "payment_intent", "id"), text(o, "customer_email"), text(o, "customer_name"),
-                    referralCode(o), money(paid), upper(text(o, "currency")), at, null, null));
+                    referralCode(o), StripeAmounts.toMajor(paid, currency), currency, at, null, null));
         }
-        if (type.equals("checkout.session.completed") && "paid".equals(o.path("payment_status").asText())) {
+        if (paidCheckout(type, o)) {
+            String currency = upper(text(o, "currency"));
             return Optional.of(new Conversion(Conversion.Kind.FIRST_PAYMENT, SOURCE, o.path("id").asText(),
                     first(o, "payment_intent", "invoice", "id"), text(o.path("customer_details"), "email"),
-                    text(o.path("customer_details"), "name"), referralCode(o), money(o.path("amount_total").asLong(0)),
-                    upper(text(o, "currency")), at, null, null));
+                    text(o.path("customer_details"), "name"), referralCode(o),
+                    StripeAmounts.toMajor(o.path("amount_total").asLong(0), currency), currency, at, null, null));
         }
         return Optional.empty();
     }
 
     /** A checkout that carries a referral code but no payment yet (a trial): the customer is attributed now. */
     static Optional<String[]> unpaidCheckoutWithCode(JsonNode event) {
-        JsonNode o = event.path("data").path("object");
-        if (!event.path("type").asText().equals("checkout.session.completed") || "paid".equals(o.path("payment_status").asText())) {
+        JsonNode o = object(event);
+        if (!type(event).equals("checkout.session.completed") || "paid".equals(o.path("payment_status").asText())) {
             return Optional.empty();
         }
         String code = referralCode(o);
@@ -52,20 +62,78 @@ final class StripeEvents {
         return code == null || email == null ? Optional.empty() : Optional.of(new String[] {email, code});
     }
 
-    /** A full refund or a dispute of a charge. */
-    static Optional<Refund> refund(JsonNode event) {
-        String type = event.path("type").asText();
-        JsonNode o = event.path("data").path("object");
-        List<String> refs = new ArrayList<>();
+    /**
+     * The payments an event tells of, with what they paid: an {@code invoice_payment.paid}; a paid invoice of
+     * an API version before basil (its charge and payment intent); a paid checkout's payment intent.
+     */
+    static List<StripePayment> payments(JsonNode event) {
+        String type = type(event);
+        JsonNode o = object(event);
+        List<StripePayment> payments = new ArrayList<>(2);
+        if (type.equals("invoice_payment.paid") && o.path("status").asText("paid").equals("paid")) {
+            JsonNode payment = o.path("payment");
+            Long amount = o.path("amount_paid").isIntegralNumber() ? o.path("amount_paid").asLong() : null;
+            // a payment_record is a payment made outside Stripe: no Stripe refund or dispute can name it
+            add(payments, first(payment, "payment_intent", "charge"), text(o, "invoice"), amount, text(o, "currency"));
+        } else if (PAID_INVOICE.contains(type) && invoicePaid(o) && o.path("amount_paid").asLong(0) > 0) {
+            long amount = o.path("amount_paid").asLong();
+            add(payments, text(o, "charge"), text(o, "id"), amount, text(o, "currency"));
+            add(payments, text(o, "payment_intent"), text(o, "id"), amount, text(o, "currency"));
+        } else if (paidCheckout(type, o)) {
+            add(payments, text(o, "payment_intent"), first(o, "invoice", "id"), o.path("amount_total").asLong(0),
+                    text(o, "currency"));
+        }
+        return payments;
+    }
+
+    /** A charge refunded in full ({@code refunded: true}: partial refunds are not), or a dispute of a charge. */
+    static Optional<StripeReversal> reversal(JsonNode event) {
+        String type = type(event);
+        JsonNode o = object(event);
+        StripeReversal reversal = null;
         if (type.equals("charge.refunded") && o.path("refunded").asBoolean(false)) {
-            add(refs, text(o, "id"), text(o, "payment_intent"), text(o, "invoice"));
-            return Optional.of(new Refund(SOURCE, "refund", refs));
+            // "invoice" is there up to API version 2024-12-18.acacia only
+            reversal = new StripeReversal(StripeReversal.REFUND, text(o, "id"), text(o, "payment_intent"), text(o, "invoice"));
+        } else if (type.equals("charge.dispute.created")) {
+            reversal = new StripeReversal(StripeReversal.DISPUTE, text(o, "charge"), text(o, "payment_intent"), null);
         }
-        if (type.equals("charge.dispute.created")) {
-            add(refs, text(o, "charge"), text(o, "payment_intent"));
-            return Optional.of(new Refund(SOURCE, "dispute", refs));
+        return reversal == null || reversal.paymentKey() == null ? Optional.empty() : Optional.of(reversal);
+    }
+
+    /** A {@code charge.refunded} that refunds only part of the charge. */
+    static boolean partialChargeRefund(JsonNode event) {
+        return type(event).equals("charge.refunded") && !object(event).path("refunded").asBoolean(false);
+    }
+
+    /** A refund object, full or partial, in any status. */
+    static Optional<StripeRefund> refund(JsonNode event) {
+        JsonNode o = object(event);
+        if (!REFUND_OBJECT.contains(type(event)) || !"refund".equals(o.path("object").asText("refund"))
+                || text(o, "id") == null || !o.path("amount").isIntegralNumber()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        StripeRefund refund = new StripeRefund(text(o, "id"), text(o, "charge"), text(o, "payment_intent"),
+                o.path("amount").asLong(), upper(text(o, "currency")), o.path("status").asText("pending"));
+        return refund.paymentRefs().isEmpty() ? Optional.empty() : Optional.of(refund);
+    }
+
+    /** Before basil {@code paid} says it; from basil on only {@code status} does. */
+    private static boolean invoicePaid(JsonNode invoice) {
+        JsonNode status = invoice.get("status");
+        if (status != null && status.isTextual()) {
+            return status.asText().equals("paid");
+        }
+        return invoice.path("paid").asBoolean(true);
+    }
+
+    private static boolean paidCheckout(String type, JsonNode o) {
+        return type.equals("checkout.session.completed") && "paid".equals(o.path("payment_status").asText());
+    }
+
+    private static void add(List<StripePayment> payments, String paymentRef, String paidRef, Long amount, String currency) {
+        if (paymentRef != null && paidRef != null) {
+            payments.add(new StripePayment(paymentRef, paidRef, amount, upper(currency)));
+        }
     }
 
     private static String referralCode(JsonNode o) {
@@ -79,12 +147,12 @@ final class StripeEvents {
         return code;
     }
 
-    private static void add(List<String> refs, String... values) {
-        for (String v : values) {
-            if (v != null) {
-                refs.add(v);
-            }
-        }
+    private static String type(JsonNode event) {
+        return event.path("type").asText();
+    }
+
+    private static JsonNode object(JsonNode event) {
+        return event.path("data").path("object");
     }
 
     private static String first(JsonNode o, String... fields) {
@@ -97,13 +165,8 @@ final class StripeEvents {
         return null;
     }
 
-    /** Stripe amounts are in the currency's minor unit; two decimals covers the currencies rewards are paid in. */
-    private static BigDecimal money(long minor) {
-        return BigDecimal.valueOf(minor, 2);
-    }
-
     private static String upper(String s) {
-        return s == null ? null : s.toUpperCase(java.util.Locale.ROOT);
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,5 +1,7 @@
 package io.referloop.billing;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.referloop.referral.Advocate;
 import io.referloop.referral.ReferralService;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,8 @@ class ChargebeeWebhookTest {
     JdbcClient jdbc;
     @Autowired
     ReferralService referrals;
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -78,6 +82,19 @@ class ChargebeeWebhookTest {
     }
 
     @Test
+    void aRefundMatchingNoPaymentIsCountedAndSetAsideWithItsReason() throws Exception {
+        String id = "ev_" + UUID.randomUUID();
+        double before = unmatchedRefunds();
+
+        send(event(id, "payment_refunded", "x@y.io", 2900), "chargebee", "s3cret-pass");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql("""
+                        SELECT status || ': ' || last_error FROM inbox_event WHERE source = 'chargebee' AND external_id = ?""")
+                .param(id).query(String.class).single()).isEqualTo("IGNORED: refund matches no converted payment"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(unmatchedRefunds()).isEqualTo(before + 1));
+    }
+
+    @Test
     void anEventIdTooLongForTheInboxIs400NotA503() throws Exception {
         String body = event("ev_" + "x".repeat(300), "customer_created", "x@y.io", 0);
         assertThat(send(body, "chargebee", "s3cret-pass").statusCode()).isEqualTo(400);
@@ -111,6 +128,11 @@ class ChargebeeWebhookTest {
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double unmatchedRefunds() {
+        Counter counter = meters.find("referloop.billing.unmatched.refunds").tags("source", "chargebee", "kind", "refund").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private long stored(String id) {

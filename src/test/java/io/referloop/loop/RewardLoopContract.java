@@ -1,5 +1,6 @@
 package io.referloop.loop;
 
+import io.referloop.billing.StripeFixture;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.demo.FakeTremendous;
 import io.referloop.ingest.StripeSignature;
@@ -147,6 +148,25 @@ abstract class RewardLoopContract {
             assertThat(hubspot.contact(advocate[0])).containsEntry("referral_rewards_total", "50.00");
         });
         assertThat(tremendous.orderCount()).isEqualTo(ordersBefore + 1);
+    }
+
+    @Test
+    void aBasilPaymentRefundedAfterTheGiftCardWentIsFlaggedInTheDecisionLog() {
+        String[] advocate = advocate();
+        var payment = StripeFixture.Payment.fresh();
+        String friend = hubspot.createContact(Map.of("email", payment.email(), "referral_code", advocate[1]));
+        hubspot().send(batch(contactCreated(friend)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(friend).get("referral_status")));
+        assertThat(stripe(StripeFixture.of(StripeFixture.NEW + "invoice.paid.json", payment).body())).isEqualTo(200);
+        assertThat(stripe(StripeFixture.of(StripeFixture.NEW + "invoice_payment.paid.json", payment).body())).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(hubspot.contact(friend)).containsEntry("referral_status", "rewarded"));
+
+        assertThat(stripe(StripeFixture.of(StripeFixture.NEW + "charge.refunded.json", payment).body())).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql("""
+                        SELECT d.outcome FROM decision_log d JOIN referral f ON f.id = d.referral_id WHERE f.crm_contact_id = ?""")
+                .param(friend).query(String.class).list()).contains("flagged-after-issue"));
     }
 
     private String[] advocate() {
