@@ -30,7 +30,7 @@ class Reattributions {
     void assign(long referralId, long advocateId, Referral.Status status, String email, String crm, String contactId,
                 Instant now) {
         jdbc.sql("""
-                UPDATE referral SET advocate_id = ?, attribution = 'manual', status = ?,
+                UPDATE referral SET advocate_id = ?, attribution = 'manual', status = ?, company_referral_id = NULL,
                        referred_email = COALESCE(referred_email, ?), crm = COALESCE(crm, ?),
                        crm_contact_id = COALESCE(crm_contact_id, ?), attributed_at = COALESCE(attributed_at, ?)
                 WHERE id = ?""")

@@ -89,7 +89,7 @@ class ChargebeeWebhookTest {
         send(event(id, "payment_refunded", "x@y.io", 2900), "chargebee", "s3cret-pass");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql("""
-                        SELECT status || ': ' || last_error FROM inbox_event WHERE source = 'chargebee' AND external_id = ?""")
+                        SELECT status || ': ' || COALESCE(last_error, '') FROM inbox_event WHERE source = 'chargebee' AND external_id = ?""")
                 .param(id).query(String.class).single()).isEqualTo("IGNORED: refund matches no converted payment"));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(unmatchedRefunds()).isEqualTo(before + 1));
     }

@@ -73,7 +73,7 @@ public final class StripeFixture {
 
         public static Payment fresh() {
             String id = random();
-            return new Payment("in_" + id, "ch_" + id, "pi_" + id, "re_" + id, "friend-" + id + "@customer.io");
+            return new Payment("in_" + id, "ch_" + id, "pi_" + id, "re_" + id, "friend@customer-" + id.toLowerCase() + ".io");
         }
 
         public Payment withRefund(String refund) {

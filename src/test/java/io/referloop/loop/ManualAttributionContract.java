@@ -25,7 +25,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     void anAdminMovesAReferralToAnotherAdvocateAndTheContactShowsManual() throws Exception {
         Advocate first = advocate("Ada", unique("ada") + "@first.io");
         Advocate second = advocate("Bea", unique("bea") + "@second.io");
-        String friend = attributedFriend(first, unique("friend") + "@third.io");
+        String friend = attributedFriend(first, "friend@" + unique("third") + ".io");
         long referral = referralOf(friend);
 
         HttpResponse<String> moved = attribute(referral,
@@ -46,7 +46,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     void theDecisionLogKeepsWhoWhyAndThePreviousState() throws Exception {
         Advocate first = advocate("Cleo", unique("cleo") + "@first.io");
         Advocate second = advocate("Dina", unique("dina") + "@second.io");
-        long referral = referralOf(attributedFriend(first, unique("friend") + "@third.io"));
+        long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
 
         attribute(referral, "{\"advocateCode\":\"" + second.code() + "\",\"reason\":\"duplicate code\",\"by\":\"jane@ops\"}");
 
@@ -67,7 +67,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     void withoutByTheLogNamesTheAuthenticatedPrincipal() throws Exception {
         Advocate first = advocate("Elle", unique("elle") + "@first.io");
         Advocate second = advocate("Faye", unique("faye") + "@second.io");
-        long referral = referralOf(attributedFriend(first, unique("friend") + "@third.io"));
+        long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
 
         attribute(referral, "{\"advocateCode\":\"" + second.code() + "\",\"reason\":\"partner deal\"}");
 
@@ -96,7 +96,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     void aRegisteredEmailReferralIsDecidedForTheContactTheAdminNames() throws Exception {
         Advocate first = advocate("Jo", unique("jo") + "@first.io");
         Advocate second = advocate("Kim", unique("kim") + "@second.io");
-        String email = unique("invitee") + "@third.io";
+        String email = "invitee@" + unique("third") + ".io";
         long registered = json.readTree(post("/api/referrals",
                 "{\"advocateCode\":\"" + first.code() + "\",\"email\":\"" + email + "\"}").body()).at("/id").asLong();
         String contact = hubspot.createContact(Map.of("email", email));
@@ -114,7 +114,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     @Test
     void aContactWithoutAReferralIsAttributedByHand() throws Exception {
         Advocate advocate = advocate("Lou", unique("lou") + "@first.io");
-        String email = unique("walkin") + "@third.io";
+        String email = "walkin@" + unique("third") + ".io";
         String contact = hubspot.createContact(Map.of("email", email));
 
         HttpResponse<String> created = post("/api/attributions", "{\"email\":\"" + email + "\",\"crm\":\"hubspot\",\"contactId\":\""
@@ -132,7 +132,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     void aMissingOrBlankReasonIsRefusedAndChangesNothing() throws Exception {
         Advocate first = advocate("Max", unique("max") + "@first.io");
         Advocate second = advocate("Ned", unique("ned") + "@second.io");
-        long referral = referralOf(attributedFriend(first, unique("friend") + "@third.io"));
+        long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
         long decisions = decisionCount(referral);
 
         HttpResponse<String> missing = attribute(referral, "{\"advocateCode\":\"" + second.code() + "\"}");
@@ -157,7 +157,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     @Test
     void anUnknownAdvocateCodeIsRefusedAndChangesNothing() throws Exception {
         Advocate first = advocate("Pia", unique("pia") + "@first.io");
-        long referral = referralOf(attributedFriend(first, unique("friend") + "@third.io"));
+        long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
         long decisions = decisionCount(referral);
 
         HttpResponse<String> response = attribute(referral, "{\"advocateCode\":\"NOSUCH99\",\"reason\":\"typo\"}");
@@ -172,7 +172,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
         Advocate first = advocate("Quin", unique("quin") + "@first.io");
         Advocate disabled = advocate("Rae", unique("rae") + "@second.io");
         jdbc.sql("UPDATE advocate SET status = 'disabled' WHERE code = ?").param(disabled.code()).update();
-        long referral = referralOf(attributedFriend(first, unique("friend") + "@third.io"));
+        long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
         long decisions = decisionCount(referral);
 
         HttpResponse<String> response = attribute(referral, "{\"advocateCode\":\"" + disabled.code() + "\",\"reason\":\"r\"}");
@@ -186,7 +186,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     void aReferralWhoseRewardWasIssuedCannotMoveBecauseTheMoneyWentToTheOldAdvocate() throws Exception {
         Advocate first = advocate("Sam", unique("sam") + "@first.io");
         Advocate second = advocate("Tea", unique("tea") + "@second.io");
-        long referral = referralOf(attributedFriend(first, unique("friend") + "@third.io"));
+        long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
         insertReward(referral, advocateId(first), first.email(), "ISSUED");
         long decisions = decisionCount(referral);
 
@@ -202,7 +202,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     void aReferralWhoseRewardIsBeingOrderedCannotMove() throws Exception {
         Advocate first = advocate("Uma", unique("uma") + "@first.io");
         Advocate second = advocate("Vic", unique("vic") + "@second.io");
-        long referral = referralOf(attributedFriend(first, unique("friend") + "@third.io"));
+        long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
         // far in the future, so the issuer never picks it up while the test runs
         insertReward(referral, advocateId(first), first.email(), "ISSUING");
         jdbc.sql("UPDATE reward SET next_attempt_at = TIMESTAMP '2999-01-01 00:00:00' WHERE referral_id = ?").param(referral).update();
