@@ -22,6 +22,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * SOQL polling (route {@code salesforce-poller}): Leads, Contacts, Accounts and Opportunities whose
@@ -105,8 +107,8 @@ public class SalesforcePoller {
             for (JsonNode record : page.path("records")) {
                 String id = record.path("Id").asText();
                 String stamp = record.path("SystemModstamp").asText();
-                String payload = payload(object, record);
-                if (inbox.store("salesforce", versionKey(object, id, stamp, payload), "poll:" + object, id, payload)) {
+                if (inbox.store("salesforce", versionKey(object, id, stamp, record), "poll:" + object, id,
+                        payload(object, record))) {
                     stored++;
                 }
                 newest = later(newest, stamp);
@@ -136,11 +138,18 @@ public class SalesforcePoller {
     /**
      * One inbox row per record version. Salesforce stamps to the second, so two versions written within one
      * second share a stamp: the digest of the fields read tells them apart, and a re-read of an unchanged
-     * version gives the same key (a duplicate, stored once).
+     * version gives the same key (a duplicate, stored once). The fields are digested in name order: the order
+     * they are selected and returned in differs from one run of the connector to the next.
      */
-    static String versionKey(String object, String id, String stamp, String payload) {
+    static String versionKey(String object, String id, String stamp, JsonNode record) {
+        Map<String, String> fields = new TreeMap<>();
+        record.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("attributes")) {
+                fields.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().toString() : "null");
+            }
+        });
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(fields.toString().getBytes(StandardCharsets.UTF_8));
             return "poll:" + object + ":" + id + ":" + stamp + ":"
                     + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         } catch (NoSuchAlgorithmException e) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The fields Referloop reads of each object, whether polling or reading a record an outbound message names:
@@ -23,14 +24,16 @@ class SalesforceReadFields {
         this.mapping = mapping;
     }
 
+    /** The audit fields first, then the rest in name order (the mapping's own order differs from run to run). */
     Set<String> of(String object) {
         Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp", "CreatedDate"));
         switch (object) {
-            case "Lead", "Contact" -> fields.addAll(mapping.person().read().values());
-            case "Account" -> fields.addAll(mapping.account().read().values());
+            case "Lead", "Contact" -> fields.addAll(new TreeSet<>(mapping.person().read().values()));
+            case "Account" -> fields.addAll(new TreeSet<>(mapping.account().read().values()));
             case "Opportunity" -> {
-                fields.addAll(mapping.opportunity().read().values());
-                fields.add("AccountId");
+                Set<String> opportunity = new TreeSet<>(mapping.opportunity().read().values());
+                opportunity.add("AccountId");
+                fields.addAll(opportunity);
             }
             default -> throw new IllegalArgumentException("Referloop reads no " + object + " records");
         }
