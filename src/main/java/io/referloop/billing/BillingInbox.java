@@ -32,18 +32,21 @@ public class BillingInbox {
     private final UnmatchedRefunds unmatched;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
+    private final ChargebeeEventCheck chargebee;
 
     BillingInbox(Inbox inbox, RewardService rewards, StripeEventHandler stripe, UnmatchedRefunds unmatched,
-                 TransactionTemplate transaction, ObjectMapper json) {
+                 TransactionTemplate transaction, ObjectMapper json, ChargebeeEventCheck chargebee) {
         this.inbox = inbox;
         this.rewards = rewards;
         this.stripe = stripe;
         this.unmatched = unmatched;
         this.transaction = transaction;
         this.json = json;
+        this.chargebee = chargebee;
     }
 
-    public void process(List<InboxEvent> events) {
+    public void process(List<InboxEvent> claimed) {
+        List<InboxEvent> events = chargebee.confirmed(claimed);
         // One transaction for the batch (a commit waits for the disk); if any event fails, the batch is
         // rolled back and each event is processed in a transaction of its own, as it would be alone.
         try {

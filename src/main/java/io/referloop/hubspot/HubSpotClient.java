@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -176,6 +177,20 @@ public class HubSpotClient {
     }
 
     public static final int SEARCH_PAGE = 200;
+
+    /**
+     * The most recently modified object by {@code property} (a search sorted newest first, one result), or empty
+     * when there is none: a time read from HubSpot's own records rather than from this machine's clock.
+     */
+    public Optional<HubSpotObject> newest(String objectType, String property) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("sorts").addObject().put("propertyName", property).put("direction", "DESCENDING");
+        body.putArray("properties").add(property);
+        body.put("limit", 1);
+        io.github.resilience4j.ratelimiter.RateLimiter.waitForPermission(resilience.searchLimiter);
+        JsonNode first = post("/crm/v3/objects/" + objectType + "/search", body).path("results").path(0);
+        return first.isObject() ? Optional.of(object(first)) : Optional.empty();
+    }
 
     public Set<String> propertyNames(String objectType) {
         return names(get("/crm/v3/properties/" + objectType));

@@ -22,8 +22,10 @@ import java.util.List;
  * contacts and deals modified since the stored checkpoint are found with the search API and fed into
  * the same inbox as webhook events. Each change is stored once (key: object, id, modification time);
  * processing is idempotent, so a change seen by a webhook and by the poller has one effect.
- * HubSpot's search stops at 10,000 results, so after 10,000 the search restarts from the newest
- * modification time seen. One instance polls at a time (a lease in the database).
+ * The checkpoint is the newest modification time HubSpot reported, never this machine's clock, and each poll
+ * re-reads {@code poll-overlap} before it, since the search index lags writes. HubSpot's search stops at
+ * 10,000 results, so after 10,000 the search restarts from the newest modification time seen. One instance
+ * polls at a time (a lease in the database).
  */
 @Component("hubSpotPoller")
 public class HubSpotPoller {
@@ -92,17 +94,16 @@ public class HubSpotPoller {
 
     private int poll(String objectType, String eventPrefix) {
         String name = "hubspot:" + objectType;
-        long checkpoint = checkpoints.get(name).map(Long::parseLong).orElseGet(() -> {
-            long start = clock.millis();
-            checkpoints.set(name, Long.toString(start));
-            return start;
-        });
+        long checkpoint = checkpoints.get(name).map(Long::parseLong).orElseGet(() -> startingPoint(objectType, name));
+        // The search index lags writes by seconds: a change can become findable after newer ones were read, with a
+        // modification time below the checkpoint. Re-reading the overlap finds it; the inbox key keeps one effect.
+        long from = Math.max(0, checkpoint - properties.pollOverlap().toMillis());
+        long newest = checkpoint;
         int stored = 0;
         int seenInWindow = 0;
         String after = null;
         while (true) {
-            HubSpotClient.SearchPage page = client.searchModifiedSince(objectType, MODIFIED, checkpoint, List.of(), after);
-            long newest = checkpoint;
+            HubSpotClient.SearchPage page = client.searchModifiedSince(objectType, MODIFIED, from, List.of(), after);
             for (HubSpotObject object : page.results()) {
                 long modified = modifiedAt(object, checkpoint);
                 newest = Math.max(newest, modified);
@@ -117,7 +118,7 @@ public class HubSpotPoller {
                 return stored;
             }
             if (seenInWindow + HubSpotClient.SEARCH_PAGE > searchWindow) {
-                checkpoint = newest;
+                from = newest;
                 checkpoints.set(name, Long.toString(newest));
                 seenInWindow = 0;
                 after = null;
@@ -125,6 +126,17 @@ public class HubSpotPoller {
                 after = page.after();
             }
         }
+    }
+
+    /**
+     * On first start: the modification time of the portal's most recently changed object, HubSpot's clock rather
+     * than this machine's (the two disagree, and the index lags); the first poll then looks back over the overlap
+     * from there. A portal without any object starts from the beginning, which holds nothing yet.
+     */
+    private long startingPoint(String objectType, String name) {
+        long start = client.newest(objectType, MODIFIED).map(object -> modifiedAt(object, 0)).orElse(0L);
+        checkpoints.set(name, Long.toString(start));
+        return start;
     }
 
     private String event(String prefix, String id, long modified) {

@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * {@code referloop.hubspot.*}. Without an access token HubSpot is off: events are still received
  * (when a client secret is set) but wait in the inbox until a token is configured.
- * {@code poll-interval} (e.g. {@code 1m}) turns on search-API polling.
+ * {@code poll-interval} (e.g. {@code 1m}) turns on search-API polling; each poll re-reads {@code poll-overlap}
+ * before its checkpoint, because HubSpot's search index lags writes by seconds.
  */
 @ConfigurationProperties("referloop.hubspot")
 public record HubSpotProperties(
@@ -21,7 +22,15 @@ public record HubSpotProperties(
         @DefaultValue("30s") Duration circuitOpenDuration,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration requestTimeout,
-        Duration pollInterval) {
+        Duration pollInterval,
+        @DefaultValue("2m") Duration pollOverlap) {
+
+    public HubSpotProperties {
+        if (pollOverlap != null && pollOverlap.isNegative()) {
+            throw new IllegalArgumentException("referloop.hubspot.poll-overlap cannot be negative, was " + pollOverlap);
+        }
+        pollOverlap = pollOverlap == null ? Duration.ofMinutes(2) : pollOverlap;
+    }
 
     /** Search-API polling (and backfill beside webhooks) runs only when an interval is set. */
     public boolean pollingEnabled() {

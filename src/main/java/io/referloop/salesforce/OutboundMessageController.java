@@ -24,6 +24,8 @@ import java.util.Map;
  * {@code POST /webhooks/salesforce}: a Salesforce outbound message. Every notification is stored in the
  * inbox (unique on its notification Id) before the SOAP {@code Ack true} goes back; a message from another
  * organisation, or one that is not a well-formed outbound message, gets a SOAP fault and changes nothing.
+ * The organisation id is not a secret, so a notification is only a trigger: the record it names is read
+ * through the API before anything is decided ({@link NotifiedRecords}).
  */
 @RestController
 class OutboundMessageController {
@@ -71,13 +73,17 @@ class OutboundMessageController {
         return ResponseEntity.ok().contentType(XML).body(ACK);
     }
 
+    /**
+     * Only the trigger is kept: which record, of which type. The field values the message carries are not
+     * stored, since anyone who knows the organisation id can send them; the record is read through the API.
+     */
     private String payload(OutboundMessage message, OutboundMessage.Notification n) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("organizationId", message.organizationId());
         payload.put("actionId", message.actionId());
         payload.put("notificationId", n.id());
         payload.put("objectType", n.objectType());
-        payload.put("fields", n.fields());
+        payload.put("objectId", n.objectId());
         try {
             return json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {

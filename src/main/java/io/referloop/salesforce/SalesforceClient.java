@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Salesforce REST calls Referloop makes, through camel-salesforce's {@code raw} operation: the
- * component owns the session (login, re-login, revoke) and the HTTP client; Referloop reads the JSON.
+ * The Salesforce REST calls Referloop makes, through camel-salesforce (the {@code query} operation for records
+ * read by Id, {@code raw} for the rest): the component owns the session (login, re-login, revoke) and the HTTP
+ * client; Referloop reads the JSON.
  * API usage from {@code Sforce-Limit-Info} is kept as gauges {@code referloop_salesforce_api_usage} / {@code _limit}.
  */
 @Component
@@ -59,6 +61,22 @@ public class SalesforceClient {
         return call("GET", "/services/data/v" + properties.apiVersion() + "/query", Map.of("q", soql), null);
     }
 
+    /**
+     * The records of one object with those Ids, read with camel-salesforce's {@code query} operation; a record the
+     * org does not have, or does not let the integration user see, is simply not among them. The Ids must be
+     * Salesforce ids ({@link SalesforceIds#isId}): they are written into the SOQL.
+     */
+    public JsonNode recordsById(String object, Collection<String> fields, Collection<String> ids) {
+        for (String id : ids) {
+            if (!SalesforceIds.isId(id)) {
+                throw new IllegalArgumentException("not a Salesforce id: " + id);
+            }
+        }
+        String soql = "SELECT " + String.join(", ", fields) + " FROM " + object + " WHERE Id IN ('"
+                + String.join("', '", ids) + "')";
+        return send("salesforce:query?rawPayload=true", Map.of("sObjectQuery", soql), "");
+    }
+
     /** The page a {@code nextRecordsUrl} names. */
     public JsonNode next(String nextRecordsUrl) {
         return call("GET", nextRecordsUrl, Map.of(), null);
@@ -74,14 +92,18 @@ public class SalesforceClient {
     }
 
     private JsonNode call(String method, String path, Map<String, String> query, String body) {
-        Map<String, Object> headers = new HashMap<>(query);
         String uri = "salesforce:raw?rawMethod=" + method + "&rawPath=" + path
                 + (query.isEmpty() ? "" : "&rawQueryParameters=" + String.join(",", query.keySet()));
+        return send(uri, query, body == null ? "" : body);
+    }
+
+    private JsonNode send(String uri, Map<String, String> parameters, String body) {
+        Map<String, Object> headers = new HashMap<>(parameters);
         try {
             Exchange exchange = template.request(uri, e -> {
                 e.getIn().setHeaders(headers);
                 e.getIn().setHeader("Content-Type", "application/json");
-                e.getIn().setBody(body == null ? "" : body);
+                e.getIn().setBody(body);
             });
             if (exchange.getException() != null) {
                 throw exchange.getException();

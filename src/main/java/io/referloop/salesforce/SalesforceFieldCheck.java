@@ -18,12 +18,12 @@ import java.util.Set;
 class SalesforceFieldCheck implements ApplicationRunner {
 
     private final SalesforceClient client;
-    private final SalesforcePoller poller;
+    private final SalesforceReadFields fields;
     private final SalesforceMapping mapping;
 
-    SalesforceFieldCheck(SalesforceClient client, SalesforcePoller poller, SalesforceMapping mapping) {
+    SalesforceFieldCheck(SalesforceClient client, SalesforceReadFields fields, SalesforceMapping mapping) {
         this.client = client;
-        this.poller = poller;
+        this.fields = fields;
         this.mapping = mapping;
     }
 
@@ -41,7 +41,7 @@ class SalesforceFieldCheck implements ApplicationRunner {
 
     List<String> missingFields() {
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> object : poller.fieldsByObject().entrySet()) {
+        for (Map.Entry<String, Set<String>> object : fields.byObject().entrySet()) {
             Set<String> wanted = new HashSet<>(object.getValue());
             if (object.getKey().equals("Lead") || object.getKey().equals("Contact")) {
                 wanted.addAll(mapping.person().write().values());

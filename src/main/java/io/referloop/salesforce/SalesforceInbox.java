@@ -30,6 +30,8 @@ import java.util.Map;
  * {@code salesforce-inbox}): Leads and Contacts go to enrolment and attribution; a won Opportunity
  * converts its contacts (OpportunityContactRole) and its Account, by the domain of the Account's website
  * ({@code salesforce.yaml account.read.website}). Polled Account records themselves are not used yet.
+ * A polled record is the API's own answer; an outbound notification only names a record, which is read by
+ * Id before anything is decided (see {@link NotifiedRecords}).
  *
  * <p>As for HubSpot deals, each contact's conversion carries the account's domain and one more conversion
  * (no email) carries the domain alone, so an opportunity without contact roles converts too; they go in one
@@ -45,17 +47,20 @@ public class SalesforceInbox {
     private final Inbox inbox;
     private final SalesforceMapping mapping;
     private final SalesforceClient client;
+    private final NotifiedRecords notifiedRecords;
     private final ReferralService referrals;
     private final RewardService rewards;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final Clock clock;
 
-    SalesforceInbox(Inbox inbox, SalesforceMapping mapping, SalesforceClient client, ReferralService referrals,
-                    RewardService rewards, TransactionTemplate transaction, ObjectMapper json, Clock clock) {
+    SalesforceInbox(Inbox inbox, SalesforceMapping mapping, SalesforceClient client, NotifiedRecords notifiedRecords,
+                    ReferralService referrals, RewardService rewards, TransactionTemplate transaction, ObjectMapper json,
+                    Clock clock) {
         this.inbox = inbox;
         this.mapping = mapping;
         this.client = client;
+        this.notifiedRecords = notifiedRecords;
         this.referrals = referrals;
         this.rewards = rewards;
         this.transaction = transaction;
@@ -64,11 +69,15 @@ public class SalesforceInbox {
     }
 
     public void process(List<InboxEvent> events) {
+        Map<Long, JsonNode> notified = readNotifiedRecords(events);
         for (InboxEvent event : events) {
+            if (NotifiedRecords.isNotification(event) && !notified.containsKey(event.id())) {
+                continue;
+            }
             try {
                 JsonNode payload = json.readTree(event.payload());
                 String type = payload.path("objectType").asText();
-                JsonNode fields = payload.path("fields");
+                JsonNode fields = NotifiedRecords.isNotification(event) ? notified.get(event.id()) : payload.path("fields");
                 if (type.equals("Lead") || type.equals("Contact")) {
                     transaction.executeWithoutResult(tx -> {
                         referrals.onContact(snapshot(fields));
@@ -92,6 +101,41 @@ public class SalesforceInbox {
                 inbox.retryLater(List.of(event), e.toString(), Duration.ofSeconds(30));
             }
         }
+    }
+
+    /**
+     * The records the batch's outbound notifications name, read through the API (see {@link NotifiedRecords}).
+     * A notification whose record the org does not return is ignored, its reason logged and kept on the inbox row;
+     * one that cannot be checked now (the API off or failing) waits for a later claim.
+     */
+    private Map<Long, JsonNode> readNotifiedRecords(List<InboxEvent> events) {
+        List<InboxEvent> notifications = events.stream().filter(NotifiedRecords::isNotification).toList();
+        if (notifications.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, JsonNode> records;
+        try {
+            records = notifiedRecords.read(notifications);
+        } catch (SalesforceApiException e) {
+            log.warn("{} outbound notification(s) wait: their records cannot be read now: {}", notifications.size(), e.getMessage());
+            if (e.isTransient()) {
+                inbox.postpone(notifications, e.getMessage(), Duration.ofSeconds(30));
+            } else {
+                inbox.retryLater(notifications, e.getMessage(), Duration.ofSeconds(30));
+            }
+            return Map.of();
+        }
+        for (InboxEvent n : notifications) {
+            String type = NotifiedRecords.objectType(n);
+            if (!records.containsKey(n.id())) {
+                String why = NotifiedRecords.USED.contains(type)
+                        ? "the org has no " + type + " " + n.objectId() + " the integration user can read: the notification changes nothing"
+                        : type + " record not used";
+                log.info("Outbound notification {} ignored: {}", n.externalId(), why);
+                inbox.markIgnored(List.of(n.id()), why);
+            }
+        }
+        return records;
     }
 
     private ContactSnapshot snapshot(JsonNode fields) {

@@ -9,6 +9,8 @@ import java.time.Duration;
  * {@code referloop.salesforce.*}. With an {@code authentication-type} the connector talks to the org
  * through camel-salesforce; with an {@code organization-id} it accepts that org's outbound messages.
  *
+ * @param pollOverlap how far before its checkpoint each poll reads again: {@code SystemModstamp} is the transaction's
+ *                    start, to the second, so a record can become visible stamped below a checkpoint already passed
  * @param keystoreResource JWT flow: a keystore holding the certificate's private key ({@code file:...} or {@code classpath:...})
  */
 @ConfigurationProperties("referloop.salesforce")
@@ -27,7 +29,15 @@ public record SalesforceProperties(
         String jwtAudience,
         String organizationId,
         @DefaultValue("62.0") String apiVersion,
-        @DefaultValue("PT1M") Duration pollInterval) {
+        @DefaultValue("PT1M") Duration pollInterval,
+        @DefaultValue("2m") Duration pollOverlap) {
+
+    public SalesforceProperties {
+        if (pollOverlap != null && pollOverlap.isNegative()) {
+            throw new IllegalArgumentException("referloop.salesforce.poll-overlap cannot be negative, was " + pollOverlap);
+        }
+        pollOverlap = pollOverlap == null ? Duration.ofMinutes(2) : pollOverlap;
+    }
 
     public boolean apiEnabled() {
         return authenticationType != null && !authenticationType.isBlank();

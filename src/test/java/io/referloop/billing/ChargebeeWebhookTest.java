@@ -4,30 +4,69 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.referloop.referral.Advocate;
 import io.referloop.referral.ReferralService;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * Chargebee webhooks with the re-read on: each event is read again from Chargebee's API (here a WireMock stub shaped
+ * like {@code GET /api/v2/events/{id}}) and only Chargebee's copy is acted on.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "referloop.chargebee.webhook-username=chargebee",
         "referloop.chargebee.webhook-password=s3cret-pass",
+        "referloop.chargebee.site=acme-test",
+        "referloop.chargebee.api-key=" + ChargebeeWebhookTest.API_KEY,
         "referloop.inbox.poll-interval-ms=50",
         "spring.datasource.url=jdbc:h2:mem:chargebee-webhooks;DB_CLOSE_DELAY=-1"})
 class ChargebeeWebhookTest {
+
+    static final String API_KEY = "test_cb_api_key";
+    static final String NOT_FOUND = "{\"message\":\"Sorry, we couldn't find that resource\",\"type\":\"invalid_request\","
+            + "\"api_error_code\":\"resource_not_found\",\"error_code\":\"resource_not_found\","
+            + "\"error_msg\":\"Sorry, we couldn't find that resource\",\"http_status_code\":404}";
+    static final WireMockServer chargebee = chargebeeApi();
+
+    static WireMockServer chargebeeApi() {
+        WireMockServer server = new WireMockServer(options().dynamicPort());
+        server.start();
+        // Chargebee answers an event id it does not know with 404 resource_not_found
+        server.stubFor(get(urlPathMatching("/api/v2/events/.*")).atPriority(10)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody(NOT_FOUND)));
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void chargebeeApiUrl(DynamicPropertyRegistry registry) {
+        registry.add("referloop.chargebee.base-url", () -> chargebee.baseUrl() + "/api/v2");
+    }
 
     @LocalServerPort
     int port;
@@ -70,23 +109,72 @@ class ChargebeeWebhookTest {
     }
 
     @Test
-    void aReferredCustomersFirstPaymentConverts() throws Exception {
-        Advocate advocate = referrals.enrolByHand("adv-" + UUID.randomUUID() + "@cb.io", "Cee");
-        String friend = "friend@customer-" + UUID.randomUUID() + ".io";
-        referrals.register(advocate.code(), friend, null);
-        send(event("ev_" + UUID.randomUUID(), "payment_succeeded", friend, 2900), "chargebee", "s3cret-pass");
+    void aReferredCustomersFirstPaymentConvertsOnChargebeesOwnCopy() throws Exception {
+        String friend = referredFriend();
+        String id = "ev_" + UUID.randomUUID();
+        String event = event(id, "payment_succeeded", friend, 2900);
+        chargebeeKnows(id, event);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
-                SELECT COUNT(*) FROM reward r JOIN referral f ON f.id = r.referral_id WHERE f.referred_email = ?""")
-                .param(friend).query(Long.class).single() == 1);
+        send(event, "chargebee", "s3cret-pass");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> rewardsOf(friend) == 1);
+        chargebee.verify(getRequestedFor(urlPathEqualTo("/api/v2/events/" + id))
+                .withBasicAuth(new BasicCredentials(API_KEY, "")));
+    }
+
+    @Test
+    void aPaymentChargebeeDoesNotKnowIsAnswered200AndChangesNothing() throws Exception {
+        String friend = referredFriend();
+        String id = "ev_" + UUID.randomUUID();
+
+        assertThat(send(event(id, "payment_succeeded", friend, 2900), "chargebee", "s3cret-pass").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IGNORED".equals(status(id)));
+        assertThat(lastError(id)).contains("Chargebee does not know event " + id);
+        assertThat(rewardsOf(friend)).isZero();
+    }
+
+    @Test
+    void whatTheDeliveryClaimsIsNotActedOnWhenChargebeesCopySaysOtherwise() throws Exception {
+        String friend = referredFriend();
+        String id = "ev_" + UUID.randomUUID();
+        chargebeeKnows(id, event(id, "customer_created", friend, 0));
+
+        send(event(id, "payment_succeeded", friend, 2900), "chargebee", "s3cret-pass");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IGNORED".equals(status(id)));
+        assertThat(rewardsOf(friend)).isZero();
+    }
+
+    @Test
+    void anEventThatCannotBeReadNowWaitsAndIsActedOnOnceChargebeeAnswers() throws Exception {
+        String friend = referredFriend();
+        String id = "ev_" + UUID.randomUUID();
+        String event = event(id, "payment_succeeded", friend, 2900);
+        chargebee.stubFor(get(urlPathEqualTo("/api/v2/events/" + id)).atPriority(5).willReturn(aResponse().withStatus(503)));
+
+        send(event, "chargebee", "s3cret-pass");
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastError(id) != null && lastError(id).contains("503"));
+        assertThat(status(id)).isEqualTo("CLAIMED");
+        assertThat(rewardsOf(friend)).isZero();
+
+        chargebeeKnows(id, event);
+        // as if the 30 s the event waits had passed
+        jdbc.sql("UPDATE inbox_event SET claimed_until = ? WHERE external_id = ?")
+                .params(Timestamp.from(Instant.now().minusSeconds(1)), id).update();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> rewardsOf(friend) == 1);
+        assertThat(status(id)).isEqualTo("DONE");
     }
 
     @Test
     void aRefundMatchingNoPaymentIsCountedAndSetAsideWithItsReason() throws Exception {
         String id = "ev_" + UUID.randomUUID();
         double before = unmatchedRefunds();
+        String refund = event(id, "payment_refunded", "x@y.io", 2900);
+        chargebeeKnows(id, refund);
 
-        send(event(id, "payment_refunded", "x@y.io", 2900), "chargebee", "s3cret-pass");
+        send(refund, "chargebee", "s3cret-pass");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql("""
                         SELECT status || ': ' || COALESCE(last_error, '') FROM inbox_event WHERE source = 'chargebee' AND external_id = ?""")
@@ -133,6 +221,38 @@ class ChargebeeWebhookTest {
     private double unmatchedRefunds() {
         Counter counter = meters.find("referloop.billing.unmatched.refunds").tags("source", "chargebee", "kind", "refund").counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private String referredFriend() {
+        Advocate advocate = referrals.enrolByHand("adv-" + UUID.randomUUID() + "@cb.io", "Cee");
+        String friend = "friend@customer-" + UUID.randomUUID() + ".io";
+        referrals.register(advocate.code(), friend, null);
+        return friend;
+    }
+
+    /** Chargebee's API holds the event: {@code {"event": {...}}} for the API key, as the events resource answers. */
+    private static void chargebeeKnows(String id, String event) {
+        String resource = event.substring(0, event.length() - 1) + ",\"webhook_status\":\"scheduled\","
+                + "\"webhooks\":[{\"id\":\"whv2_referloop\",\"webhook_status\":\"scheduled\",\"object\":\"webhook\"}]}";
+        chargebee.stubFor(get(urlPathEqualTo("/api/v2/events/" + id)).atPriority(1)
+                .withBasicAuth(API_KEY, "")
+                .willReturn(okJson("{\"event\":" + resource + "}")));
+    }
+
+    private long rewardsOf(String email) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM reward r JOIN referral f ON f.id = r.referral_id WHERE f.referred_email = ?""")
+                .param(email).query(Long.class).single();
+    }
+
+    private String status(String id) {
+        return jdbc.sql("SELECT status FROM inbox_event WHERE source = 'chargebee' AND external_id = ?")
+                .param(id).query(String.class).optional().orElse(null);
+    }
+
+    private String lastError(String id) {
+        return jdbc.sql("SELECT last_error FROM inbox_event WHERE source = 'chargebee' AND external_id = ?")
+                .param(id).query(String.class).optional().orElse(null);
     }
 
     private long stored(String id) {

@@ -1,7 +1,9 @@
 package io.referloop.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.referloop.demo.FakeHubSpotStore.Record;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +72,26 @@ public final class FakeHubSpot implements AutoCloseable {
     /** Creates a company as a user would in HubSpot (properties such as {@code name}, {@code domain}). */
     public String createCompany(Map<String, String> properties) {
         return create(FakeHubSpotType.COMPANIES, properties);
+
+    }
+
+    /**
+     * Creates a contact that reads find at once but search does not until {@link #finishIndexing}: HubSpot serves
+     * search from an index that lags writes by seconds, so a change can turn up in search after newer ones have.
+     */
+    public String createContactIndexedLate(Map<String, String> properties) {
+        synchronized (lock) {
+            Record record = store.create(FakeHubSpotType.CONTACTS, properties);
+            record.searchable = false;
+            return record.id;
+        }
+    }
+
+    /** The search index catches up with a record created by {@link #createContactIndexedLate}. */
+    public void finishIndexing(String id) {
+        synchronized (lock) {
+            existing(FakeHubSpotType.CONTACTS, id).searchable = true;
+        }
     }
 
     public String createDeal(Map<String, String> properties) {
@@ -173,8 +195,27 @@ public final class FakeHubSpot implements AutoCloseable {
         }
     }
 
-    /** A search as received: when, on which object type, its limit and its after cursor (null for the first page). */
-    public record Search(Instant at, String objectType, int limit, String after) {
+    /**
+     * A search as received: when, on which object type, its limit, its after cursor (null for the first page) and
+     * its body (JSON text).
+     */
+    public record Search(Instant at, String objectType, int limit, String after, String body) {
+
+        /** The value of the body's first filter on that property, or null when it has none. */
+        public String filterValue(String propertyName) {
+            try {
+                for (JsonNode group : FakeHubSpotJson.MAPPER.readTree(body).path("filterGroups")) {
+                    for (JsonNode filter : group.path("filters")) {
+                        if (propertyName.equals(filter.path("propertyName").asText())) {
+                            return filter.path("value").asText(null);
+                        }
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ final class FakeHubSpotObjects {
             case "POST search":
                 ObjectNode body = FakeHubSpotJson.parseObject(request.getBodyAsString());
                 searches.add(new FakeHubSpot.Search(Instant.now(), type.pathName(), body.path("limit").asInt(10),
-                        body.path("after").asText(null)));
+                        body.path("after").asText(null), body.toString()));
                 return FakeHubSpotReply.ok(search(type, body));
             case "POST ":
                 return create(type, FakeHubSpotJson.parseObject(request.getBodyAsString()));
@@ -137,7 +137,8 @@ final class FakeHubSpotObjects {
     }
 
     private ObjectNode search(FakeHubSpotType type, ObjectNode body) {
-        FakeHubSpotSearch.Page page = FakeHubSpotSearch.run(body, store.all(type), searchWindow);
+        FakeHubSpotSearch.Page page = FakeHubSpotSearch.run(body,
+                store.all(type).stream().filter(record -> record.searchable).toList(), searchWindow);
         List<String> requested = FakeHubSpotJson.strings(body.get("properties"));
         Collection<String> names = readable(type, requested);
         ObjectNode answer = FakeHubSpotJson.object();

@@ -18,6 +18,8 @@ final class FakeHubSpotStore {
         final FakeHubSpotType type;
         final Instant createdAt;
         Instant updatedAt;
+        /** False while the search index has not caught up with the record (see FakeHubSpot#createContactIndexedLate). */
+        boolean searchable = true;
         final Map<String, String> values = new HashMap<>();
 
         private Record(String id, FakeHubSpotType type, Instant createdAt) {

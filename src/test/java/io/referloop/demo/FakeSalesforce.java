@@ -5,6 +5,7 @@ import io.referloop.demo.FakeSalesforceSchema.SObjectType;
 import io.referloop.demo.FakeSalesforceStore.Record;
 
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +70,27 @@ public final class FakeSalesforce implements AutoCloseable {
 
     /**
      * Creates a record as a user would in Salesforce: no API call counted; Id, CreatedDate, LastModifiedDate and
-     * SystemModstamp are set (now). Unknown types or fields, system fields and wrongly typed values are refused.
-     * Date-times may be given as Instant, OffsetDateTime or ISO text; dates as LocalDate or yyyy-MM-dd.
+     * SystemModstamp are set (now, to the second, as Salesforce stores them). Unknown types or fields, system fields
+     * and wrongly typed values are refused. Date-times may be given as Instant, OffsetDateTime or ISO text; dates as
+     * LocalDate or yyyy-MM-dd.
      */
     public String createRecord(String type, Map<String, Object> fields) {
         synchronized (lock) {
             SObjectType sObjectType = type(type);
             return store.create(sObjectType, values(sObjectType, fields)).id;
+        }
+    }
+
+    /**
+     * Creates a record as a transaction that started at {@code transactionStart} and commits now: Salesforce stamps
+     * CreatedDate and SystemModstamp with the transaction's start, so the record becomes visible stamped earlier
+     * than records other transactions committed meanwhile.
+     */
+    public String createRecordCommittedLate(String type, Map<String, Object> fields, Instant transactionStart) {
+        Objects.requireNonNull(transactionStart, "transactionStart");
+        synchronized (lock) {
+            SObjectType sObjectType = type(type);
+            return store.create(sObjectType, values(sObjectType, fields), transactionStart).id;
         }
     }
 

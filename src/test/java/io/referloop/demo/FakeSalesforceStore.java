@@ -5,6 +5,7 @@ import io.referloop.demo.FakeSalesforceSchema.FieldType;
 import io.referloop.demo.FakeSalesforceSchema.SObjectType;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,14 +37,21 @@ final class FakeSalesforceStore {
 
     private final Map<String, Map<String, Record>> records = new HashMap<>();
     private final Map<String, Long> nextNumber = new HashMap<>();
-    private Instant lastStamp = Instant.EPOCH;
 
     /** Creates a record with the (already coerced) values, stamping the audit fields with now. */
     Record create(SObjectType type, Map<Field, Object> values) {
+        return create(type, values, stamp());
+    }
+
+    /**
+     * Creates a record whose transaction started at {@code started}: Salesforce stamps the audit fields with the
+     * transaction's start, so a long transaction commits a record stamped earlier than records already visible.
+     */
+    Record create(SObjectType type, Map<Field, Object> values, Instant started) {
         long number = nextNumber.merge(type.keyPrefix, 1L, Long::sum);
         String id = FakeSalesforceJson.to18(type.keyPrefix + "xx" + String.format(Locale.ROOT, "%010d", number));
         Record record = new Record(id, type);
-        Instant now = tick();
+        Instant now = started.truncatedTo(ChronoUnit.SECONDS);
         record.values.put("Id", id);
         for (Field field : type.fields()) {
             if (field.type() == FieldType.BOOLEAN) {
@@ -58,7 +66,7 @@ final class FakeSalesforceStore {
 
     /** Writes the (already coerced) values, null clearing, and bumps LastModifiedDate and SystemModstamp. */
     void update(Record record, Map<Field, Object> values) {
-        write(record, values, tick());
+        write(record, values, stamp());
     }
 
     /** The record of that type with that 15- or 18-character id, or null. */
@@ -78,11 +86,9 @@ final class FakeSalesforceStore {
         all(type).forEach(record -> record.values.remove(fieldName));
     }
 
-    /** Now, or 1 ms after the last stamp handed out, so that every write gets a distinct, increasing stamp. */
-    private Instant tick() {
-        Instant now = FakeSalesforceJson.now();
-        lastStamp = now.isAfter(lastStamp) ? now : lastStamp.plusMillis(1);
-        return lastStamp;
+    /** Now, to the second, as Salesforce stamps (its API shows {@code .000}): writes within one second share a stamp. */
+    private static Instant stamp() {
+        return FakeSalesforceJson.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static void write(Record record, Map<Field, Object> values, Instant stamp) {

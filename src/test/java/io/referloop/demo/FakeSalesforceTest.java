@@ -241,7 +241,8 @@ class FakeSalesforceTest {
 
     @Test
     void whereSystemModstampGreaterOrEqualLiteralFilters() throws Exception {
-        String before = salesforce.createRecord("Contact", Map.of("LastName", "Before"));
+        String before = salesforce.createRecordCommittedLate("Contact", Map.of("LastName", "Before"),
+                Instant.now().minusSeconds(5));
         String after = salesforce.createRecord("Contact", Map.of("LastName", "After"));
         String stamp = (String) salesforce.record("Contact", after).get("SystemModstamp");
         assertThat(stamp).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+0000");
@@ -278,6 +279,24 @@ class FakeSalesforceTest {
         assertThat(parent.path("Name").asText()).isEqualTo("Acme");
         assertThat(records.get(1).path("Id").asText()).isEqualTo(without);
         assertThat(records.get(1).get("Account").isNull()).isTrue();
+    }
+
+    @Test
+    void systemModstampIsStoredToTheSecondAsSalesforceDoes() {
+        String id = salesforce.createRecord("Contact", Map.of("LastName", "Stamp"));
+
+        assertThat((String) salesforce.record("Contact", id).get("SystemModstamp")).endsWith(".000+0000");
+        assertThat((String) salesforce.record("Contact", id).get("CreatedDate")).endsWith(".000+0000");
+    }
+
+    @Test
+    void aRecordCommittedLateIsStampedWithItsTransactionsStart() {
+        Instant started = Instant.parse("2026-11-22T10:00:07.250Z");
+
+        String id = salesforce.createRecordCommittedLate("Lead", Map.of("LastName", "Late", "Company", "Acme"), started);
+
+        assertThat(salesforce.record("Lead", id)).containsEntry("SystemModstamp", "2026-11-22T10:00:07.000+0000")
+                .containsEntry("CreatedDate", "2026-11-22T10:00:07.000+0000");
     }
 
     @Test
@@ -345,7 +364,7 @@ class FakeSalesforceTest {
         assertThat(results.get(2).path("errors").get(0).path("statusCode").asText()).isEqualTo("ENTITY_IS_DELETED");
         assertThat(salesforce.record("Contact", ok)).containsEntry("Referral_Code__c", "ABC")
                 .containsEntry("Referrals_Made__c", 3);
-        assertThat((String) salesforce.record("Contact", ok).get("SystemModstamp")).isGreaterThan(stampBefore);
+        assertThat((String) salesforce.record("Contact", ok).get("SystemModstamp")).isGreaterThanOrEqualTo(stampBefore);
         assertThat(salesforce.collectionSizes()).containsExactly(3);
     }
 

@@ -143,7 +143,7 @@ class HubSpotDealsTest {
 
     private HubSpotClient client() {
         return new HubSpotClient(new HubSpotProperties(URI.create(hubspot.baseUrl()), TOKEN, null, 1000, 2,
-                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null), new ObjectMapper());
+                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, Duration.ofMinutes(2)), new ObjectMapper());
     }
 
     private static HubSpotMapping shippedMapping() {

@@ -67,7 +67,7 @@ class HubSpotPollerSearchLimitsTest {
         HubSpotProperties polling = new HubSpotProperties(properties.baseUrl(), properties.accessToken(),
                 properties.clientSecret(), properties.rateLimitPer10s(), properties.maxAttempts(),
                 properties.circuitOpenDuration(), properties.connectTimeout(), properties.requestTimeout(),
-                Duration.ofMillis(1));
+                Duration.ofMillis(1), properties.pollOverlap());
         poller = new HubSpotPoller(polling, client, inbox, checkpoints, new ClusterLock(jdbc, Clock.systemUTC()), json,
                 Clock.systemUTC(), WINDOW);
     }
@@ -121,7 +121,7 @@ class HubSpotPollerSearchLimitsTest {
         poller.releaseLease();
     }
 
-    /** Contacts changed after the poller's checkpoint (a first poll sets it to now). */
+    /** Contacts changed after the poller's checkpoint (a first poll sets it to the newest change HubSpot has). */
     private Set<String> createContacts(int n) throws InterruptedException {
         hubspot.setRateLimitPer10s(100_000);
         hubspot.setSearchResultWindow(WINDOW);

@@ -12,8 +12,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +35,7 @@ class HubSpotPollerTest {
         registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
         registry.add("referloop.hubspot.access-token", () -> TOKEN);
         registry.add("referloop.hubspot.poll-interval", () -> "1s");
+        registry.add("referloop.hubspot.poll-overlap", () -> "90s");
         registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
         registry.add("referloop.inbox.poll-interval-ms", () -> "50");
         registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
@@ -52,16 +57,58 @@ class HubSpotPollerTest {
     }
 
     @Test
-    void eachChangeIsStoredOnceHoweverOftenItIsPolledAndTheCheckpointMoves() {
+    void aChangeReReadInsideTheOverlapIsStoredOnceAndTheCheckpointMoves() {
         await().atMost(Duration.ofSeconds(10)).until(() -> checkpoints.get("hubspot:contacts").isPresent());
         String id = hubspot.createContact(Map.of("email", "once-" + UUID.randomUUID() + "@acme.io"));
         await().atMost(Duration.ofSeconds(10)).until(() -> polled(id) == 1);
-        long checkpoint = Long.parseLong(checkpoints.get("hubspot:contacts").orElseThrow());
+        long modified = Instant.parse(hubspot.contact(id).get("hs_lastmodifieddate")).toEpochMilli();
+        int searchesBefore = hubspot.searches().size();
 
-        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // two later polls whose window starts before the change: the second begins after the first has stored
+        await().atMost(Duration.ofSeconds(10)).until(() -> contactPollsFrom(searchesBefore)
+                .filter(from -> from < modified).count() >= 2);
 
         assertThat(polled(id)).isEqualTo(1);
-        assertThat(Long.parseLong(checkpoints.get("hubspot:contacts").orElseThrow())).isGreaterThanOrEqualTo(checkpoint);
+        assertThat(Long.parseLong(checkpoints.get("hubspot:contacts").orElseThrow())).isGreaterThanOrEqualTo(modified);
+    }
+
+    @Test
+    void aChangeMadeJustBeforeTheFirstPollIsFound() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> checkpoints.get("hubspot:contacts").isPresent());
+        ClusterLock otherInstance = holdPollingLease();
+        String id;
+        try {
+            id = hubspot.createContact(Map.of("email", "first-" + UUID.randomUUID() + "@acme.io"));
+            jdbc.sql("DELETE FROM poll_checkpoint WHERE name LIKE 'hubspot:%'").update();
+        } finally {
+            otherInstance.release(HubSpotPoller.LOCK);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> polled(id) == 1);
+    }
+
+    @Test
+    void aChangeTheSearchIndexShowsAfterNewerOnesIsFoundInTheOverlap() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> checkpoints.get("hubspot:contacts").isPresent());
+        String late = hubspot.createContactIndexedLate(Map.of("email", "late-" + UUID.randomUUID() + "@acme.io"));
+        Thread.sleep(5);
+        String newer = hubspot.createContact(Map.of("email", "newer-" + UUID.randomUUID() + "@acme.io"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> polled(newer) == 1);
+        long lateModified = Instant.parse(hubspot.contact(late).get("hs_lastmodifieddate")).toEpochMilli();
+        assertThat(Long.parseLong(checkpoints.get("hubspot:contacts").orElseThrow())).isGreaterThan(lateModified);
+
+        hubspot.finishIndexing(late);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> polled(late) == 1);
+    }
+
+    @Test
+    void eachPollReReadsTheConfiguredOverlapBeforeItsCheckpoint() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> checkpoints.get("hubspot:contacts").isPresent());
+        int searchesBefore = hubspot.searches().size();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> contactPollsFrom(searchesBefore).anyMatch(from ->
+                from == Long.parseLong(checkpoints.get("hubspot:contacts").orElseThrow()) - 90_000));
     }
 
     @Test
@@ -74,6 +121,24 @@ class HubSpotPollerTest {
 
         assertThat(otherInstance.tryAcquire(HubSpotPoller.LOCK, Duration.ofMinutes(1))).isTrue();
         otherInstance.release(HubSpotPoller.LOCK);
+    }
+
+    /** The lower bounds of the contact polls' first searches made since the n-th search. */
+    private Stream<Long> contactPollsFrom(int n) {
+        List<FakeHubSpot.Search> searches = hubspot.searches();
+        return searches.subList(n, searches.size()).stream()
+                .filter(s -> s.objectType().equals("contacts") && s.after() == null)
+                .map(s -> s.filterValue(HubSpotPoller.MODIFIED)).filter(Objects::nonNull).map(Long::parseLong);
+    }
+
+    /** Holds the poller's lease as another instance would, so that the connector's poller waits. */
+    private ClusterLock holdPollingLease() {
+        ClusterLock otherInstance = new ClusterLock(jdbc, Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            poller.releaseLease();
+            return otherInstance.tryAcquire(HubSpotPoller.LOCK, Duration.ofMinutes(1));
+        });
+        return otherInstance;
     }
 
     private long polled(String id) {

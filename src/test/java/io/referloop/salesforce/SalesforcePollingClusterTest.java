@@ -16,6 +16,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Salesforce polling as deployed: connectors in JVMs of their own sharing one PostgreSQL database. One
  * instance polls at a time, a graceful stop hands polling over at once, and a restart resumes from the
- * checkpoint stored in the database rather than from "now".
+ * checkpoint stored in the database (less the overlap it reads again) rather than from "now".
  */
 @ExtendWith(PostgresAvailable.class)
 class SalesforcePollingClusterTest {
@@ -104,7 +106,10 @@ class SalesforcePollingClusterTest {
         String firstContactPoll = salesforce.queries().subList(queriesBefore, salesforce.queries().size()).stream()
                 .map(FakeSalesforce.Query::soql).filter(q -> q.contains(" FROM Contact ") && q.contains(POLL))
                 .findFirst().orElseThrow();
-        assertThat(firstContactPoll).contains(POLL + before);
+        // the default overlap: two minutes before the checkpoint are read again
+        String overlapStart = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX")
+                .format(OffsetDateTime.parse(before).minusMinutes(2));
+        assertThat(firstContactPoll).contains(POLL + overlapStart);
         assertThat(inboxRows(promoter)).as("nothing read twice into the inbox").isEqualTo(storedForPromoter);
     }
 
