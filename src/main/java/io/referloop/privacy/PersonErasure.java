@@ -62,6 +62,12 @@ public class PersonErasure {
                 .param(row.get("code")).update()).orElse(0));
         erased.put("crm_write", crmWrites(redaction));
         erased.put("inbox_event", inbox(redaction));
+        // a payment waiting for its payer's attribution: the payer is gone, so it will never convert
+        erased.put("waiting_payment", jdbc.sql("""
+                UPDATE waiting_payment SET payer_email = ?, payer_name = NULL, payer_key = CONCAT('erased:', id),
+                       status = CASE WHEN status = 'waiting' THEN 'erased' ELSE status END
+                WHERE payer_email = ?""")
+                .params(redaction.pseudonym(), normal).update());
         int canceled = cancelUnsentRewards(normal);
         erased.put("reward", jdbc.sql("""
                 UPDATE reward SET recipient_email = ?, recipient_name = NULL WHERE LOWER(recipient_email) = ?""")

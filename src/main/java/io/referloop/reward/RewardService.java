@@ -147,6 +147,8 @@ public class RewardService {
     /** Cancels or flags the rewards of the payments a refund or dispute names; false when it names none we know. */
     @Transactional
     public boolean onRefund(Refund refund) {
+        // a payment still waiting for its payer's attribution is known too: refunded, it must never convert
+        boolean waited = waitingPayments.refunded(refund.paymentRefs()) > 0;
         List<Long> paid = conversions.referralsPaidBy(refund.paymentRefs());
         for (Long referralId : paid) {
             for (Reward reward : rewards.forReferral(referralId)) {
@@ -165,7 +167,7 @@ public class RewardService {
                 }
             }
         }
-        return !paid.isEmpty();
+        return waited || !paid.isEmpty();
     }
 
     /** Approves a held reward: it is issued through the same exactly-once path as any other. */

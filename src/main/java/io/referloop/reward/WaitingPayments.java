@@ -79,6 +79,20 @@ class WaitingPayments {
                 .param(id).update() == 1;
     }
 
+    /**
+     * A refund or dispute of a payment still waiting for its attribution: it will never convert. Returns
+     * how many waiting payments it names.
+     */
+    int refunded(java.util.Collection<String> paymentRefs) {
+        if (paymentRefs.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                UPDATE waiting_payment SET status = 'refunded'
+                WHERE status = 'waiting' AND (payment_ref IN (:refs) OR external_ref IN (:refs))""")
+                .param("refs", paymentRefs).update();
+    }
+
     private static String payerKey(Conversion payment) {
         if (payment.customerRef() != null) {
             return "customer:" + payment.customerRef();

@@ -62,6 +62,21 @@ abstract class PersonalDataContract extends ManualAttributionContract {
     }
 
     @Test
+    void erasingAPayerWhosePaymentWaitsForAttributionLeavesTheirEmailNowhere(
+            @Autowired io.referloop.reward.RewardService rewards) throws Exception {
+        String payer = unique("payer") + "@" + unique("waiting") + ".io";
+        rewards.onConversion(new io.referloop.reward.Conversion(io.referloop.reward.Conversion.Kind.FIRST_PAYMENT,
+                "stripe", "in_" + unique("w"), "pi_" + unique("w"), payer, "Pat Payer", null,
+                new java.math.BigDecimal("49"), "USD", java.time.Instant.now(), null, null, "cus_" + unique("w"), null));
+        assertThat(mentions("waiting_payment", payer)).isOne();
+
+        JsonNode answer = json.readTree(delete("/api/people/" + payer).body());
+
+        assertThat(answer.at("/erased/waiting_payment").asInt()).isOne();
+        assertThat(mentions("waiting_payment", payer)).isZero();
+    }
+
+    @Test
     void theAnswerCountsWhatWasErasedPerTable() throws Exception {
         Advocate advocate = advocate("Bea", unique("erase-bea") + "@northwind.io");
         get("/r/" + advocate.code());
@@ -152,7 +167,7 @@ abstract class PersonalDataContract extends ManualAttributionContract {
         assertThat(again.statusCode()).isEqualTo(200);
         JsonNode answer = json.readTree(again.body());
         assertThat(answer.at("/pseudonym").asText()).isEqualTo(Pseudonym.of(advocate.email()));
-        assertThat(answer.at("/erased").size()).isEqualTo(7);
+        assertThat(answer.at("/erased").size()).isEqualTo(8);
         answer.at("/erased").forEach(count -> assertThat(count.asInt()).isZero());
     }
 
@@ -292,6 +307,7 @@ abstract class PersonalDataContract extends ManualAttributionContract {
             case "crm_write" -> "properties";
             case "inbox_event" -> "payload";
             case "reward" -> "recipient_email";
+            case "waiting_payment" -> "payer_email || ' ' || COALESCE(payer_name, '') || ' ' || payer_key";
             default -> throw new IllegalArgumentException(table);
         };
         return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE LOWER(" + text + ") LIKE ?")

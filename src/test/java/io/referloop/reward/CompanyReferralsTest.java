@@ -241,6 +241,19 @@ class CompanyReferralsTest {
     }
 
     @Test
+    void aFirstPaymentRefundedWhileItWaitedNeverConverts() {
+        Advocate advocate = advocate("Mary Jackson");
+        String domain = company();
+        Conversion payment = payment("founder@" + domain, "cus_" + UUID.randomUUID());
+        rewards.onConversion(payment);
+
+        assertThat(rewards.onRefund(new Refund("stripe", "refund", List.of(payment.paymentRef())))).isTrue();
+        contact("founder@" + domain, advocate.code());
+
+        assertThat(advocateRewards(advocate)).isEmpty();
+    }
+
+    @Test
     void aColleaguesAttributionConvertsACompanyPaymentThatWaited() {
         Advocate advocate = advocate("Annie Easley");
         String domain = company();

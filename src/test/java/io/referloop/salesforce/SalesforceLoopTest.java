@@ -100,7 +100,7 @@ class SalesforceLoopTest {
         String code = (String) salesforce.record("Contact", advocate).get("Referral_Code__c");
         assertThat(salesforce.record("Contact", advocate).get("Referral_Link__c")).asString().endsWith("/r/" + code);
 
-        String friendEmail = "bob-" + UUID.randomUUID().toString().substring(0, 8) + "@babbage.io";
+        String friendEmail = "bob@babbage-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
         String friend = salesforce.createRecord("Contact", Map.of("Email", friendEmail, "LastName", "Babbage",
                 "Referral_Code__c", code));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(salesforce.record("Contact", friend))
@@ -138,7 +138,7 @@ class SalesforceLoopTest {
     @Test
     void aMessageClaimingAReferralCodeTheOrgsRecordDoesNotHaveChangesNothing() throws Exception {
         String code = referrals.enrolByHand("adv-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.io", "Ada").code();
-        String friendEmail = "forged-" + UUID.randomUUID().toString().substring(0, 8) + "@babbage.io";
+        String friendEmail = "forged@babbage-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
         String friend = salesforce.createRecord("Contact", Map.of("Email", friendEmail, "LastName", "Babbage"));
         String notification = notificationId();
 
@@ -154,7 +154,7 @@ class SalesforceLoopTest {
     @Test
     void aMessageClaimingAWonOpportunityTheOrgHasOpenPaysNothing() throws Exception {
         String code = referrals.enrolByHand("adv-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.io", "Ada").code();
-        String friendEmail = "deal-" + UUID.randomUUID().toString().substring(0, 8) + "@babbage.io";
+        String friendEmail = "deal@babbage-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
         referrals.register(code, friendEmail, null);
         String friend = salesforce.createRecord("Contact", Map.of("Email", friendEmail, "LastName", "Babbage"));
         String opportunity = salesforce.createRecord("Opportunity", Map.of("Name", "Open deal", "StageName", "Prospecting",
