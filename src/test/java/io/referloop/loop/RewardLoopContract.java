@@ -169,6 +169,25 @@ abstract class RewardLoopContract {
                 .param(friend).query(String.class).list()).contains("flagged-after-issue"));
     }
 
+    @Test
+    void aFirstPaymentThatCameBeforeItsAttributionPaysWhenTheContactArrives() {
+        String[] advocate = advocate();
+        String friendEmail = "early@payer-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
+        int ordersBefore = tremendous.orderCount();
+        assertThat(stripe(invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), friendEmail,
+                "subscription_create", 4900))).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM waiting_payment WHERE payer_email = ? AND status = 'waiting'")
+                .param(friendEmail).query(Long.class).single() == 1);
+
+        String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate[1]));
+        hubspot().send(batch(contactCreated(friend)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(hubspot.contact(friend)).containsEntry("referral_status", "rewarded"));
+        assertThat(tremendous.orderCount()).isEqualTo(ordersBefore + 1);
+    }
+
     private String[] advocate() {
         String email = "adv-" + UUID.randomUUID().toString().substring(0, 8) + "@contoso.io";
         String id = hubspot.createContact(Map.of("email", email, "firstname", "Ada", "lastname", "Lovelace", "nps_score", "10"));
