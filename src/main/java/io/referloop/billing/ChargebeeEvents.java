@@ -37,7 +37,7 @@ final class ChargebeeEvents {
                 transaction, text(customer, "email"), name.isEmpty() ? null : name,
                 text(customer.path("meta_data"), "referral_code"), BigDecimal.valueOf(paid, 2),
                 text(invoice, "currency_code"), Instant.ofEpochSecond(event.path("occurred_at").asLong(Instant.now().getEpochSecond())),
-                null, null));
+                null, null, text(customer, "id"), null));
     }
 
     /** {@code payment_refunded}: the refund names the payment and the invoice it refunds. */

@@ -39,14 +39,15 @@ final class StripeEvents {
             String currency = upper(text(o, "currency"));
             return Optional.of(new Conversion(Conversion.Kind.FIRST_PAYMENT, SOURCE, o.path("id").asText(),
                     first(o, "charge", "payment_intent", "id"), text(o, "customer_email"), text(o, "customer_name"),
-                    referralCode(o), StripeAmounts.toMajor(paid, currency), currency, at, null, null));
+                    referralCode(o), StripeAmounts.toMajor(paid, currency), currency, at, null, null, customer(o), null));
         }
         if (paidCheckout(type, o)) {
             String currency = upper(text(o, "currency"));
             return Optional.of(new Conversion(Conversion.Kind.FIRST_PAYMENT, SOURCE, o.path("id").asText(),
                     first(o, "payment_intent", "invoice", "id"), text(o.path("customer_details"), "email"),
                     text(o.path("customer_details"), "name"), referralCode(o),
-                    StripeAmounts.toMajor(o.path("amount_total").asLong(0), currency), currency, at, null, null));
+                    StripeAmounts.toMajor(o.path("amount_total").asLong(0), currency), currency, at, null, null,
+                    customer(o), null));
         }
         return Optional.empty();
     }
@@ -134,6 +135,12 @@ final class StripeEvents {
         if (paymentRef != null && paidRef != null) {
             payments.add(new StripePayment(paymentRef, paidRef, amount, upper(currency)));
         }
+    }
+
+    /** The customer id, whether Stripe sent it as an id or as an expanded object. */
+    private static String customer(JsonNode o) {
+        JsonNode customer = o.path("customer");
+        return customer.isObject() ? text(customer, "id") : text(o, "customer");
     }
 
     private static String referralCode(JsonNode o) {

@@ -28,6 +28,17 @@ class StripeEventsTest {
     }
 
     @Test
+    void aPaidInvoiceNamesItsCustomerWhetherAnIdOrExpanded() throws Exception {
+        var byId = StripeEvents.conversion(event("invoice.paid", "{\"id\":\"in_2\",\"status\":\"paid\","
+                + "\"customer\":\"cus_A\",\"customer_email\":\"a@b.io\",\"amount_paid\":100,\"currency\":\"usd\"}"));
+        var expanded = StripeEvents.conversion(event("invoice.paid", "{\"id\":\"in_3\",\"status\":\"paid\","
+                + "\"customer\":{\"id\":\"cus_B\",\"object\":\"customer\"},\"customer_email\":\"a@b.io\","
+                + "\"amount_paid\":100,\"currency\":\"usd\"}"));
+        assertThat(byId).hasValueSatisfying(c -> assertThat(c.customerRef()).isEqualTo("cus_A"));
+        assertThat(expanded).hasValueSatisfying(c -> assertThat(c.customerRef()).isEqualTo("cus_B"));
+    }
+
+    @Test
     void aTrialsFreeInvoiceIsNotAConversion() throws Exception {
         assertThat(StripeEvents.conversion(event("invoice.paid",
                 "{\"id\":\"in_2\",\"billing_reason\":\"subscription_create\",\"customer_email\":\"a@b.io\",\"amount_paid\":0}")))
