@@ -8,6 +8,12 @@ import org.springframework.context.annotation.Configuration;
 class HubSpotConfiguration {
 
     @Bean
+    io.referloop.ingest.RequiredRoute hubSpotPollerRoute(HubSpotProperties properties) {
+        return new io.referloop.ingest.RequiredRoute("hubspot-poller", "hubspot-polling.camel.yaml",
+                "referloop.hubspot.poll-interval is set", properties.pollingEnabled());
+    }
+
+    @Bean
     HubSpotMapping hubSpotMapping(MappingFiles mappings) {
         return mappings.read("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
     }
