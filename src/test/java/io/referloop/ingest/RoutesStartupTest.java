@@ -35,6 +35,24 @@ class RoutesStartupTest {
                 .hasMessageContaining("routes/hubspot-polling.camel.yaml");
     }
 
+    @Test
+    void aBrokenRouteFileStopsStartUpNamingTheFileAndLine() throws java.io.IOException {
+        java.nio.file.Files.writeString(routes.resolve("teams.camel.yaml"), """
+                - route:
+                    id: teams
+                    from:
+                      uri: direct:teams
+                      steps:
+                        - tooo:
+                            uri: log:teams
+                """);
+
+        assertThatThrownBy(() -> start())
+                .satisfies(e -> assertThat(org.assertj.core.util.Throwables.getStackTrace(e))
+                        .contains("teams.camel.yaml").containsPattern("line \\d+|:\\d+")
+                        .contains("tooo"));
+    }
+
     private ConfigurableApplicationContext start(String... more) {
         String[] args = new String[more.length + 3];
         args[0] = "--camel.main.routes-include-pattern=classpath:camel/*.camel.yaml,file:" + routes + "/*.camel.yaml";
