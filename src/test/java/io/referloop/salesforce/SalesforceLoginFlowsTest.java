@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The connector logs in with each OAuth flow a connected app offers (username-password is in
- * {@link SalesforceLoopTest}) and then works: it polls, enrols a promoter and writes the code back.
+ * {@link SalesforceLoopIT}) and then works: it polls, enrols a promoter and writes the code back.
  */
 class SalesforceLoginFlowsTest {
 

@@ -46,7 +46,7 @@ import static org.mockito.Mockito.verify;
  * what a won opportunity hands the reward logic (a spy on it records every conversion).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SalesforceLoopTest {
+class SalesforceLoopIT {
 
     static final String ORG = "00Dxx0000000001EAA";
     static final String WHSEC = "whsec_salesforce_loop";

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+/** The attribution loop, manual attribution and personal data on PostgreSQL (one Spring context for all three). */
 @ExtendWith(PostgresAvailable.class)
-class RewardLoopOnPostgresTest extends RewardLoopContract {
+class AttributionLoopOnPostgresIT extends PersonalDataContract {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * checkpoint stored in the database (less the overlap it reads again) rather than from "now".
  */
 @ExtendWith(PostgresAvailable.class)
-class SalesforcePollingClusterTest {
+class SalesforcePollingClusterIT {
 
     private static final String ORG = "00Dxx0000000002EAA";
     private static final String POLL = "SystemModstamp >= ";

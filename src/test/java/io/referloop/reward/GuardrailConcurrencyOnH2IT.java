@@ -5,7 +5,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.UUID;
 
-class GuardrailConcurrencyOnH2Test extends GuardrailConcurrencyContract {
+class GuardrailConcurrencyOnH2IT extends GuardrailConcurrencyContract {
 
     @DynamicPropertySource
     static void h2(DynamicPropertyRegistry registry) {

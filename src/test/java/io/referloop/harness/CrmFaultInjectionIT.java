@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @Tag(Harness.TAG)
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CrmFaultInjectionTest {
+class CrmFaultInjectionIT {
 
     private static final String TOKEN = "pat-faults";
     private static final String SECRET = "faults-secret";

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag(Harness.TAG)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RedeliveryTest {
+class RedeliveryIT {
 
     private static final String TOKEN = "pat-redelivery";
     private static final String SECRET = "redelivery-secret";

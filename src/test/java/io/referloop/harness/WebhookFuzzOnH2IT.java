@@ -6,7 +6,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.UUID;
 
-class WebhookFuzzOnH2Test extends WebhookFuzzContract {
+class WebhookFuzzOnH2IT extends WebhookFuzzContract {
 
     @DynamicPropertySource
     static void h2(DynamicPropertyRegistry registry) {

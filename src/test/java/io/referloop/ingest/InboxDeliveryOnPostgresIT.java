@@ -1,4 +1,4 @@
-package io.referloop.loop;
+package io.referloop.ingest;
 
 import io.referloop.support.PostgresAvailable;
 import io.referloop.support.PostgresSchemas;
@@ -6,9 +6,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The attribution loop, manual attribution and personal data on PostgreSQL (one Spring context for all three). */
 @ExtendWith(PostgresAvailable.class)
-class AttributionLoopOnPostgresTest extends PersonalDataContract {
+class InboxDeliveryOnPostgresIT extends InboxDeliveryContract {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {

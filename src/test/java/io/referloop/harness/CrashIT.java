@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * and rewards equal the unique qualifying referrals.
  */
 @Tag(Harness.TAG)
-class CrashTest {
+class CrashIT {
 
     private static final String TOKEN = "pat-crash";
     private static final String SECRET = "crash-secret";

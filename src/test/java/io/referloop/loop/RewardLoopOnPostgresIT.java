@@ -1,4 +1,4 @@
-package io.referloop.reward;
+package io.referloop.loop;
 
 import io.referloop.support.PostgresAvailable;
 import io.referloop.support.PostgresSchemas;
@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @ExtendWith(PostgresAvailable.class)
-class GuardrailConcurrencyOnPostgresTest extends GuardrailConcurrencyContract {
+class RewardLoopOnPostgresIT extends RewardLoopContract {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {

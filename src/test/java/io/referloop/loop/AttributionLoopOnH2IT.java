@@ -6,7 +6,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.util.UUID;
 
 /** The attribution loop, manual attribution and personal data on H2 (one Spring context for all three). */
-class AttributionLoopOnH2Test extends PersonalDataContract {
+class AttributionLoopOnH2IT extends PersonalDataContract {
 
     @DynamicPropertySource
     static void h2(DynamicPropertyRegistry registry) {

@@ -5,7 +5,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.UUID;
 
-class RewardLoopOnH2Test extends RewardLoopContract {
+class RewardLoopOnH2IT extends RewardLoopContract {
 
     @DynamicPropertySource
     static void h2(DynamicPropertyRegistry registry) {
