@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class TremendousProviderTest {
 
     private static final String API_KEY = "TEST_provider-key";
-    private static final Duration TIMEOUT = Duration.ofMillis(300);
-    private static final int LATE_MILLIS = 800;
+    // generous: on a loaded machine a local fake can take a few hundred ms, which would look like a timeout
+    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    private static final int LATE_MILLIS = 3000;
 
     private FakeTremendous fake;
     private TremendousProvider provider;
