@@ -123,8 +123,10 @@ public class AdvocateMail {
             String protocol = smtp.getProtocol() == null ? "smtp" : smtp.getProtocol();
             String uri = protocol + "://" + smtp.getHost() + (smtp.getPort() == null ? "" : ":" + smtp.getPort());
             MailConfiguration configuration = camel.getEndpoint(uri, MailEndpoint.class).getConfiguration();
-            configuration.setUsername(smtp.getUsername());
-            configuration.setPassword(smtp.getPassword());
+            if (smtp.getUsername() != null && !smtp.getUsername().isBlank()) {
+                configuration.setUsername(smtp.getUsername());
+                configuration.setPassword(smtp.getPassword());
+            }
             if (properties.from() != null && !properties.from().isBlank()) {
                 configuration.setFrom(properties.from());
             }
