@@ -109,6 +109,8 @@ class NotificationsTest {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    Reminders reminders;
 
     @BeforeEach
     void fakes() {
@@ -225,6 +227,28 @@ class NotificationsTest {
                 .filter(b -> b.contains("Reward failed")).findFirst().orElseThrow();
         assertThat(failed).contains("50.00 USD", "edsger@" + domain, "card catalog unavailable", "/console/review/" + held.id());
         await().atMost(Duration.ofSeconds(15)).until(() -> "SKIPPED".equals(status(advocate.id(), "referral.rejected")));
+    }
+
+    @Test
+    void anIdleAdvocateIsRemindedByMailAndInTheCrmButNotTwiceInARow() throws Exception {
+        String advocateEmail = "barbara@advocate-" + UUID.randomUUID() + ".io";
+        Advocate advocate = enrol(advocateEmail, "Barbara");
+        awaitMail(advocateEmail, 1);
+        jdbc.sql("UPDATE advocate SET created_at = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(31))), advocate.id()).update();
+
+        assertThat(reminders.run()).isPositive();
+        reminders.run();
+
+        MimeMessage reminder = awaitMail(advocateEmail, 2).get(1);
+        assertThat(reminder.getSubject()).isEqualTo("Know someone who would like us?");
+        assertThat(GreenMailUtil.getBody(reminder)).contains(advocate.code());
+        assertThat(reminder.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM event_outbox WHERE advocate_id = ? AND event_type = 'advocate.reminder-due'")
+                .param(advocate.id()).query(Long.class).single()).isEqualTo(1L);
+        assertThat(jdbc.sql("SELECT properties FROM crm_write WHERE crm = 'hubspot' AND object_id = ?")
+                .param(advocate.crmContactId()).query(String.class).list())
+                .anySatisfy(p -> assertThat(p).contains("\"referral_reminder_due\":\"true\""));
     }
 
     private Advocate enrol(String email, String firstName) {
