@@ -86,7 +86,7 @@ public class WebhookDelivery {
             return true;
         }
         if (status == 429) {
-            Duration wait = retryAfter(response.headers().firstValue("retry-after"))
+            Duration wait = retryAfter(response.headers().firstValue("retry-after"), Instant.now(clock))
                     .orElse(properties.backoff(row.attempts()));
             return failed(row, "HTTP 429", wait);
         }
@@ -117,14 +117,14 @@ public class WebhookDelivery {
     }
 
     /** {@code Retry-After}: delay in seconds, or an HTTP date. */
-    Optional<Duration> retryAfter(Optional<String> header) {
+    static Optional<Duration> retryAfter(Optional<String> header, Instant now) {
         return header.map(String::trim).flatMap(value -> {
             try {
                 return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
             } catch (NumberFormatException notSeconds) {
                 try {
                     Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    Duration left = Duration.between(Instant.now(clock), at);
+                    Duration left = Duration.between(now, at);
                     return Optional.of(left.isNegative() ? Duration.ZERO : left);
                 } catch (RuntimeException unreadable) {
                     return Optional.empty();

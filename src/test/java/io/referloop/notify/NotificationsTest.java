@@ -116,9 +116,11 @@ class NotificationsTest {
     void fakes() {
         FAKES.resetAll();
         FAKES.stubFor(post(urlEqualTo("/slack")).willReturn(ok("ok")));
-        // the receiver is down for the first delivery it sees, then takes everything
+        // the receiver is down for the first delivery it sees, then asks for a second's patience, then takes everything
         FAKES.stubFor(post(urlEqualTo("/hooks")).inScenario("receiver").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("busy"));
+        FAKES.stubFor(post(urlEqualTo("/hooks")).inScenario("receiver").whenScenarioStateIs("busy")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("up"));
         FAKES.stubFor(post(urlEqualTo("/hooks")).inScenario("receiver").whenScenarioStateIs("up")
                 .willReturn(ok()));
     }
@@ -161,10 +163,17 @@ class NotificationsTest {
         // signed webhooks: every event, in order for the advocate, the 503 retried with the same webhook-id
         await().atMost(Duration.ofSeconds(20)).until(() -> typesDelivered(advocateEmail).contains("reward.held"));
         List<LoggedRequest> hooks = FAKES.findAll(postRequestedFor(urlEqualTo("/hooks")));
-        LoggedRequest first = hooks.get(0);
-        LoggedRequest retry = hooks.get(1);
-        assertThat(retry.getHeader("webhook-id")).isEqualTo(first.getHeader("webhook-id")).startsWith("evt_");
-        assertThat(retry.getBodyAsString()).isEqualTo(first.getBodyAsString());
+        var attempts = FAKES.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/hooks"))
+                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .collect(java.util.stream.Collectors.groupingBy(e -> e.getRequest().getHeader("webhook-id"),
+                        java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
+        var retried = attempts.values().stream().filter(a -> a.size() > 1).findFirst().orElseThrow();
+        assertThat(retried).extracting(e -> e.getResponse().getStatus()).containsExactly(503, 429, 200);
+        assertThat(retried).extracting(e -> e.getRequest().getBodyAsString()).containsOnly(retried.get(0).getRequest().getBodyAsString());
+        assertThat(retried.get(0).getRequest().getHeader("webhook-id")).startsWith("evt_");
+        // Retry-After: 1 is honoured
+        assertThat(Duration.between(retried.get(1).getRequest().getLoggedDate().toInstant(),
+                retried.get(2).getRequest().getLoggedDate().toInstant())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         for (LoggedRequest hook : hooks) {
             String id = hook.getHeader("webhook-id");
             long timestamp = Long.parseLong(hook.getHeader("webhook-timestamp"));
