@@ -48,6 +48,12 @@ public class SlackAlerts {
         if (text == null || log.done(id, CHANNEL)) {
             return;
         }
+        post(text);
+        log.record(id, CHANNEL);
+    }
+
+    /** Posts one message; throws when Slack does not take it. */
+    void post(String text) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.slackWebhookUrl()))
                 .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", text)),
@@ -57,7 +63,6 @@ public class SlackAlerts {
         if (response.statusCode() / 100 != 2) {
             throw new IOException("Slack answered HTTP " + response.statusCode());
         }
-        log.record(id, CHANNEL);
     }
 
     /** The alert for an event, or null when it is not one admins hear about. */
