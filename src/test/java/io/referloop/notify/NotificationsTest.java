@@ -111,6 +111,8 @@ class NotificationsTest {
     ObjectMapper json;
     @Autowired
     Reminders reminders;
+    @Autowired
+    SlackDigest digest;
 
     @BeforeEach
     void fakes() {
@@ -155,8 +157,10 @@ class NotificationsTest {
         assertThat(review.getSubject()).isEqualTo("Your reward is being reviewed");
         assertThat(GreenMailUtil.getBody(review)).contains("50.00 USD", held.reason());
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !FAKES.findAll(postRequestedFor(urlEqualTo("/slack"))).isEmpty());
-        JsonNode alert = json.readTree(FAKES.findAll(postRequestedFor(urlEqualTo("/slack"))).get(0).getBodyAsString());
+        await().atMost(Duration.ofSeconds(15)).until(() -> FAKES.findAll(postRequestedFor(urlEqualTo("/slack"))).stream()
+                .anyMatch(r -> r.getBodyAsString().contains(advocateEmail)));
+        JsonNode alert = json.readTree(FAKES.findAll(postRequestedFor(urlEqualTo("/slack"))).stream()
+                .map(LoggedRequest::getBodyAsString).filter(b -> b.contains(advocateEmail)).findFirst().orElseThrow());
         assertThat(alert.path("text").asText()).contains("Reward held", "50.00 USD", advocateEmail, held.reason(),
                 "https://referrals.vendor.example/console/review/" + held.id());
 
@@ -275,6 +279,23 @@ class NotificationsTest {
         assertThat(jdbc.sql("SELECT properties FROM crm_write WHERE crm = 'hubspot' AND object_id = ?")
                 .param(advocate.crmContactId()).query(String.class).list())
                 .anySatisfy(p -> assertThat(p).contains("\"referral_reminder_due\":\"true\""));
+    }
+
+    @Test
+    void theDailyDigestCountsTheReviewQueue() throws Exception {
+        Advocate advocate = enrol("ole@advocate-" + UUID.randomUUID() + ".io", "Ole");
+        String friendEmail = "kristen@friend-" + UUID.randomUUID() + ".io";
+        contact(friendEmail, Map.of(ContactSnapshot.REFERRAL_CODE, advocate.code()));
+        rewards.onConversion(payment(friendEmail));
+        long held = rewardRows.withStatus(Reward.Status.HELD).size();
+
+        digest.send();
+
+        String text = json.readTree(FAKES.findAll(postRequestedFor(urlEqualTo("/slack"))).stream()
+                .map(LoggedRequest::getBodyAsString).filter(b -> b.contains("daily digest")).findFirst().orElseThrow())
+                .path("text").asText();
+        assertThat(text).contains("Review queue: " + held + (held == 1 ? " reward held" : " rewards held"), "oldest: 50.00 USD",
+                "https://referrals.vendor.example/console/review/", "Rewards sent in the last 24 h:");
     }
 
     private Advocate enrol(String email, String firstName) {
