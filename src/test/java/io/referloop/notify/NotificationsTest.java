@@ -66,6 +66,7 @@ class NotificationsTest {
     private static final int SMTP_PORT = freePort();
     private static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     private static final WireMockServer FAKES = new WireMockServer(options().dynamicPort());
+    private static final String ADMIN_TOKEN = "notify-test-admin-" + UUID.randomUUID();
     private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(randomKey());
 
     static {
@@ -87,6 +88,7 @@ class NotificationsTest {
         registry.add("referloop.events.interval", () -> "100ms");
         registry.add("referloop.events.first-retry", () -> "300ms");
         registry.add("referloop.public-base-url", () -> "https://referrals.vendor.example");
+        registry.add("referloop.admin.token", () -> ADMIN_TOKEN);
     }
 
     @AfterAll
@@ -279,6 +281,51 @@ class NotificationsTest {
         assertThat(jdbc.sql("SELECT properties FROM crm_write WHERE crm = 'hubspot' AND object_id = ?")
                 .param(advocate.crmContactId()).query(String.class).list())
                 .anySatisfy(p -> assertThat(p).contains("\"referral_reminder_due\":\"true\""));
+    }
+
+    @Test
+    void anAdminsRejectionReachesTheAdvocateWithItsReasonAndASentRewardIsAnnounced() throws Exception {
+        String advocateEmail = "margaret@advocate-" + UUID.randomUUID() + ".io";
+        Advocate advocate = enrol(advocateEmail, "Margaret");
+        String first = "linus@friend-" + UUID.randomUUID() + ".io";
+        String second = "guido@friend-" + UUID.randomUUID() + ".io";
+        contact(first, Map.of(ContactSnapshot.REFERRAL_CODE, advocate.code()));
+        contact(second, Map.of(ContactSnapshot.REFERRAL_CODE, advocate.code()));
+        rewards.onConversion(payment(first));
+        rewards.onConversion(payment(second));
+        Reward rejected = advocateReward(first);
+        Reward approved = advocateReward(second);
+
+        assertThat(admin("/api/rewards/" + rejected.id() + "/reject", "{\"reason\":\"the friend is a reseller\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(admin("/api/rewards/" + approved.id() + "/approve", "").statusCode()).isEqualTo(200);
+        rewards.recordIssued(approved.id(), "tremendous", new GiftCardReceipt("ORD-" + approved.id(), "EXECUTED", false));
+
+        // enrolled, 2 referrals, 2 held, rejected, sent
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(advocateEmail).size() >= 7);
+        MimeMessage no = mailsTo(advocateEmail).stream().filter(m -> subject(m).equals("About your referral reward"))
+                .findFirst().orElseThrow();
+        assertThat(GreenMailUtil.getBody(no)).contains("the friend is a reseller", "50.00 USD");
+        MimeMessage sent = mailsTo(advocateEmail).stream().filter(m -> subject(m).equals("Your gift card is on its way"))
+                .findFirst().orElseThrow();
+        assertThat(GreenMailUtil.getBody(sent)).contains("50.00 USD", "Hi Margaret");
+        assertThat(mailsTo(advocateEmail)).hasSize(7);
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> admin(String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                        .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
