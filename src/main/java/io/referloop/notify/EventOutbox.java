@@ -117,7 +117,7 @@ public class EventOutbox {
         return jdbc.sql("""
                 SELECT event_id, event_type, status, attempts, last_error, webhook_status, webhook_attempts,
                   webhook_last_error FROM event_outbox WHERE event_id = ?""")
-                .param(eventId).query().listOfRows().stream().findFirst().map(LinkedHashMap::new);
+                .param(eventId).query().listOfRows().stream().findFirst().map(EventOutbox::lowerCaseKeys);
     }
 
     public List<Map<String, Object>> recent(int limit) {
@@ -125,7 +125,14 @@ public class EventOutbox {
                 SELECT event_id, event_type, advocate_id, created_at, status, attempts, last_error, webhook_status,
                   webhook_attempts, webhook_last_error FROM event_outbox ORDER BY id DESC FETCH FIRST %d ROWS ONLY"""
                         .formatted(limit))
-                .query().listOfRows();
+                .query().listOfRows().stream().map(EventOutbox::lowerCaseKeys).toList();
+    }
+
+    /** H2 names columns in upper case, PostgreSQL in lower case: answers the same on both. */
+    private static Map<String, Object> lowerCaseKeys(Map<String, Object> row) {
+        Map<String, Object> lower = new LinkedHashMap<>();
+        row.forEach((key, value) -> lower.put(key.toLowerCase(java.util.Locale.ROOT), value));
+        return lower;
     }
 
     private Row row(ResultSet rs, Channel channel) throws SQLException {

@@ -259,6 +259,20 @@ class NotificationsTest {
                 .filter(b -> b.contains("Reward failed")).findFirst().orElseThrow();
         assertThat(failed).contains("50.00 USD", "edsger@" + domain, "card catalog unavailable", "/console/review/" + held.id());
         await().atMost(Duration.ofSeconds(15)).until(() -> "SKIPPED".equals(status(advocate.id(), "referral.rejected")));
+
+        // the state of every delivery is visible to admins
+        HttpResponse<String> events = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/events?limit=500"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(events.statusCode()).isEqualTo(200);
+        JsonNode answer = json.readTree(events.body());
+        assertThat(answer.at("/counts/routes/skipped").asLong()).isPositive();
+        assertThat(answer.path("latest")).anySatisfy(e -> {
+            assertThat(e.path("event_type").asText()).isEqualTo("referral.rejected");
+            assertThat(e.path("status").asText()).isEqualTo("SKIPPED");
+            assertThat(e.path("last_error").asText()).contains("no route consumes direct:referloop.referral.rejected");
+        });
+        assertThat(events.body()).doesNotContain(SECRET.substring(6));
     }
 
     @Test
