@@ -18,6 +18,8 @@ final class HubSpotPropertyCatalog {
 
     static final Map<String, Definition> CONTACT = Map.ofEntries(
             Map.entry("referral-reason", text("Referral reason")),
+            Map.entry("referral-email-opt-out", bool("Referral emails opted out")),
+            Map.entry("referral-reminder-due", bool("Referral reminder due")),
             Map.entry("referral-code", text("Referral code")),
             Map.entry("referral-link", text("Referral link")),
             Map.entry("referrals-made", number("Referrals made")),
@@ -54,6 +56,10 @@ final class HubSpotPropertyCatalog {
 
     private static Definition text(String label) {
         return new Definition(label, "string", "text", List.of());
+    }
+
+    private static Definition bool(String label) {
+        return new Definition(label, "bool", "booleancheckbox", List.of("true", "false"));
     }
 
     private static Definition number(String label) {

@@ -1,5 +1,7 @@
 package io.referloop.hubspot;
 
+import io.referloop.notify.AdvocateOptedOut;
+import io.referloop.notify.ReminderDue;
 import io.referloop.outbox.CrmWriteOutbox;
 import io.referloop.referral.AdvocateChanged;
 import io.referloop.referral.ReferralDecided;
@@ -83,6 +85,29 @@ class HubSpotWritebackListener {
         values.put(contact.writeName("referral-status"), event.referral().status().name());
         putOptional(values, contact, "referral-reason", event.reason() == null ? "" : event.reason());
         outbox.add(CRM, "contacts", event.referral().crmContactId(), values);
+    }
+
+    /** The advocate unsubscribed from referral emails: {@code referral_email_opt_out}, when hubspot.yaml maps it. */
+    @EventListener
+    void on(AdvocateOptedOut event) {
+        advocateFlag(event.advocate(), "referral-email-opt-out");
+    }
+
+    /** An idle advocate is due a reminder: {@code referral_reminder_due}, when hubspot.yaml maps it. */
+    @EventListener
+    void on(ReminderDue event) {
+        advocateFlag(event.advocate(), "referral-reminder-due");
+    }
+
+    private void advocateFlag(io.referloop.referral.Advocate advocate, String canonical) {
+        if (!CRM.equals(advocate.crm()) || advocate.crmContactId() == null) {
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        putOptional(values, contact, canonical, "true");
+        if (!values.isEmpty()) {
+            outbox.add(CRM, "contacts", advocate.crmContactId(), values);
+        }
     }
 
     /** Fields an older hubspot.yaml may not map are written only when it does. */

@@ -61,6 +61,7 @@ public class PersonErasure {
         erased.put("referral_click", advocate.map(row -> jdbc.sql("DELETE FROM referral_click WHERE code = ?")
                 .param(row.get("code")).update()).orElse(0));
         erased.put("crm_write", crmWrites(redaction));
+        erased.put("event_outbox", events(redaction));
         erased.put("inbox_event", inbox(redaction));
         // a payment waiting for its payer's attribution: the payer is gone, so it will never convert
         erased.put("waiting_payment", jdbc.sql("""
@@ -133,6 +134,17 @@ public class PersonErasure {
         for (Map<String, Object> row : rows) {
             jdbc.sql("UPDATE crm_write SET properties = ? WHERE id = ?")
                     .params(redactJson(redaction, text(row.get("properties"))), row.get("id")).update();
+        }
+        return rows.size();
+    }
+
+    /** Events that name the person, delivered or not: one still pending then carries the pseudonym. */
+    private int events(Redaction redaction) {
+        List<Map<String, Object>> rows = jdbc.sql("SELECT id, payload FROM event_outbox WHERE LOWER(payload) LIKE :pattern ESCAPE '!'")
+                .param("pattern", containing(redaction.email())).query().listOfRows();
+        for (Map<String, Object> row : rows) {
+            jdbc.sql("UPDATE event_outbox SET payload = ? WHERE id = ?")
+                    .params(redactJson(redaction, text(row.get("payload"))), row.get("id")).update();
         }
         return rows.size();
     }

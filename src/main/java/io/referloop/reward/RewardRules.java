@@ -62,8 +62,8 @@ public record RewardRules(Amount advocate, Amount friend, List<Tier> tiers, BigD
         return amount;
     }
 
-    /** Binds only the {@code rewards:} section of program.yaml; the rest belongs to the referral rules. */
-    @JsonIgnoreProperties({"programme", "enrolment", "attribution"})
+    /** Binds only the {@code rewards:} section of program.yaml; the rest belongs to the referral rules (and notify: reminders). */
+    @JsonIgnoreProperties({"programme", "enrolment", "attribution", "reminders"})
     public record File(RewardRules rewards) {
     }
 }

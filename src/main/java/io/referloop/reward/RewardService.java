@@ -217,6 +217,7 @@ public class RewardService {
             Reward reward = rewards.byId(rewardId).orElseThrow();
             decisions.record(reward.referralId(), reward.advocateId(), "reward:" + rewardId, "issue", "failed",
                     Map.of("provider", provider, "error", error == null ? "" : error));
+            publish(reward, null);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.referloop.salesforce;
 
+import io.referloop.notify.AdvocateOptedOut;
+import io.referloop.notify.ReminderDue;
 import io.referloop.outbox.CrmWriteOutbox;
 import io.referloop.referral.AdvocateChanged;
 import io.referloop.referral.ReferralDecided;
@@ -75,6 +77,22 @@ class SalesforceWritebackListener {
                 put(values, opportunity, "referral-reward-amount", event.reward().amount().toPlainString());
             }
             queue(event.crmDealId(), values);
+        }
+    }
+
+    /** The advocate unsubscribed from referral emails (optional field referral-email-opt-out). */
+    @EventListener
+    void on(AdvocateOptedOut event) {
+        if (SalesforceInbox.CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
+            queue(event.advocate().crmContactId(), put(new LinkedHashMap<>(), person, "referral-email-opt-out", "true"));
+        }
+    }
+
+    /** An idle advocate is due a reminder (optional field referral-reminder-due). */
+    @EventListener
+    void on(ReminderDue event) {
+        if (SalesforceInbox.CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
+            queue(event.advocate().crmContactId(), put(new LinkedHashMap<>(), person, "referral-reminder-due", "true"));
         }
     }
 

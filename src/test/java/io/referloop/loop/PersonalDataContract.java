@@ -56,7 +56,8 @@ abstract class PersonalDataContract extends ManualAttributionContract {
 
         assertThat(delete("/api/people/" + advocate.email().toUpperCase()).statusCode()).isEqualTo(200);
 
-        for (String table : new String[] {"advocate", "referral", "decision_log", "crm_write", "inbox_event", "reward"}) {
+        for (String table : new String[] {"advocate", "referral", "decision_log", "crm_write", "inbox_event", "reward",
+                "event_outbox"}) {
             assertThat(mentions(table, advocate.email())).as(table).isZero();
         }
     }
@@ -167,7 +168,7 @@ abstract class PersonalDataContract extends ManualAttributionContract {
         assertThat(again.statusCode()).isEqualTo(200);
         JsonNode answer = json.readTree(again.body());
         assertThat(answer.at("/pseudonym").asText()).isEqualTo(Pseudonym.of(advocate.email()));
-        assertThat(answer.at("/erased").size()).isEqualTo(8);
+        assertThat(answer.at("/erased").size()).isEqualTo(9);
         answer.at("/erased").forEach(count -> assertThat(count.asInt()).isZero());
     }
 
@@ -307,6 +308,7 @@ abstract class PersonalDataContract extends ManualAttributionContract {
             case "crm_write" -> "properties";
             case "inbox_event" -> "payload";
             case "reward" -> "recipient_email";
+            case "event_outbox" -> "payload";
             case "waiting_payment" -> "payer_email || ' ' || COALESCE(payer_name, '') || ' ' || payer_key";
             default -> throw new IllegalArgumentException(table);
         };

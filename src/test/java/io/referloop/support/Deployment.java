@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** A deployment folder as users make one: copies of this repository's routes/ and mappings/. */
+/** A deployment folder as users make one: copies of this repository's routes/, mappings/ and templates/. */
 public final class Deployment {
 
     private Deployment() {
     }
 
     public static void copyRoutesAndMappings(Path target) throws IOException {
-        for (String folder : new String[] {"routes", "mappings"}) {
+        for (String folder : new String[] {"routes", "mappings", "templates"}) {
             Path source = Path.of(folder);
             Files.createDirectories(target.resolve(folder));
             try (Stream<Path> files = Files.list(source)) {
