@@ -16,11 +16,11 @@ import java.util.Optional;
 class ConsoleQueries {
 
     record Funnel(long clicks, long attributed, long converted, long rewarded) {
-        long max() {
+        public long max() {
             return Math.max(1, Math.max(Math.max(clicks, attributed), Math.max(converted, rewarded)));
         }
 
-        int percent(long value) {
+        public int percent(long value) {
             return (int) Math.round(100.0 * value / max());
         }
     }
