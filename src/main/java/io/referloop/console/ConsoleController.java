@@ -68,6 +68,7 @@ class ConsoleController {
         model.addAttribute("m", snapshot);
         model.addAttribute("funnel", queries.funnel(snapshot.attributedReferrals(), snapshot.convertedReferrals()));
         model.addAttribute("money", queries.moneyByState());
+        model.addAttribute("weeks", queries.weeks(8));
         model.addAttribute("queue", queue);
         model.addAttribute("oldestAge", queue.oldest() == null ? null : age(queue.oldest()));
         return "console/overview";

@@ -56,6 +56,10 @@ class ConsoleQueries {
                         String provider, int attempts, String error) {
     }
 
+    /** One ISO week (starting Monday, UTC): referrals attributed, referrals converted, rewards issued. */
+    record Week(java.time.LocalDate monday, long attributed, long converted, long rewarded) {
+    }
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -68,6 +72,33 @@ class ConsoleQueries {
         long clicks = count("SELECT COUNT(*) FROM referral_click");
         long rewarded = count("SELECT COUNT(*) FROM reward WHERE status = 'ISSUED' AND beneficiary = 'advocate'");
         return new Funnel(clicks, attributed, converted, rewarded);
+    }
+
+    /** The last {@code weeks} weeks, oldest first; bucketed here, so the SQL is the same on H2 and PostgreSQL. */
+    List<Week> weeks(int weeks) {
+        java.time.LocalDate thisMonday = java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC))
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        java.time.LocalDate first = thisMonday.minusWeeks(weeks - 1L);
+        Timestamp from = Timestamp.from(first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        long[][] counts = new long[weeks][3];
+        String[] sql = {
+                "SELECT attributed_at FROM referral WHERE attributed_at >= ? AND status NOT IN ('registered', 'rejected')",
+                "SELECT MIN(c.converted_at) FROM conversion c WHERE c.converted_at >= ? GROUP BY c.referral_id",
+                "SELECT issued_at FROM reward WHERE issued_at >= ? AND status = 'ISSUED' AND beneficiary = 'advocate'"};
+        for (int k = 0; k < sql.length; k++) {
+            for (Timestamp t : jdbc.sql(sql[k]).param(from).query(Timestamp.class).list()) {
+                long index = java.time.temporal.ChronoUnit.WEEKS.between(first,
+                        t.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+                if (index >= 0 && index < weeks) {
+                    counts[(int) index][k]++;
+                }
+            }
+        }
+        List<Week> result = new java.util.ArrayList<>();
+        for (int i = 0; i < weeks; i++) {
+            result.add(new Week(first.plusWeeks(i), counts[i][0], counts[i][1], counts[i][2]));
+        }
+        return result;
     }
 
     List<Money> moneyByState() {

@@ -175,6 +175,9 @@ class ConsoleBrowserTest {
         assertThat(text("fig-advocates")).isEqualTo(String.valueOf(advocates));
         assertThat(text("queue-size")).isEqualTo(String.valueOf(held));
         assertThat(driver.findElement(By.id("money")).getText()).contains("held");
+        String monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).toString();
+        assertThat(driver.findElement(By.id("weeks")).getText()).contains(monday);
         screenshot("console-overview");
 
         driver.manage().window().setSize(new Dimension(390, 844));
@@ -216,6 +219,32 @@ class ConsoleBrowserTest {
             assertThat(rewards.byId(reward.id()).orElseThrow().status()).isEqualTo(Reward.Status.ISSUED);
         });
         assertThat(decisionsOf(reward)).anyMatch(d -> d.contains("approved by bob@ops.example: Known customer, contract signed"));
+    }
+
+    @Test
+    void anApproverDecidesSeveralRewardsAtOnce() {
+        assumeBrowser();
+        Reward first = heldReward("210", "bulk-a");
+        Reward second = heldReward("220", "bulk-b");
+        Reward rejected = heldReward("230", "bulk-c");
+        signIn("bob@ops.example", "bob-pass");
+        driver.get(base() + "/console/review");
+        waitFor(By.id("select-" + first.id())).click();
+        driver.findElement(By.id("select-" + second.id())).click();
+        driver.findElement(By.id("bulk-reason")).sendKeys("Quarter-end batch, all checked");
+        driver.findElement(By.id("bulk-approve")).click();
+        assertThat(waitFor(By.id("flash-done")).getText()).contains("Reward " + first.id() + " approved")
+                .contains("Reward " + second.id() + " approved");
+
+        waitFor(By.id("select-" + rejected.id())).click();
+        driver.findElement(By.id("bulk-reason")).sendKeys("Same person as the advocate");
+        driver.findElement(By.id("bulk-reject")).click();
+        assertThat(waitFor(By.id("flash-done")).getText()).contains("Reward " + rejected.id() + " rejected");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(tremendous.orderedExternalIds())
+                .contains(first.idempotencyKey(), second.idempotencyKey()).doesNotContain(rejected.idempotencyKey()));
+        assertThat(rewards.byId(rejected.id()).orElseThrow().status()).isEqualTo(Reward.Status.REJECTED);
+        assertThat(decisionsOf(rejected)).anyMatch(d -> d.contains("rejected by bob@ops.example: Same person as the advocate"));
     }
 
     @Test
@@ -301,9 +330,11 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("replay-selected-writes")).click();
         assertThat(waitFor(By.id("flash-done")).getText()).contains("CRM write " + id + " queued again");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(hubspot.contact(contact)).containsEntry("referral_status", "attributed"));
-        assertThat(jdbc.sql("SELECT status FROM crm_write WHERE id = ?").param(id).query(String.class).single()).isEqualTo("SENT");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(hubspot.contact(contact)).containsEntry("referral_status", "attributed");
+            assertThat(jdbc.sql("SELECT status FROM crm_write WHERE id = ?").param(id).query(String.class).single())
+                    .isEqualTo("SENT");
+        });
     }
 
     @Test
