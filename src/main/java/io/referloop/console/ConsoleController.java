@@ -195,11 +195,16 @@ class ConsoleController {
         List<String> done = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (Long id : ids == null ? List.<Long>of() : ids) {
-            if (queries.replayWrite(id)) {
-                decisions.record(null, null, "crm-write:" + id, "replay", "replayed", Map.of("by", user.getName()));
-                done.add("CRM write " + id + " queued again.");
-            } else {
-                refused.add("CRM write " + id + " is not failed any more.");
+            switch (queries.replayWrite(id)) {
+                case QUEUED -> {
+                    decisions.record(null, null, "crm-write:" + id, "replay", "replayed", Map.of("by", user.getName()));
+                    done.add("CRM write " + id + " queued again.");
+                }
+                case SUPERSEDED -> {
+                    decisions.record(null, null, "crm-write:" + id, "replay", "superseded", Map.of("by", user.getName()));
+                    done.add("CRM write " + id + " needs no replay: newer writes of the record carry all its values.");
+                }
+                case NOT_FAILED -> refused.add("CRM write " + id + " is not failed any more.");
             }
         }
         report(flash, done, refused);

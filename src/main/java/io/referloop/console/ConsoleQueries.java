@@ -61,10 +61,12 @@ class ConsoleQueries {
     }
 
     private final JdbcClient jdbc;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final Clock clock;
 
-    ConsoleQueries(JdbcClient jdbc, Clock clock) {
+    ConsoleQueries(JdbcClient jdbc, com.fasterxml.jackson.databind.ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -211,11 +213,55 @@ class ConsoleQueries {
                 WHERE id = ? AND status = 'FAILED'""").param(id).update() == 1;
     }
 
-    /** A FAILED CRM write goes back to PENDING, due now; the write-back merges it with newer writes of its record. */
-    boolean replayWrite(long id) {
-        return jdbc.sql("""
-                UPDATE crm_write SET status = 'PENDING', attempts = 0, next_attempt_at = ?
-                WHERE id = ? AND status = 'FAILED'""").params(Timestamp.from(Instant.now(clock)), id).update() == 1;
+    enum Replay { QUEUED, SUPERSEDED, NOT_FAILED }
+
+    /**
+     * A FAILED CRM write goes back to PENDING, due now, with its attempts reset. Values that a newer write of the
+     * same record carries (sent or pending) are left out: replayed as they were, they would put stale values back
+     * in the CRM. A write with nothing left is marked SENT, superseded.
+     */
+    Replay replayWrite(long id) {
+        var row = jdbc.sql("SELECT crm, object_type, object_id, properties FROM crm_write WHERE id = ? AND status = 'FAILED'")
+                .param(id).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                .optional();
+        if (row.isEmpty()) {
+            return Replay.NOT_FAILED;
+        }
+        String[] w = row.get();
+        java.util.Map<String, String> values = readMap(w[3]);
+        for (String newer : jdbc.sql("""
+                        SELECT properties FROM crm_write WHERE crm = ? AND object_type = ? AND object_id = ? AND id > ?
+                          AND status IN ('SENT', 'PENDING')""")
+                .params(w[0], w[1], w[2], id).query(String.class).list()) {
+            values.keySet().removeAll(readMap(newer).keySet());
+        }
+        if (values.isEmpty()) {
+            jdbc.sql("UPDATE crm_write SET status = 'SENT', last_error = ? WHERE id = ? AND status = 'FAILED'")
+                    .params("superseded: newer writes of this record carry every value", id).update();
+            return Replay.SUPERSEDED;
+        }
+        int updated = jdbc.sql("""
+                UPDATE crm_write SET status = 'PENDING', attempts = 0, next_attempt_at = ?, properties = ?
+                WHERE id = ? AND status = 'FAILED'""")
+                .params(Timestamp.from(Instant.now(clock)), writeMap(values), id).update();
+        return updated == 1 ? Replay.QUEUED : Replay.NOT_FAILED;
+    }
+
+    private java.util.Map<String, String> readMap(String json) {
+        try {
+            return this.json.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, String>>() {
+            });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable CRM write", e);
+        }
+    }
+
+    private String writeMap(java.util.Map<String, String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long count(String sql) {

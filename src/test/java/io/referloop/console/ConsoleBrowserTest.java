@@ -318,9 +318,15 @@ class ConsoleBrowserTest {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("""
                 INSERT INTO crm_write (crm, object_type, object_id, properties, status, attempts, next_attempt_at, created_at, last_error)
-                VALUES ('hubspot', 'contacts', ?, '{"referral_status":"attributed"}', 'FAILED', 5, ?, ?, 'HTTP 502 from HubSpot')""")
+                VALUES ('hubspot', 'contacts', ?, '{"referral_status":"attributed","referred_by_email":"ada@contoso.io"}',
+                        'FAILED', 5, ?, ?, 'HTTP 502 from HubSpot')""")
                 .params(contact, now, now).update(key, "id");
         long id = key.getKey().longValue();
+        // a newer write of the same record went out meanwhile: its value must not be overwritten by the replay
+        jdbc.sql("""
+                INSERT INTO crm_write (crm, object_type, object_id, properties, status, attempts, next_attempt_at, created_at)
+                VALUES ('hubspot', 'contacts', ?, '{"referral_status":"rewarded"}', 'SENT', 1, ?, ?)""")
+                .params(contact, now, now).update();
 
         signIn("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/problems");
@@ -331,7 +337,8 @@ class ConsoleBrowserTest {
         assertThat(waitFor(By.id("flash-done")).getText()).contains("CRM write " + id + " queued again");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(hubspot.contact(contact)).containsEntry("referral_status", "attributed");
+            assertThat(hubspot.contact(contact)).containsEntry("referred_by_email", "ada@contoso.io")
+                    .doesNotContainEntry("referral_status", "attributed");
             assertThat(jdbc.sql("SELECT status FROM crm_write WHERE id = ?").param(id).query(String.class).single())
                     .isEqualTo("SENT");
         });
