@@ -44,11 +44,12 @@ class ConsoleController {
     private final DecisionLog decisions;
     private final ConsoleProperties console;
     private final ConsoleSettings settings;
+    private final Guards guards;
     private final Clock clock;
 
     ConsoleController(ProgrammeMetrics metrics, ConsoleQueries queries, ApprovalService approvals,
                       RewardService rewardService, Rewards rewards, DecisionLog decisions, ConsoleProperties console,
-                      ConsoleSettings settings, Clock clock) {
+                      ConsoleSettings settings, Guards guards, Clock clock) {
         this.metrics = metrics;
         this.queries = queries;
         this.approvals = approvals;
@@ -57,6 +58,7 @@ class ConsoleController {
         this.decisions = decisions;
         this.console = console;
         this.settings = settings;
+        this.guards = guards;
         this.clock = clock;
     }
 
@@ -169,6 +171,7 @@ class ConsoleController {
         model.addAttribute("events", queries.failedEvents());
         model.addAttribute("writes", queries.failedWrites());
         model.addAttribute("failedRewards", queries.failedRewards());
+        model.addAttribute("guards", guards.all());
         return "console/problems";
     }
 

@@ -331,6 +331,7 @@ class ConsoleBrowserTest {
         signIn("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/problems");
         assertThat(driver.findElement(By.id("failed-writes")).getText()).contains("HTTP 502 from HubSpot");
+        assertThat(driver.findElement(By.id("guards")).getText()).contains("hubspot").contains("closed");
         screenshot("console-problems");
         driver.findElement(By.id("write-" + id)).click();
         driver.findElement(By.id("replay-selected-writes")).click();
@@ -350,7 +351,13 @@ class ConsoleBrowserTest {
         Reward reward = heldReward("300", "search");
         String code = jdbc.sql("SELECT code FROM advocate WHERE id = ?").param(reward.advocateId()).query(String.class).single();
         signIn("vic", "vic-pass");
-        driver.get(base() + "/console/referrals?q=" + code);
+        driver.get(base() + "/console/referrals");
+        // htmx (served from the jar, allowed by the CSP) searches as one types, without a submit
+        driver.findElement(By.id("q")).sendKeys(code);
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d ->
+                d.findElement(By.id("advocate-results")).getText().contains(code)
+                        && d.findElements(By.cssSelector("#advocate-results tbody tr")).size() == 1);
+        assertThat(driver.getCurrentUrl()).contains("q=" + code);
         driver.findElement(By.linkText(String.valueOf(reward.referralId()))).click();
         assertThat(waitFor(By.id("decision-log")).getText()).contains("Attributed by referral code " + code)
                 .contains("held for review");
