@@ -1,5 +1,6 @@
 package io.referloop.console;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -40,7 +42,8 @@ public class ConsoleSecurityConfiguration {
 
     /** Everything the console chain answers; the machines' chain answers everything else. */
     public static final RequestMatcher PATHS = new OrRequestMatcher(
-            path("/console"), path("/console/**"), path("/login"), path("/logout"), path("/webjars/**"));
+            path("/console"), path("/console/**"), path("/login"), path("/login/oauth2/**"), path("/oauth2/**"),
+            path("/logout"), path("/webjars/**"));
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -54,11 +57,17 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleProperties properties,
+                                           ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
+        if (oidc.getIfAvailable() != null) {
+            // OpenID Connect next to the form: the provider vouches for the email, referloop.console.users gives the roles
+            http.oauth2Login(o -> o.loginPage("/login").defaultSuccessUrl("/console", false)
+                    .userInfoEndpoint(u -> u.oidcUserService(new ConsoleOidcUsers(properties))));
+        }
         return http
                 .securityMatcher(PATHS)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/console/assets/**", "/webjars/**", "/login").permitAll()
+                        .requestMatchers("/console/assets/**", "/webjars/**", "/login", "/login/oauth2/**", "/oauth2/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/console/review/**").hasRole("APPROVER")
                         .requestMatchers(HttpMethod.POST, "/console/**").hasRole("ADMIN")
                         .anyRequest().hasRole("VIEWER"))

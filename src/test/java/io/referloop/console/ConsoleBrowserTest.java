@@ -107,6 +107,18 @@ class ConsoleBrowserTest {
         registry.add("referloop.console.users[3].username", () -> "vic");
         registry.add("referloop.console.users[3].password", () -> "{noop}vic-pass");
         registry.add("referloop.console.users[3].roles[0]", () -> "viewer");
+        String idp = "spring.security.oauth2.client.";
+        registry.add(idp + "registration.test-idp.client-id", () -> "console-client");
+        registry.add(idp + "registration.test-idp.client-secret", () -> "console-client-secret");
+        registry.add(idp + "registration.test-idp.client-name", () -> "Test IdP");
+        registry.add(idp + "registration.test-idp.authorization-grant-type", () -> "authorization_code");
+        registry.add(idp + "registration.test-idp.scope", () -> "openid,email");
+        registry.add(idp + "registration.test-idp.redirect-uri", () -> "{baseUrl}/login/oauth2/code/{registrationId}");
+        registry.add(idp + "provider.test-idp.authorization-uri", () -> "https://idp.example.com/authorize");
+        registry.add(idp + "provider.test-idp.token-uri", () -> "https://idp.example.com/token");
+        registry.add(idp + "provider.test-idp.jwk-set-uri", () -> "https://idp.example.com/jwks");
+        registry.add(idp + "provider.test-idp.user-info-uri", () -> "https://idp.example.com/userinfo");
+        registry.add(idp + "provider.test-idp.user-name-attribute", () -> "email");
     }
 
     @BeforeAll
@@ -378,6 +390,15 @@ class ConsoleBrowserTest {
                 .contains("script-src 'self'").contains("default-src 'self'").doesNotContain("unsafe-inline");
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + "/console")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(302);
+
+        // OpenID Connect, when a registration is configured: a link on the login page, and a redirect to the provider
+        assertThat(login.body()).contains("/oauth2/authorization/test-idp").contains("Test IdP");
+        HttpResponse<Void> sso = http.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/authorization/test-idp")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(sso.statusCode()).isEqualTo(302);
+        assertThat(sso.headers().firstValue("Location").orElse("")).startsWith("https://idp.example.com/authorize?")
+                .contains("client_id=console-client").contains("scope=openid%20email").contains("nonce=")
+                .contains("redirect_uri=http://localhost:" + port + "/login/oauth2/code/test-idp");
 
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/rewards")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
