@@ -45,11 +45,13 @@ class ConsoleController {
     private final ConsoleProperties console;
     private final ConsoleSettings settings;
     private final Guards guards;
+    private final io.referloop.referral.ReferralService referralService;
     private final Clock clock;
 
     ConsoleController(ProgrammeMetrics metrics, ConsoleQueries queries, ApprovalService approvals,
                       RewardService rewardService, Rewards rewards, DecisionLog decisions, ConsoleProperties console,
-                      ConsoleSettings settings, Guards guards, Clock clock) {
+                      ConsoleSettings settings, Guards guards, io.referloop.referral.ReferralService referralService,
+                      Clock clock) {
         this.metrics = metrics;
         this.queries = queries;
         this.approvals = approvals;
@@ -59,6 +61,7 @@ class ConsoleController {
         this.console = console;
         this.settings = settings;
         this.guards = guards;
+        this.referralService = referralService;
         this.clock = clock;
     }
 
@@ -163,6 +166,24 @@ class ConsoleController {
                         "words", DecisionWords.describe(d))).toList());
         model.addAttribute("rewards", rewards.forReferral(id));
         return "console/referral";
+    }
+
+    /** Enrols an advocate by hand (admin), or names the advocate this email already is. */
+    @PostMapping("/advocates")
+    @Transactional
+    String enrol(@RequestParam(required = false) String email, @RequestParam(required = false) String name,
+                 Authentication user, RedirectAttributes flash) {
+        if (email == null || io.referloop.referral.Emails.domainOf(email.strip()) == null) {
+            flash.addFlashAttribute("refused", List.of("An email address is required to enrol an advocate."));
+            return "redirect:/console/referrals";
+        }
+        io.referloop.referral.Advocate advocate = referralService.enrolByHand(email.strip(),
+                name == null || name.isBlank() ? null : name.strip());
+        decisions.record(null, advocate.id(), advocate.email(), "console-enrolment", "enrolled",
+                Map.of("by", user.getName()));
+        flash.addFlashAttribute("done", List.of(advocate.email() + " is advocate " + advocate.code() + ", link "
+                + referralService.linkFor(advocate)));
+        return "redirect:/console/referrals?q=" + java.net.URLEncoder.encode(advocate.code(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @GetMapping("/problems")

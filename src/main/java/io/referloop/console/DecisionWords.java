@@ -62,6 +62,8 @@ final class DecisionWords {
             case "deal-won-and-first-payment" -> "Converted; the reward waits for both the won deal and the first payment.";
             case "friend-reward" -> "Friend reward of " + value(in, "amount") + ": " + outcome + ".";
             case "conversion" -> "A conversion that cannot be rewarded (the referral is not attributed).";
+            case "console-enrolment" -> "Enrolled by hand in the console by " + value(in, "by") + ".";
+            case "replay" -> capitalised(outcome) + " by " + value(in, "by") + ".";
             case "advocate-contact" -> "Advocate linked to " + value(in, "crm") + " contact " + value(in, "contactId") + ".";
             default -> capitalised(rule.replace('-', ' ')) + ": " + outcome + ".";
         };

@@ -382,6 +382,27 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anAdminEnrolsAnAdvocateByHand() {
+        assumeBrowser();
+        String email = "new-advocate-" + suffix() + "@contoso.io";
+        signIn("ada@ops.example", "ada-pass");
+        driver.get(base() + "/console/referrals");
+        driver.findElement(By.id("enrol-email")).sendKeys(email);
+        driver.findElement(By.id("enrol-name")).sendKeys("Grace Hopper");
+        driver.findElement(By.id("enrol")).click();
+        assertThat(waitFor(By.id("flash-done")).getText()).contains(email + " is advocate ");
+        String code = jdbc.sql("SELECT code FROM advocate WHERE email = ?").param(email).query(String.class).single();
+        assertThat(driver.findElement(By.id("flash-done")).getText()).contains(email + " is advocate " + code)
+                .contains("https://referloop.example.com/r/" + code);
+        assertThat(driver.findElement(By.id("advocate-results")).getText()).contains(email);
+
+        driver.manage().deleteAllCookies();
+        signIn("vic", "vic-pass");
+        driver.get(base() + "/console/referrals");
+        assertThat(driver.findElements(By.id("enrol"))).isEmpty();
+    }
+
+    @Test
     void theConsoleSendsAStrictContentSecurityPolicyAndTheBearerApiStaysAsItWas() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
