@@ -226,7 +226,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("approve-" + reward.id())).click();
         assertThat(waitFor(By.id("flash-done")).getText()).contains("Reward " + reward.id() + " approved");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
             assertThat(tremendous.orderedExternalIds()).contains(reward.idempotencyKey());
             assertThat(rewards.byId(reward.id()).orElseThrow().status()).isEqualTo(Reward.Status.ISSUED);
         });
@@ -253,7 +253,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("bulk-reject")).click();
         assertThat(waitFor(By.id("flash-done")).getText()).contains("Reward " + rejected.id() + " rejected");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(tremendous.orderedExternalIds())
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(tremendous.orderedExternalIds())
                 .contains(first.idempotencyKey(), second.idempotencyKey()).doesNotContain(rejected.idempotencyKey()));
         assertThat(rewards.byId(rejected.id()).orElseThrow().status()).isEqualTo(Reward.Status.REJECTED);
         assertThat(decisionsOf(rejected)).anyMatch(d -> d.contains("rejected by bob@ops.example: Same person as the advocate"));
@@ -291,7 +291,7 @@ class ConsoleBrowserTest {
         signIn("carol", "carol-pass");
         approveInBrowser(reward, "Second look, fine");
         assertThat(text("flash-done")).contains("Reward " + reward.id() + " approved");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
                 assertThat(tremendous.orderedExternalIds()).contains(reward.idempotencyKey()));
         assertThat(decisionsOf(reward)).anyMatch(d -> d.contains("bob@ops.example"))
                 .anyMatch(d -> d.contains("approved by carol: Second look, fine"));
@@ -349,7 +349,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("replay-selected-writes")).click();
         assertThat(waitFor(By.id("flash-done")).getText()).contains("CRM write " + id + " queued again");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
             assertThat(hubspot.contact(contact)).containsEntry("referred_by_email", "ada@contoso.io")
                     .doesNotContainEntry("referral_status", "attributed");
             assertThat(jdbc.sql("SELECT status FROM crm_write WHERE id = ?").param(id).query(String.class).single())
@@ -366,7 +366,7 @@ class ConsoleBrowserTest {
         driver.get(base() + "/console/referrals");
         // htmx (served from the jar, allowed by the CSP) searches as one types, without a submit
         driver.findElement(By.id("q")).sendKeys(code);
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d ->
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
                 d.findElement(By.id("advocate-results")).getText().contains(code)
                         && d.findElements(By.cssSelector("#advocate-results tbody tr")).size() == 1);
         assertThat(driver.getCurrentUrl()).contains("q=" + code);
@@ -486,12 +486,12 @@ class ConsoleBrowserTest {
         waitFor(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/console$"));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlMatches(".*/console$"));
         assertThat(text("signed-in-as")).isEqualTo(username);
     }
 
     private WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private String text(String id) {
