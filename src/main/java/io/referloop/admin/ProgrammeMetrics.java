@@ -18,9 +18,9 @@ import java.util.function.ToDoubleFunction;
  * Definitions are in the README ("Metrics").
  */
 @Component
-class ProgrammeMetrics implements MeterBinder {
+public class ProgrammeMetrics implements MeterBinder {
 
-    record Snapshot(long advocates, long participatingAdvocates, long attributedReferrals, long convertedReferrals,
+    public record Snapshot(long advocates, long participatingAdvocates, long attributedReferrals, long convertedReferrals,
                     double participationRate, double referralConversionRate, BigDecimal rewardCost,
                     BigDecimal costPerReferredAcquisition, BigDecimal attributedRevenue, double viralCoefficient,
                     Double roi, Double medianHoursToConversion) {
@@ -34,7 +34,7 @@ class ProgrammeMetrics implements MeterBinder {
         this.perCompany = rules.perCompany();
     }
 
-    Snapshot snapshot() {
+    public Snapshot snapshot() {
         long advocates = count("SELECT COUNT(*) FROM advocate");
         long participating = count("""
                 SELECT COUNT(DISTINCT advocate_id) FROM referral WHERE status NOT IN ('registered', 'rejected')""");

@@ -3,26 +3,31 @@ package io.referloop.admin;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import io.referloop.console.ConsoleSecurityConfiguration;
 
 /**
  * {@code /api/**} needs the admin bearer token. Webhooks are not session-based and are checked by
  * their senders' signatures, so CSRF does not apply; referral links and health are public.
+ * This chain comes first and answers every path but the console's ({@link ConsoleSecurityConfiguration}),
+ * which has its own chain with a login form, sessions and CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
     @Bean
+    @Order(1)
     SecurityFilterChain filterChain(HttpSecurity http, AdminProperties admin) throws Exception {
         return http
+                .securityMatcher(new NegatedRequestMatcher(ConsoleSecurityConfiguration.PATHS))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
@@ -33,11 +38,5 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**", "/actuator/prometheus").hasRole("ADMIN")
                         .anyRequest().permitAll())
                 .build();
-    }
-
-    /** No users: replaces Spring Boot's generated default user (and its logged password). */
-    @Bean
-    UserDetailsService noUsers() {
-        return new InMemoryUserDetailsManager();
     }
 }

@@ -11,11 +11,19 @@ import java.util.List;
  * {@code per} is read by the referral side, which decides which referral a conversion belongs to.
  *
  * @param minRevenue a conversion whose revenue is below it earns nothing; null: anything above zero
+ * @param secondApprovalAbove held rewards above it need two different approvers; null: one approver suffices
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RewardRules(Amount advocate, Amount friend, List<Tier> tiers, BigDecimal reviewAbove,
                           int monthlyCapPerAdvocate, BigDecimal monthlyBudget, int holdDays, Requirement require,
-                          BigDecimal minRevenue) {
+                          BigDecimal minRevenue, BigDecimal secondApprovalAbove) {
+
+    public RewardRules(Amount advocate, Amount friend, List<Tier> tiers, BigDecimal reviewAbove,
+                       int monthlyCapPerAdvocate, BigDecimal monthlyBudget, int holdDays, Requirement require,
+                       BigDecimal minRevenue) {
+        this(advocate, friend, tiers, reviewAbove, monthlyCapPerAdvocate, monthlyBudget, holdDays, require, minRevenue,
+                null);
+    }
 
     public RewardRules {
         tiers = tiers == null ? List.of() : tiers.stream().sorted(Comparator.comparingInt(Tier::fromConverted)).toList();
@@ -44,6 +52,11 @@ public record RewardRules(Amount advocate, Amount friend, List<Tier> tiers, BigD
     /** Revenue that earns a reward: above zero, and at least {@code min-revenue} when set (none or zero earns nothing). */
     public boolean earns(BigDecimal revenue) {
         return revenue != null && revenue.signum() > 0 && (minRevenue == null || revenue.compareTo(minRevenue) >= 0);
+    }
+
+    /** How many different approvers a held reward of this amount needs: two above {@code second-approval-above}. */
+    public int approversNeeded(BigDecimal amount) {
+        return secondApprovalAbove != null && amount != null && amount.compareTo(secondApprovalAbove) > 0 ? 2 : 1;
     }
 
     /** What a reward to the referred friend adds to the month's spending, if the programme has one. */

@@ -182,6 +182,30 @@ public class RewardService {
                 reason == null || reason.isBlank() ? "rejected by admin" : reason, "review", "rejected");
     }
 
+    /** Approves a held reward for a named person with their reason (the console; see {@link ApprovalService}). */
+    @Transactional
+    public Reward approve(long rewardId, String by, String reason) {
+        return move(rewardId, Reward.Status.HELD, Reward.Status.ISSUING, limit("approved by " + by + ": " + reason),
+                "review", "approved");
+    }
+
+    /** Rejects a held reward for a named person with their reason. */
+    @Transactional
+    public Reward reject(long rewardId, String by, String reason) {
+        return move(rewardId, Reward.Status.HELD, Reward.Status.REJECTED, limit("rejected by " + by + ": " + reason),
+                "review", "rejected");
+    }
+
+    /** Sends a FAILED reward to the provider again, for a named person. */
+    @Transactional
+    public Reward retry(long rewardId, String by) {
+        return move(rewardId, Reward.Status.FAILED, Reward.Status.ISSUING, limit("retried by " + by), "retry", "retried");
+    }
+
+    private static String limit(String reason) {
+        return reason.length() <= 500 ? reason : reason.substring(0, 500);
+    }
+
     /** Sends a FAILED reward to the provider again, with its original idempotency key. */
     @Transactional
     public Reward retry(long rewardId) {

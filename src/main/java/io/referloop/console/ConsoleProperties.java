@@ -1,0 +1,45 @@
+package io.referloop.console;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code referloop.console.users[n]}: who may open the console. {@code password} is a Spring Security encoded
+ * string ({@code {bcrypt}$2a$10$...}, or {@code {noop}secret} for a trial), never a bare password; roles are
+ * {@code viewer} (reads), {@code approver} (decides rewards, and reads) and {@code admin} (everything).
+ * {@code email}: optional, the person's mailbox when the username is not one (nobody approves a reward to it).
+ */
+@ConfigurationProperties("referloop.console")
+public record ConsoleProperties(List<User> users) {
+
+    public ConsoleProperties {
+        users = users == null ? List.of() : List.copyOf(users);
+    }
+
+    public record User(String username, String password, List<String> roles, String email) {
+
+        public User {
+            roles = roles == null ? List.of() : roles.stream().map(r -> r.trim().toLowerCase(Locale.ROOT)).toList();
+        }
+
+        /** The mailbox of this person: {@code email}, else the username when it is an address. */
+        public String mailbox() {
+            if (email != null && !email.isBlank()) {
+                return email.trim();
+            }
+            return username != null && username.contains("@") ? username.trim() : null;
+        }
+
+        @Override
+        public String toString() {
+            return "User[username=" + username + ", roles=" + roles + ", password=****]";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleProperties[users=" + users + "]";
+    }
+}
