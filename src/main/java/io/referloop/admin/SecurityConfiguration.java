@@ -10,13 +10,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
-import io.referloop.console.ConsoleSecurityConfiguration;
 
 /**
  * {@code /api/**} needs the admin bearer token. Webhooks are not session-based and are checked by
  * their senders' signatures, so CSRF does not apply; referral links and health are public.
- * This chain comes first and answers every path but the console's ({@link ConsoleSecurityConfiguration}),
+ * This chain comes after the console's (io.referloop.console) and answers every path but the console's,
  * which has its own chain with a login form, sessions and CSRF.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,10 +22,10 @@ import io.referloop.console.ConsoleSecurityConfiguration;
 class SecurityConfiguration {
 
     @Bean
-    @Order(1)
+    // after the console's chain, which answers the console's own paths; this one answers everything else
+    @Order(2)
     SecurityFilterChain filterChain(HttpSecurity http, AdminProperties admin) throws Exception {
         return http
-                .securityMatcher(new NegatedRequestMatcher(ConsoleSecurityConfiguration.PATHS))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())

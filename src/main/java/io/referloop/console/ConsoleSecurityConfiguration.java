@@ -56,7 +56,7 @@ public class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(1)
     SecurityFilterChain consoleFilterChain(HttpSecurity http, ConsoleProperties properties,
                                            ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
         if (oidc.getIfAvailable() != null) {

@@ -169,17 +169,19 @@ class NotificationsTest {
         // signed webhooks: every event, in order for the advocate, the 503 retried with the same webhook-id
         await().atMost(Duration.ofSeconds(20)).until(() -> typesDelivered(advocateEmail).contains("reward.held"));
         List<LoggedRequest> hooks = FAKES.findAll(postRequestedFor(urlEqualTo("/hooks")));
-        var attempts = FAKES.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/hooks"))
-                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
-                .collect(java.util.stream.Collectors.groupingBy(e -> e.getRequest().getHeader("webhook-id"),
-                        java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
-        // the event that met the 503 was sent again, same webhook-id and body, until the receiver took it
-        var after503 = attempts.values().stream().filter(a -> a.get(0).getResponse().getStatus() == 503)
-                .findFirst().orElseThrow();
-        assertThat(after503.get(0).getRequest().getHeader("webhook-id")).startsWith("evt_");
-        assertThat(after503.get(after503.size() - 1).getResponse().getStatus()).isEqualTo(200);
-        assertThat(after503).extracting(e -> e.getRequest().getBodyAsString())
-                .containsOnly(after503.get(0).getRequest().getBodyAsString());
+        // the event that met the 503 is sent again, same webhook-id and body, until the receiver takes it
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var attempts = FAKES.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/hooks"))
+                    .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                    .collect(java.util.stream.Collectors.groupingBy(e -> e.getRequest().getHeader("webhook-id"),
+                            java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
+            var after503 = attempts.values().stream().filter(a -> a.get(0).getResponse().getStatus() == 503)
+                    .findFirst().orElseThrow();
+            assertThat(after503.get(0).getRequest().getHeader("webhook-id")).startsWith("evt_");
+            assertThat(after503.get(after503.size() - 1).getResponse().getStatus()).isEqualTo(200);
+            assertThat(after503).extracting(e -> e.getRequest().getBodyAsString())
+                    .containsOnly(after503.get(0).getRequest().getBodyAsString());
+        });
         // the one that met the 429 (Retry-After: 1) waited at least that second
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             var byId = FAKES.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/hooks"))
