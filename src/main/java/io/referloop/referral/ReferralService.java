@@ -62,6 +62,8 @@ public class ReferralService {
         return advocates.byEmail(normal).orElseGet(() -> {
             Advocate advocate = advocates.enrol(normal, name, null, null, "admin");
             decisions.record(null, advocate.id(), normal, "enrolment", "enrolled", Map.of("by", "admin"));
+            // enrolled by hand is enrolled: the advocate hears of it (code and link) like any other
+            publishAdvocate(advocate);
             return advocate;
         });
     }

@@ -48,6 +48,14 @@ class CompanyReferralsTest {
     JdbcClient jdbc;
 
     @Test
+    void anAdvocateEnrolledByHandIsAnnouncedLikeAnyOther() {
+        Advocate advocate = advocate("Evelyn Boyd");
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM event_outbox WHERE advocate_id = ? AND event_type = 'advocate.enrolled'")
+                .param(advocate.id()).query(Long.class).single()).isOne();
+    }
+
+    @Test
     void colleaguesAttributedThroughTheDomainJoinTheCompanysReferral() {
         Advocate advocate = advocate("Ada Lovelace");
         String domain = company();
