@@ -1,6 +1,6 @@
 package io.referloop.hubspot;
 
-import io.referloop.crm.WebsiteDomains;
+import io.referloop.referral.Emails;
 import io.referloop.hubspot.HubSpotClient.Association;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +73,7 @@ final class HubSpotDealCompanies {
     private Map<String, String> domains(Collection<String> companyIds) {
         Map<String, String> domainOfCompany = new HashMap<>();
         for (HubSpotObject company : client.batchReadAll("companies", companyIds, List.of(mapping.domainProperty()))) {
-            String domain = WebsiteDomains.fromWebsite(company.properties().get(mapping.domainProperty()));
+            String domain = Emails.normaliseDomain(company.properties().get(mapping.domainProperty()));
             if (domain != null) {
                 domainOfCompany.put(company.id(), domain);
             }

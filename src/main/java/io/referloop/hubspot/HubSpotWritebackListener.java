@@ -32,8 +32,7 @@ class HubSpotWritebackListener {
     @EventListener
     void on(RewardChanged event) {
         String status = event.reward() == null ? "converted" : event.reward().status().crmStatus();
-        String reason = event.reward() != null && event.reward().status().explained() && event.reward().reason() != null
-                ? event.reward().reason() : "";
+        String reason = event.crmReason();
         if (CRM.equals(event.referral().crm()) && event.referral().crmContactId() != null) {
             Map<String, String> values = new LinkedHashMap<>();
             values.put(contact.writeName("referral-status"), status);

@@ -8,6 +8,8 @@ public final class Emails {
 
     /** Mailboxes where dots in the local part are ignored and one domain is an alias of the other. */
     private static final Set<String> GMAIL = Set.of("gmail.com", "googlemail.com");
+    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(LABEL + "(?:\\." + LABEL + ")+");
 
     private Emails() {
     }
@@ -56,15 +58,30 @@ public final class Emails {
         return at < 0 || at == normal.length() - 1 ? null : normal.substring(at + 1);
     }
 
-    /** A company domain as typed or as a website: {@code https://www.Acme.com/pricing} is {@code acme.com}. */
-    public static String normaliseDomain(String domain) {
-        if (domain == null || domain.isBlank()) {
+    /**
+     * A company's domain from what an admin typed or a CRM keeps in its domain or website field:
+     * lower case, without scheme, credentials, port, path, query or a leading {@code www.}
+     * ({@code https://www.Acme.com/pricing} is {@code acme.com}). A value that holds no host name gives
+     * null, so a junk website ({@code n/a}, {@code Acme Inc}) never matches anyone's referral.
+     */
+    public static String normaliseDomain(String website) {
+        if (website == null) {
             return null;
         }
-        String d = domain.trim().toLowerCase(Locale.ROOT);
-        d = d.replaceFirst("^[a-z][a-z0-9+.-]*://", "").replaceFirst("[/?#].*$", "").replaceFirst(":\\d+$", "")
-                .replaceFirst("^www\\.", "").replaceFirst("\\.$", "");
-        return d.isEmpty() ? null : d;
+        String host = website.trim().toLowerCase(Locale.ROOT);
+        int scheme = host.indexOf("://");
+        if (scheme >= 0) {
+            host = host.substring(scheme + 3);
+        } else if (host.startsWith("//")) {
+            host = host.substring(2);
+        }
+        host = host.split("[/?#]", 2)[0];
+        host = host.substring(host.lastIndexOf('@') + 1);
+        host = host.replaceFirst(":\\d*$", "").replaceFirst("\\.$", "");
+        if (host.startsWith("www.") && host.indexOf('.', 4) > 0) {
+            host = host.substring(4);
+        }
+        return HOST.matcher(host).matches() ? host : null;
     }
 
     /** A person's name compared loosely: case, accents' letters kept, runs of spaces and punctuation as one space. */

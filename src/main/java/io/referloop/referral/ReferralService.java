@@ -76,6 +76,9 @@ public class ReferralService {
                 .orElseThrow(() -> new IllegalArgumentException("no active advocate has the code " + advocateCode));
         String normalEmail = Emails.normalise(email);
         String normalDomain = Emails.normaliseDomain(domain);
+        if (normalDomain == null && domain != null && !domain.isBlank()) {
+            throw new IllegalArgumentException("domain is not a company domain: " + domain);
+        }
         if ((normalEmail == null) == (normalDomain == null)) {
             throw new IllegalArgumentException("give exactly one of email or domain");
         }

@@ -14,4 +14,9 @@ import java.math.BigDecimal;
  */
 public record RewardChanged(Reward reward, Referral referral, Advocate advocate, int referralsConverted,
                             BigDecimal rewardsTotal, String crm, String crmDealId) {
+
+    /** Why the reward waits or will never be paid, as the CRM shows it; empty otherwise. */
+    public String crmReason() {
+        return reward != null && reward.status().explained() && reward.reason() != null ? reward.reason() : "";
+    }
 }

@@ -2,7 +2,7 @@ package io.referloop.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.referloop.crm.WebsiteDomains;
+import io.referloop.referral.Emails;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
 import io.referloop.referral.ContactSnapshot;
@@ -175,7 +175,7 @@ public class SalesforceInbox {
         String website = mapping.account().read().get("website");
         JsonNode opportunity = client.query("SELECT Id, Account." + website + " FROM Opportunity WHERE Id = '"
                 + opportunityId.replace("'", "") + "'").path("records").path(0);
-        return WebsiteDomains.fromWebsite(opportunity.path("Account").path(website).asText(null));
+        return Emails.normaliseDomain(opportunity.path("Account").path(website).asText(null));
     }
 
     private Conversion contactConversion(JsonNode opportunity, JsonNode contact, String accountDomain) {

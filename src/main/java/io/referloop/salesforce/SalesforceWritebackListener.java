@@ -54,8 +54,7 @@ class SalesforceWritebackListener {
     @EventListener
     void on(RewardChanged event) {
         String status = event.reward() == null ? "converted" : event.reward().status().crmStatus();
-        String reason = event.reward() != null && event.reward().status().explained() && event.reward().reason() != null
-                ? event.reward().reason() : "";
+        String reason = event.crmReason();
         if (SalesforceInbox.CRM.equals(event.referral().crm()) && event.referral().crmContactId() != null) {
             Map<String, String> values = put(new LinkedHashMap<>(), person, "referral-status", status);
             put(values, person, "referral-reason", reason);

@@ -2,7 +2,6 @@ package io.referloop.reward;
 
 import io.referloop.referral.Advocate;
 import io.referloop.referral.ContactSnapshot;
-import io.referloop.referral.Decision;
 import io.referloop.referral.DecisionLog;
 import io.referloop.referral.Referral;
 import io.referloop.referral.ReferralService;
@@ -320,10 +319,5 @@ class CompanyReferralsTest {
     private void backdate(Referral referral, Duration age) {
         jdbc.sql("UPDATE referral SET registered_at = ? WHERE id = ?")
                 .params(java.sql.Timestamp.from(Instant.now().minus(age)), referral.id()).update();
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> rules(List<Decision> log) {
-        return log.stream().map(Decision::rule).toList();
     }
 }

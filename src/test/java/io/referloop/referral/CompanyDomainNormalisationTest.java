@@ -1,4 +1,4 @@
-package io.referloop.crm;
+package io.referloop.referral;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a CRM's website or domain field becomes as the company's domain. */
-class WebsiteDomainsTest {
+class CompanyDomainNormalisationTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -24,13 +24,13 @@ class WebsiteDomainsTest {
             "www.com, www.com",
     })
     void aWebsiteBecomesItsBareLowerCaseHostName(String website, String domain) {
-        assertThat(WebsiteDomains.fromWebsite(website)).isEqualTo(domain);
+        assertThat(Emails.normaliseDomain(website)).isEqualTo(domain);
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "Acme Inc", "n/a", "localhost", "https://", "acme .com"})
     void aValueWithoutAHostNameIsNoDomain(String website) {
-        assertThat(WebsiteDomains.fromWebsite(website)).isNull();
+        assertThat(Emails.normaliseDomain(website)).isNull();
     }
 }
