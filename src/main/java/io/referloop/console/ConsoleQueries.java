@@ -16,13 +16,6 @@ import java.util.Optional;
 class ConsoleQueries {
 
     record Funnel(long clicks, long attributed, long converted, long rewarded) {
-        public long max() {
-            return Math.max(1, Math.max(Math.max(clicks, attributed), Math.max(converted, rewarded)));
-        }
-
-        public int percent(long value) {
-            return (int) Math.round(100.0 * value / max());
-        }
     }
 
     record Money(String status, String currency, BigDecimal amount, long count) {
