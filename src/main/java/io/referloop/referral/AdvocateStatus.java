@@ -51,7 +51,7 @@ public class AdvocateStatus {
         inputs.put("by", actor);
         inputs.put("reason", why);
         inputs.put("previous", advocate.status());
-        decisions.record(null, advocate.id(), advocate.email(), RULE, status, inputs);
+        decisions.record(null, advocate.id(), advocate.email(), RULE, enable ? "enabled" : "disabled", inputs);
         return advocates.byId(advocateId).orElseThrow();
     }
 }

@@ -58,6 +58,7 @@ class OverviewChartDataTest {
     }
 
     private JsonNode read(List<ConsoleQueries.Money> money) throws Exception {
-        return json.readTree(data.json(funnel, weeks, money));
+        return json.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .readTree(data.json(funnel, weeks, money));
     }
 }
