@@ -38,15 +38,15 @@ class OverviewChartDataTest {
 
     @Test
     void moneyInDifferentCurrenciesIsNeverAddedUp() throws Exception {
-        JsonNode money = read(List.of(
+        String text = data.json(funnel, weeks, List.of(
                 new ConsoleQueries.Money("HELD", "USD", new BigDecimal("300.00"), 1),
                 new ConsoleQueries.Money("ISSUED", "EUR", new BigDecimal("50.00"), 1),
-                new ConsoleQueries.Money("ISSUED", "USD", new BigDecimal("100.00"), 2))).get("money");
+                new ConsoleQueries.Money("ISSUED", "USD", new BigDecimal("100.00"), 2)));
+        JsonNode money = json.readTree(text).get("money");
         assertThat(money.get("states").toString()).isEqualTo("[\"held\",\"issued\"]");
         assertThat(money.get("series").get(0).get("currency").asText()).isEqualTo("USD");
-        assertThat(money.get("series").get(0).get("amounts").toString()).isEqualTo("[300.00,100.00]");
         assertThat(money.get("series").get(1).get("currency").asText()).isEqualTo("EUR");
-        assertThat(money.get("series").get(1).get("amounts").toString()).isEqualTo("[0,50.00]");
+        assertThat(text).contains("\"amounts\":[300.00,100.00]").contains("\"amounts\":[0,50.00]");
     }
 
     @Test
@@ -58,7 +58,6 @@ class OverviewChartDataTest {
     }
 
     private JsonNode read(List<ConsoleQueries.Money> money) throws Exception {
-        return json.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .readTree(data.json(funnel, weeks, money));
+        return json.readTree(data.json(funnel, weeks, money));
     }
 }
