@@ -45,6 +45,11 @@ class ConsoleQueries {
             return "active".equals(status);
         }
 
+        /** Only active and disabled advocates are switched by hand; an erased one stays erased. */
+        public boolean switchable() {
+            return active() || "disabled".equals(status);
+        }
+
         public String statusChangedShown() {
             return statusChangedAt == null ? null : SHOWN.format(statusChangedAt);
         }

@@ -13,8 +13,15 @@ final class AdvocateStatusRules {
     private AdvocateStatusRules() {
     }
 
-    /** The status the advocate gets; a change to the status it already has is refused, so the log stays true. */
+    /**
+     * The status the advocate gets; a change to the status it already has is refused, so the log stays true. Only
+     * active and disabled advocates change: an erased person, above all, is never brought back.
+     */
     static String next(Advocate advocate, boolean enable) {
+        if (!Advocate.ACTIVE.equals(advocate.status()) && !Advocate.DISABLED.equals(advocate.status())) {
+            throw new AdvocateStatusRefused("advocate " + advocate.code() + " is " + advocate.status()
+                    + "; only an active or disabled advocate can be " + (enable ? "enabled" : "disabled"));
+        }
         String wanted = enable ? Advocate.ACTIVE : Advocate.DISABLED;
         if (wanted.equals(advocate.status())) {
             throw new AdvocateStatusRefused("advocate " + advocate.code() + " is " + wanted + " already");

@@ -36,6 +36,14 @@ class AdvocateStatusRulesTest {
     }
 
     @Test
+    void anErasedAdvocateIsNeverEnabledNorDisabled() {
+        assertThatThrownBy(() -> AdvocateStatusRules.next(advocate("erased"), true))
+                .hasMessage("advocate ABC123 is erased; only an active or disabled advocate can be enabled");
+        assertThatThrownBy(() -> AdvocateStatusRules.next(advocate("erased"), false))
+                .hasMessageContaining("only an active or disabled advocate can be disabled");
+    }
+
+    @Test
     void aDisabledAdvocateIsNotActive() {
         assertThat(advocate(Advocate.DISABLED).active()).isFalse();
         assertThat(advocate(Advocate.ACTIVE).active()).isTrue();
