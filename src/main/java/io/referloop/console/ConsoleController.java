@@ -46,12 +46,13 @@ class ConsoleController {
     private final ConsoleSettings settings;
     private final Guards guards;
     private final io.referloop.referral.ReferralService referralService;
+    private final OverviewChartData chartData;
     private final Clock clock;
 
     ConsoleController(ProgrammeMetrics metrics, ConsoleQueries queries, ApprovalService approvals,
                       RewardService rewardService, Rewards rewards, DecisionLog decisions, ConsoleProperties console,
                       ConsoleSettings settings, Guards guards, io.referloop.referral.ReferralService referralService,
-                      Clock clock) {
+                      OverviewChartData chartData, Clock clock) {
         this.metrics = metrics;
         this.queries = queries;
         this.approvals = approvals;
@@ -62,6 +63,7 @@ class ConsoleController {
         this.settings = settings;
         this.guards = guards;
         this.referralService = referralService;
+        this.chartData = chartData;
         this.clock = clock;
     }
 
@@ -71,9 +73,13 @@ class ConsoleController {
         ConsoleQueries.Queue queue = queries.queue();
         model.addAttribute("page", "overview");
         model.addAttribute("m", snapshot);
-        model.addAttribute("funnel", queries.funnel(snapshot.attributedReferrals(), snapshot.convertedReferrals()));
-        model.addAttribute("money", queries.moneyByState());
-        model.addAttribute("weeks", queries.weeks(8));
+        ConsoleQueries.Funnel funnel = queries.funnel(snapshot.attributedReferrals(), snapshot.convertedReferrals());
+        List<ConsoleQueries.Money> money = queries.moneyByState();
+        List<ConsoleQueries.Week> weeks = queries.weeks(8);
+        model.addAttribute("funnel", funnel);
+        model.addAttribute("money", money);
+        model.addAttribute("weeks", weeks);
+        model.addAttribute("chartData", chartData.json(funnel, weeks, money));
         model.addAttribute("queue", queue);
         model.addAttribute("oldestAge", queue.oldest() == null ? null : age(queue.oldest()));
         return "console/overview";

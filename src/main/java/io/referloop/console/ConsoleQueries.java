@@ -16,13 +16,6 @@ import java.util.Optional;
 class ConsoleQueries {
 
     record Funnel(long clicks, long attributed, long converted, long rewarded) {
-        public long max() {
-            return Math.max(1, Math.max(Math.max(clicks, attributed), Math.max(converted, rewarded)));
-        }
-
-        public int percent(long value) {
-            return (int) Math.round(100.0 * value / max());
-        }
     }
 
     record Money(String status, String currency, BigDecimal amount, long count) {
@@ -40,8 +33,26 @@ class ConsoleQueries {
                        String crm, String crmContactId) {
     }
 
+    /** @param statusChangedBy with {@code statusChangedAt} and {@code statusReason}: the last disable or enable by hand */
     record AdvocateRow(long id, String code, String email, String name, String status, long attributed,
-                       long converted, BigDecimal rewarded) {
+                       long converted, BigDecimal rewarded, String statusChangedBy, Instant statusChangedAt,
+                       String statusReason) {
+
+        private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+        public boolean active() {
+            return "active".equals(status);
+        }
+
+        /** Only active and disabled advocates are switched by hand; an erased one stays erased. */
+        public boolean switchable() {
+            return active() || "disabled".equals(status);
+        }
+
+        public String statusChangedShown() {
+            return statusChangedAt == null ? null : SHOWN.format(statusChangedAt);
+        }
     }
 
     record FailedEvent(long id, String source, String eventType, String objectId, int attempts, String error,
@@ -161,7 +172,7 @@ class ConsoleQueries {
         String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         String like = "%" + q.replace("\\", "").replace("%", "").replace("_", "") + "%";
         return jdbc.sql("""
-                SELECT a.id, a.code, a.email, a.name, a.status,
+                SELECT a.id, a.code, a.email, a.name, a.status, a.status_changed_by, a.status_changed_at, a.status_reason,
                        (SELECT COUNT(*) FROM referral r WHERE r.advocate_id = a.id AND r.status NOT IN ('registered', 'rejected')) AS attributed,
                        (SELECT COUNT(*) FROM referral r WHERE r.advocate_id = a.id AND r.status = 'converted') AS converted,
                        (SELECT COALESCE(SUM(w.amount), 0) FROM reward w WHERE w.advocate_id = a.id AND w.beneficiary = 'advocate'
@@ -172,7 +183,8 @@ class ConsoleQueries {
                 .param("q", q).param("like", like)
                 .query((rs, i) -> new AdvocateRow(rs.getLong("id"), rs.getString("code"), rs.getString("email"),
                         rs.getString("name"), rs.getString("status"), rs.getLong("attributed"), rs.getLong("converted"),
-                        rs.getBigDecimal("rewarded")))
+                        rs.getBigDecimal("rewarded"), rs.getString("status_changed_by"),
+                        instant(rs.getTimestamp("status_changed_at")), rs.getString("status_reason")))
                 .list();
     }
 

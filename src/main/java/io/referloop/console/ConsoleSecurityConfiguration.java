@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * The console's filter chain (after the machines' chain of {@code /api/**}, webhooks and links): form login at
  * {@code /login}, users from {@code referloop.console.users}, CSRF on every form, a strict Content-Security-Policy
  * (scripts and styles only from the connector itself), sessions that time out ({@code server.servlet.session.timeout}).
- * Viewers read; deciding rewards needs approver; replaying failed work needs admin.
+ * Viewers read; deciding rewards needs approver; replaying failed work, changing advocates and attributing by hand
+ * need admin.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication

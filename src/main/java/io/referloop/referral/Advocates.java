@@ -67,6 +67,14 @@ public class Advocates {
                 .param(crm).param(contactId).query(ROW).optional();
     }
 
+    /** Sets the status only if it still is what the caller read: two admins acting at once cannot both win. */
+    boolean changeStatus(Advocate advocate, String status, String by, String reason, Instant at) {
+        return jdbc.sql("""
+                UPDATE advocate SET status = ?, status_changed_by = ?, status_changed_at = ?, status_reason = ?
+                WHERE id = ? AND status = ?""")
+                .params(status, by, Timestamp.from(at), reason, advocate.id(), advocate.status()).update() == 1;
+    }
+
     public Advocate linkContact(Advocate advocate, String crm, String contactId, String name) {
         jdbc.sql("UPDATE advocate SET crm = ?, crm_contact_id = ?, name = COALESCE(name, ?) WHERE id = ?")
                 .param(crm).param(contactId).param(name).param(advocate.id()).update();

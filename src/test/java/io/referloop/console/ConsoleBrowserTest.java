@@ -20,6 +20,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +51,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,6 +141,10 @@ class ConsoleBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1280,900");
+        // the browser's console, to see that the Content-Security-Policy blocked nothing the pages need
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -190,12 +198,34 @@ class ConsoleBrowserTest {
         String monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
                 .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).toString();
         assertThat(driver.findElement(By.id("weeks")).getText()).contains(monday);
+        // tall enough to show every chart, down to the weekly trends
+        driver.manage().window().setSize(new Dimension(1280, 1500));
         screenshot("console-overview");
 
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.navigate().refresh();
         assertThat(text("fig-advocates")).isEqualTo(String.valueOf(advocates));
         screenshot("console-overview-phone");
+    }
+
+    @Test
+    void theOverviewDrawsItsChartsFromTheJarWithoutBreakingTheContentSecurityPolicy() {
+        assumeBrowser();
+        heldReward("300", "charts");
+        signIn("ada@ops.example", "ada-pass");
+        browserLog();
+        driver.navigate().refresh();
+        for (String chart : java.util.List.of("chart-weeks", "chart-funnel", "chart-money")) {
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                    .executeScript("return !!(window.Chart && Chart.getChart(document.getElementById(arguments[0])));", chart)));
+            assertThat(driver.findElement(By.id(chart)).getSize().getWidth()).as(chart).isGreaterThan(100);
+        }
+        Object money = ((JavascriptExecutor) driver).executeScript(
+                "return Chart.getChart(document.getElementById('chart-money')).data.labels;");
+        assertThat(money.toString()).contains("held");
+        assertThat(browserLog()).noneMatch(line -> line.contains("Content Security Policy") || line.contains("Uncaught"));
+        // the figures stay readable as tables, for screen readers
+        assertThat(driver.findElement(By.id("funnel")).getText()).contains("Link clicks").contains("Rewarded");
     }
 
     @Test
@@ -438,7 +468,155 @@ class ConsoleBrowserTest {
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isNotIn(302, 403);
     }
 
+    @Test
+    void anAdminDisablesAnAdvocateWithAReasonAndEnablesThemAgain() throws Exception {
+        assumeBrowser();
+        String email = "to-disable-" + suffix() + "@contoso.io";
+        String code = advocate(email);
+        signIn("ada@ops.example", "ada-pass");
+        driver.get(base() + "/console/referrals?q=" + code);
+        waitFor(By.id("status-reason-" + code)).sendKeys("Left the company");
+        driver.findElement(By.id("disable-" + code)).click();
+
+        assertThat(waitFor(By.id("flash-done")).getText()).contains("Advocate " + code).contains("is disabled");
+        assertThat(text("advocate-state-" + code)).startsWith("disabled")
+                .contains("disabled by ada@ops.example").contains("Left the company");
+        assertThat(linkStatus(code)).isEqualTo(404);
+        assertThat(statusChanges(code)).containsExactly("disabled by ada@ops.example: Left the company");
+        screenshot("console-referrals");
+
+        // manual attribution to a disabled advocate is refused, and says why
+        driver.get(base() + "/console/referrals");
+        waitFor(By.id("attribute-email")).sendKeys("friend-" + suffix() + "@" + suffix() + "-corp.io");
+        driver.findElement(By.id("attribute-code")).sendKeys(code);
+        driver.findElement(By.id("attribute-reason")).sendKeys("Met at the fair");
+        driver.findElement(By.id("attribute")).click();
+        assertThat(waitFor(By.id("flash-refused")).getText()).contains("advocate " + code + " is disabled, not active");
+
+        driver.get(base() + "/console/referrals?q=" + code);
+        waitFor(By.id("status-reason-" + code)).sendKeys("Came back as a partner");
+        driver.findElement(By.id("enable-" + code)).click();
+        assertThat(waitFor(By.id("flash-done")).getText()).contains("is active again");
+        assertThat(text("advocate-state-" + code)).startsWith("active").contains("enabled by ada@ops.example");
+        assertThat(linkStatus(code)).isEqualTo(302);
+        assertThat(statusChanges(code)).containsExactly("disabled by ada@ops.example: Left the company",
+                "enabled by ada@ops.example: Came back as a partner");
+    }
+
+    @Test
+    void anAdvocateIsNotDisabledWithoutAReason() {
+        assumeBrowser();
+        String code = advocate("keep-" + suffix() + "@contoso.io");
+        signIn("ada@ops.example", "ada-pass");
+        driver.get(base() + "/console/referrals?q=" + code);
+        waitFor(By.id("disable-" + code)).click();
+        // the browser refuses the empty required field; nothing was sent
+        assertThat(driver.findElements(By.id("flash-done"))).isEmpty();
+        assertThat(jdbc.sql("SELECT status FROM advocate WHERE code = ?").param(code).query(String.class).single())
+                .isEqualTo("active");
+    }
+
+    @Test
+    void aViewerSeesNoAdvocateOrAttributionActions() {
+        assumeBrowser();
+        String code = advocate("seen-" + suffix() + "@contoso.io");
+        signIn("vic", "vic-pass");
+        driver.get(base() + "/console/referrals?q=" + code);
+        assertThat(text("advocate-state-" + code)).startsWith("active");
+        assertThat(driver.findElements(By.id("disable-" + code))).isEmpty();
+        assertThat(driver.findElements(By.id("attribute"))).isEmpty();
+    }
+
+    @Test
+    void anAdminAttributesAPersonByHandAndMovesTheReferralToAnotherAdvocate() {
+        assumeBrowser();
+        String first = advocate("first-" + suffix() + "@contoso.io");
+        String second = advocate("second-" + suffix() + "@contoso.io");
+        String person = "met-at-fair-" + suffix() + "@" + suffix() + "-corp.io";
+        signIn("ada@ops.example", "ada-pass");
+        driver.get(base() + "/console/referrals");
+        waitFor(By.id("attribute-email")).sendKeys(person);
+        driver.findElement(By.id("attribute-code")).sendKeys(first.toLowerCase());
+        driver.findElement(By.id("attribute-reason")).sendKeys("Met at the trade fair");
+        driver.findElement(By.id("attribute")).click();
+
+        assertThat(waitFor(By.id("flash-done")).getText()).contains("is attributed by hand to advocate " + first);
+        long referral = jdbc.sql("SELECT id FROM referral WHERE referred_email = ?").param(person).query(Long.class).single();
+        assertThat(driver.getCurrentUrl()).endsWith("/console/referrals/" + referral);
+        assertThat(text("decision-log")).contains("Attributed by hand to advocate " + first);
+
+        waitFor(By.id("move-code")).sendKeys(second);
+        driver.findElement(By.id("move-reason")).sendKeys("The second advocate made the introduction");
+        driver.findElement(By.id("move")).click();
+        assertThat(waitFor(By.id("flash-done")).getText()).contains("Referral " + referral + " is attributed by hand to advocate " + second);
+        assertThat(text("decision-log")).contains("Moved by hand to advocate " + second);
+        assertThat(decisions.forReferral(referral)).last().satisfies(d -> assertThat(d.inputs())
+                .containsEntry("by", "ada@ops.example").containsEntry("reason", "The second advocate made the introduction"));
+        screenshot("console-referral-moved");
+    }
+
+    @Test
+    void aMoveTheRulesForbidIsRefusedOnThePageAndChangesNothing() {
+        assumeBrowser();
+        Reward reward = heldReward("300", "no-move");
+        String other = advocate("other-" + suffix() + "@contoso.io");
+        signIn("ada@ops.example", "ada-pass");
+        driver.get(base() + "/console/referrals/" + reward.referralId());
+        waitFor(By.id("move-code")).sendKeys(other);
+        driver.findElement(By.id("move-reason")).sendKeys("Wrong advocate");
+        driver.findElement(By.id("move")).click();
+
+        assertThat(waitFor(By.id("flash-refused")).getText()).contains("Not attributed")
+                .contains("reward " + reward.id()).contains("reject or cancel that reward first");
+        assertThat(driver.findElement(By.id("move-code")).getAttribute("value")).isEqualTo(other);
+        assertThat(jdbc.sql("SELECT advocate_id FROM referral WHERE id = ?").param(reward.referralId())
+                .query(Long.class).single()).isEqualTo(reward.advocateId());
+
+        driver.findElement(By.id("move-code")).clear();
+        driver.findElement(By.id("move-code")).sendKeys("NOSUCHCODE");
+        driver.findElement(By.id("move")).click();
+        assertThat(waitFor(By.id("flash-refused")).getText()).contains("no advocate has the code NOSUCHCODE");
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    /** An active advocate enrolled by hand; returns their code. */
+    private String advocate(String email) {
+        String code = "C" + suffix().toUpperCase();
+        jdbc.sql("INSERT INTO advocate (code, email, name, status, enrolled_by, created_at) VALUES (?, ?, ?, 'active', 'admin', ?)")
+                .params(code, email, "Advocate " + code, Timestamp.from(Instant.now())).update();
+        return code;
+    }
+
+    private java.util.List<String> statusChanges(String code) {
+        return jdbc.sql("""
+                        SELECT d.outcome, d.inputs FROM decision_log d JOIN advocate a ON a.id = d.advocate_id
+                        WHERE a.code = ? AND d.rule = 'advocate-status' ORDER BY d.id""").param(code)
+                .query((rs, i) -> {
+                    Map<?, ?> inputs = readJson(rs.getString("inputs"));
+                    return rs.getString("outcome") + " by " + inputs.get("by") + ": " + inputs.get("reason");
+                }).list();
+    }
+
+    private static Map<?, ?> readJson(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(text, Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The referral link, as someone who clicks it gets it: 302 to the landing page, or 404 when it attributes nobody. */
+    private int linkStatus(String code) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/r/" + code)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** What the browser's console said since the last call. */
+    private java.util.List<String> browserLog() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+    }
 
     private void approveInBrowser(Reward reward, String reason) {
         driver.get(base() + "/console/review");

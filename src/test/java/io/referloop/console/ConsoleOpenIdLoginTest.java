@@ -1,0 +1,116 @@
+package io.referloop.console;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OpenID Connect sign-in, the whole round trip: the console sends the browser to the provider (found through its
+ * discovery document), the provider sends it back with a code, the console swaps the code for a signed id_token,
+ * checks it against the provider's keys and gives the roles of the console user with that email. The browser is
+ * an HTTP client that keeps cookies and follows redirects, as a browser does.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleOpenIdLoginTest {
+
+    static final FakeOpenIdProvider provider = new FakeOpenIdProvider("console-client", "console-client-secret").start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:console-oidc-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
+        registry.add("referloop.console.users[0].username", () -> "ada@ops.example");
+        registry.add("referloop.console.users[0].password", () -> "{noop}unused-with-openid");
+        registry.add("referloop.console.users[0].roles[0]", () -> "admin");
+        registry.add("referloop.console.users[1].username", () -> "vic");
+        registry.add("referloop.console.users[1].email", () -> "vic@ops.example");
+        registry.add("referloop.console.users[1].password", () -> "{noop}unused-with-openid");
+        registry.add("referloop.console.users[1].roles[0]", () -> "viewer");
+        String client = "spring.security.oauth2.client.";
+        registry.add(client + "registration.company-sso.client-id", () -> "console-client");
+        registry.add(client + "registration.company-sso.client-secret", () -> "console-client-secret");
+        registry.add(client + "registration.company-sso.client-name", () -> "Company SSO");
+        registry.add(client + "registration.company-sso.scope", () -> "openid,email");
+        registry.add(client + "provider.company-sso.issuer-uri", provider::issuer);
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        provider.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aConsoleUserSignsInAtTheProviderAndGetsTheRolesOfTheirConsoleUser() throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> login = browser.get("/console");
+        assertThat(login.uri().getPath()).isEqualTo("/login");
+        assertThat(login.body()).contains("href=\"/oauth2/authorization/company-sso\"").contains("Company SSO");
+
+        provider.nextSignIn("ada@ops.example", true);
+        HttpResponse<String> console = browser.get("/oauth2/authorization/company-sso");
+
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.uri().getPath()).isEqualTo("/console");
+        assertThat(console.body()).contains("id=\"signed-in-as\">ada@ops.example<").contains("class=\"roles\">admin<");
+    }
+
+    @Test
+    void aConsoleUserNamedByTheirEmailGetsTheirOwnRoleOnly() throws Exception {
+        Browser browser = new Browser();
+        provider.nextSignIn("vic@ops.example", true);
+        HttpResponse<String> console = browser.get("/oauth2/authorization/company-sso");
+
+        assertThat(console.uri().getPath()).isEqualTo("/console");
+        assertThat(console.body()).contains("id=\"signed-in-as\">vic@ops.example<").contains("class=\"roles\">viewer<");
+        assertThat(browser.get("/console/referrals").body()).doesNotContain("id=\"enrol\"");
+    }
+
+    @Test
+    void someoneWhoIsNoConsoleUserIsRefused() throws Exception {
+        Browser browser = new Browser();
+        provider.nextSignIn("mallory@elsewhere.example", true);
+        HttpResponse<String> refused = browser.get("/oauth2/authorization/company-sso");
+
+        assertThat(refused.uri().getPath()).isEqualTo("/login");
+        assertThat(refused.uri().getQuery()).contains("error");
+        assertThat(refused.body()).contains("id=\"login-error\"");
+        assertThat(browser.get("/console").uri().getPath()).isEqualTo("/login");
+    }
+
+    @Test
+    void anEmailTheProviderHasNotVerifiedIsRefused() throws Exception {
+        Browser browser = new Browser();
+        provider.nextSignIn("ada@ops.example", false);
+        HttpResponse<String> refused = browser.get("/oauth2/authorization/company-sso");
+
+        assertThat(refused.uri().getPath()).isEqualTo("/login");
+        assertThat(browser.get("/console").uri().getPath()).isEqualTo("/login");
+    }
+
+    /** Keeps its cookies and follows redirects, to the provider and back. */
+    private final class Browser {
+
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
