@@ -108,7 +108,7 @@ public class PersonErasure {
         boolean taken = jdbc.sql("SELECT COUNT(*) FROM advocate WHERE email = ?").param(redaction.pseudonym())
                 .query(Long.class).single() > 0;
         String email = taken ? redaction.pseudonym().replace("@", "-" + id + "@") : redaction.pseudonym();
-        return jdbc.sql("UPDATE advocate SET email = ?, name = NULL, crm = NULL, crm_contact_id = NULL, status = ? WHERE id = ?")
+        return jdbc.sql("UPDATE advocate SET email = ?, name = NULL, crm = NULL, crm_contact_id = NULL, status = ?, status_reason = NULL WHERE id = ?")
                 .params(email, ERASED, id).update();
     }
 

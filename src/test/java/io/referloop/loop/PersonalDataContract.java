@@ -53,6 +53,9 @@ abstract class PersonalDataContract extends ManualAttributionContract {
         awaitProcessed();
         pendingCrmWrite(friend, advocate.email());
         unprocessedInboxEvent(advocate.email());
+        // a reason typed by an admin who disabled the advocate may name them
+        jdbc.sql("UPDATE advocate SET status_reason = ? WHERE id = ?")
+                .params("asked by " + advocate.email() + " to pause", advocateId(advocate)).update();
 
         assertThat(delete("/api/people/" + advocate.email().toUpperCase()).statusCode()).isEqualTo(200);
 
@@ -302,7 +305,7 @@ abstract class PersonalDataContract extends ManualAttributionContract {
 
     private long mentions(String table, String email) {
         String text = switch (table) {
-            case "advocate" -> "email";
+            case "advocate" -> "email || ' ' || COALESCE(status_reason, '')";
             case "referral" -> "referred_email";
             case "decision_log" -> "subject || ' ' || COALESCE(inputs, '')";
             case "crm_write" -> "properties";
