@@ -129,6 +129,23 @@ class HubSpotRewardDecisionTest {
     }
 
     @Test
+    void theSamePersonInTheConsoleAndInHubSpotIsOneApprover() {
+        String advocate = advocate();
+        approvals.approve(rewardOf(heldFriendOf(advocate)).id(), "carol@ops.example", "carol@ops.example", "first checked");
+        String friend = heldFriendOf(advocate);
+        Reward held = rewardOf(friend);
+        // signed in to the console with OpenID Connect, bob's name there is his email, not his username
+        approvals.approve(held.id(), "bob@ops.example", "bob@ops.example", "checked in the console");
+
+        decide(friend, "approve", BOB);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(hubspot.contact(friend).get(RESULT))
+                .isEqualTo("Refused: you approved reward " + held.id() + " already; it needs a second, different approver."
+                        + " Nothing was changed."));
+        assertThat(status(held)).isEqualTo(Reward.Status.HELD);
+    }
+
+    @Test
     void aDecisionByAUserHubSpotDoesNotKnowIsRefusedAndTheRecordSaysWhy() {
         String friend = heldFriendOf(advocate());
         Reward held = rewardOf(friend);
