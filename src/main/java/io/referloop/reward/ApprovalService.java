@@ -45,8 +45,9 @@ public class ApprovalService {
     }
 
     /**
-     * @param approver        who approves (console username)
-     * @param approverMailbox their email address, if known: a reward to it is refused
+     * @param approver        who approves: a console username, or the admin API (one principal for everyone with the token)
+     * @param approverMailbox their email address, if known: a reward to it is refused, and it names the same person
+     *                        under another name
      */
     @Transactional
     public Outcome approve(long rewardId, String approver, String approverMailbox, String reason) {
