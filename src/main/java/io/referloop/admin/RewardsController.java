@@ -1,9 +1,11 @@
 package io.referloop.admin;
 
+import io.referloop.reward.ApprovalService;
 import io.referloop.reward.Reward;
 import io.referloop.reward.RewardService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,18 +18,34 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Locale;
 
-/** The review queue and the reward actions of the admin API. */
+/**
+ * The review queue and the reward actions of the admin API. Everyone holding the bearer token is the same
+ * principal, so an approval here counts as one approver, {@value #APPROVER}: above
+ * {@code rewards.second-approval-above} a second, different approver (console or HubSpot) must agree.
+ */
 @RestController
 @RequestMapping("/api/rewards")
 class RewardsController {
 
-    private final RewardService rewards;
+    static final String APPROVER = "admin API";
+    private static final String NO_REASON = "no reason given";
 
-    RewardsController(RewardService rewards) {
+    private final RewardService rewards;
+    private final ApprovalService approvals;
+
+    RewardsController(RewardService rewards, ApprovalService approvals) {
         this.rewards = rewards;
+        this.approvals = approvals;
     }
 
     record RejectRequest(String reason) {
+    }
+
+    record ApproveRequest(String reason) {
+    }
+
+    /** A first approval of a reward that needs two: it stays held until a different approver agrees. */
+    record WaitingForSecondApprover(Reward reward, int approvals, int needed, String detail) {
     }
 
     /** {@code ?status=held} (also pending, issuing, issued, failed, rejected, canceled); all without it. */
@@ -43,9 +61,19 @@ class RewardsController {
         }
     }
 
+    /** 200 with the reward being ordered; 202 when it stays held for a second, different approver. */
     @PostMapping("/{id}/approve")
-    Reward approve(@PathVariable long id) {
-        return rewards.approve(id);
+    ResponseEntity<Object> approve(@PathVariable long id, @RequestBody(required = false) ApproveRequest request) {
+        String reason = request == null || request.reason() == null || request.reason().isBlank()
+                ? NO_REASON : request.reason();
+        ApprovalService.Outcome outcome = approvals.approve(id, APPROVER, null, reason);
+        if (outcome.issued()) {
+            return ResponseEntity.ok(outcome.reward());
+        }
+        return ResponseEntity.accepted().body(new WaitingForSecondApprover(outcome.reward(), outcome.approvals(),
+                outcome.needed(), "approval " + outcome.approvals() + " of " + outcome.needed()
+                + " recorded for the " + APPROVER + "; the reward stays held until a different approver"
+                + " (console or HubSpot) approves it"));
     }
 
     @PostMapping("/{id}/reject")

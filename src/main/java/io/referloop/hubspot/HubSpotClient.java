@@ -9,9 +9,11 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -190,6 +192,22 @@ public class HubSpotClient {
         io.github.resilience4j.ratelimiter.RateLimiter.waitForPermission(resilience.searchLimiter);
         JsonNode first = post("/crm/v3/objects/" + objectType + "/search", body).path("results").path(0);
         return first.isObject() ? Optional.of(object(first)) : Optional.empty();
+    }
+
+    /**
+     * The email of a HubSpot user (Users API {@code GET /settings/v3/users/{userId}}, scope {@code settings.users.read}),
+     * or empty when HubSpot has no such user (404).
+     */
+    public Optional<String> userEmail(String userId) {
+        try {
+            String email = get("/settings/v3/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)).path("email").asText("");
+            return email.isBlank() ? Optional.empty() : Optional.of(email.strip());
+        } catch (HubSpotApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public Set<String> propertyNames(String objectType) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,10 +40,13 @@ public class HubSpotInbox {
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final HubSpotDeals deals;
+    private final HubSpotRewardDecisions decisions;
 
     HubSpotInbox(HubSpotClient client, HubSpotMapping mapping, Inbox inbox, ReferralService referrals,
-                 TransactionTemplate transaction, ObjectMapper json, HubSpotDeals deals) {
+                 TransactionTemplate transaction, ObjectMapper json, HubSpotDeals deals,
+                 HubSpotRewardDecisions decisions) {
         this.deals = deals;
+        this.decisions = decisions;
         this.client = client;
         this.mapping = mapping;
         this.inbox = inbox;
@@ -56,6 +60,12 @@ public class HubSpotInbox {
         Map<String, List<InboxEvent>> byDeal = new LinkedHashMap<>();
         List<Long> ignored = new ArrayList<>();
         for (InboxEvent event : events) {
+            // a reward decision names a record whose referral is decided already: it is no contact or deal news
+            Optional<HubSpotDecisionEvent> decision = decisions.read(event);
+            if (decision.isPresent()) {
+                decisions.process(event, decision.get());
+                continue;
+            }
             HubSpotWebhookEvent e = read(event);
             if (e != null && e.isCreationOrChange() && e.isAboutContact()) {
                 byContact.computeIfAbsent(event.objectId(), id -> new ArrayList<>()).add(event);

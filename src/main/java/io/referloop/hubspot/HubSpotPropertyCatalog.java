@@ -16,7 +16,14 @@ final class HubSpotPropertyCatalog {
     private static final List<String> STATUSES =
             List.of("attributed", "converted", "held", "rewarded", "rejected", "canceled");
 
+    /** Set by an approver in HubSpot on a record whose reward is held; cleared once Referloop has read it. */
+    private static final Definition DECISION = select("Referral reward decision", List.of("approve", "reject"));
+    /** What became of the last decision, or why it was refused. */
+    private static final Definition DECISION_RESULT = text("Referral reward decision result");
+
     static final Map<String, Definition> CONTACT = Map.ofEntries(
+            Map.entry("referral-reward-decision", DECISION),
+            Map.entry("referral-reward-decision-result", DECISION_RESULT),
             Map.entry("referral-reason", text("Referral reason")),
             Map.entry("referral-email-opt-out", bool("Referral emails opted out")),
             Map.entry("referral-reminder-due", bool("Referral reminder due")),
@@ -31,6 +38,8 @@ final class HubSpotPropertyCatalog {
             Map.entry("referral-status", select("Referral status", STATUSES)));
 
     static final Map<String, Definition> DEAL = Map.of(
+            "referral-reward-decision", DECISION,
+            "referral-reward-decision-result", DECISION_RESULT,
             "referral-reward-reason", text("Referral reward reason"),
             "referral-source", select("Referral source", List.of("referral")),
             "referred-by-email", text("Referred by (email)"),

@@ -45,8 +45,9 @@ public class ApprovalService {
     }
 
     /**
-     * @param approver        who approves (console username)
-     * @param approverMailbox their email address, if known: a reward to it is refused
+     * @param approver        who approves: a console username, or the admin API (one principal for everyone with the token)
+     * @param approverMailbox their email address, if known: a reward to it is refused, and it names the same person
+     *                        under another name
      */
     @Transactional
     public Outcome approve(long rewardId, String approver, String approverMailbox, String reason) {
@@ -55,12 +56,12 @@ public class ApprovalService {
         Reward reward = held(rewardId);
         refuseOwnReward(reward, approverMailbox);
         List<Approvals.Approval> before = approvals.of(rewardId);
-        if (before.stream().anyMatch(a -> a.approver().equalsIgnoreCase(approver))) {
+        if (before.stream().anyMatch(a -> samePerson(a, approver, approverMailbox))) {
             throw new IllegalStateException("you approved reward " + rewardId + " already; it needs a second, different approver");
         }
         int needed = rules.approversNeeded(reward.amount());
         if (before.size() + 1 < needed) {
-            approvals.add(rewardId, approver, why, Instant.now(clock));
+            approvals.add(rewardId, approver, mailbox(approverMailbox), why, Instant.now(clock));
             Map<String, Object> inputs = new LinkedHashMap<>();
             inputs.put("by", approver);
             inputs.put("reason", why);
@@ -98,6 +99,19 @@ public class ApprovalService {
             throw new IllegalStateException("reward " + rewardId + " is " + reward.status() + ", not HELD");
         }
         return reward;
+    }
+
+    /**
+     * One person may appear under two names: a console username, and their email when they sign in with OpenID
+     * Connect or decide in a CRM. The mailbox tells them apart from another person.
+     */
+    private static boolean samePerson(Approvals.Approval earlier, String approver, String mailbox) {
+        return earlier.approver().equalsIgnoreCase(approver)
+                || (mailbox != null && earlier.mailbox() != null && Emails.samePerson(earlier.mailbox(), mailbox));
+    }
+
+    private static String mailbox(String mailbox) {
+        return mailbox == null || mailbox.isBlank() ? null : mailbox.strip();
     }
 
     private void refuseOwnReward(Reward reward, String mailbox) {

@@ -11,7 +11,8 @@ import java.util.List;
 @Repository
 public class Approvals {
 
-    public record Approval(long rewardId, String approver, String reason, Instant approvedAt) {
+    /** @param mailbox the approver's email when known: the same person under another name is still one approver */
+    public record Approval(long rewardId, String approver, String mailbox, String reason, Instant approvedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -20,14 +21,15 @@ public class Approvals {
         this.jdbc = jdbc;
     }
 
-    void add(long rewardId, String approver, String reason, Instant now) {
-        jdbc.sql("INSERT INTO reward_approval (reward_id, approver, reason, approved_at) VALUES (?, ?, ?, ?)")
-                .params(rewardId, approver, reason, Timestamp.from(now)).update();
+    void add(long rewardId, String approver, String mailbox, String reason, Instant now) {
+        jdbc.sql("INSERT INTO reward_approval (reward_id, approver, approver_mailbox, reason, approved_at) VALUES (?, ?, ?, ?, ?)")
+                .params(rewardId, approver, mailbox, reason, Timestamp.from(now)).update();
     }
 
     public List<Approval> of(long rewardId) {
         return jdbc.sql("SELECT * FROM reward_approval WHERE reward_id = ? ORDER BY id").param(rewardId)
-                .query((rs, i) -> new Approval(rs.getLong("reward_id"), rs.getString("approver"), rs.getString("reason"),
+                .query((rs, i) -> new Approval(rs.getLong("reward_id"), rs.getString("approver"),
+                        rs.getString("approver_mailbox"), rs.getString("reason"),
                         rs.getTimestamp("approved_at").toInstant()))
                 .list();
     }

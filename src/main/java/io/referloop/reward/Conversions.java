@@ -44,4 +44,10 @@ public class Conversions {
         return jdbc.sql("SELECT external_ref FROM conversion WHERE referral_id = ? AND kind = 'DEAL_WON' AND source = ?")
                 .params(referralId, crm).query(String.class).optional();
     }
+
+    /** The referrals a won CRM deal converted (its contacts', its company's). */
+    public List<Long> referralsOfDeal(String crm, String dealId) {
+        return jdbc.sql("SELECT referral_id FROM conversion WHERE kind = 'DEAL_WON' AND source = ? AND external_ref = ? ORDER BY id")
+                .params(crm, dealId).query(Long.class).list();
+    }
 }

@@ -170,21 +170,18 @@ public class RewardService {
         return waited || !paid.isEmpty();
     }
 
-    /** Approves a held reward: it is issued through the same exactly-once path as any other. */
-    @Transactional
-    public Reward approve(long rewardId) {
-        return move(rewardId, Reward.Status.HELD, Reward.Status.ISSUING, "approved by admin", "review", "approved");
-    }
-
     @Transactional
     public Reward reject(long rewardId, String reason) {
         return move(rewardId, Reward.Status.HELD, Reward.Status.REJECTED,
                 reason == null || reason.isBlank() ? "rejected by admin" : reason, "review", "rejected");
     }
 
-    /** Approves a held reward for a named person with their reason (the console; see {@link ApprovalService}). */
+    /**
+     * Approves a held reward for a named person with their reason: it is issued through the same exactly-once path
+     * as any other. Only {@link ApprovalService} calls it, so the two-approver rule holds for every caller.
+     */
     @Transactional
-    public Reward approve(long rewardId, String by, String reason) {
+    Reward approve(long rewardId, String by, String reason) {
         return move(rewardId, Reward.Status.HELD, Reward.Status.ISSUING, limit("approved by " + by + ": " + reason),
                 "review", "approved");
     }

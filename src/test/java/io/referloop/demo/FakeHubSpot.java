@@ -26,6 +26,7 @@ public final class FakeHubSpot implements AutoCloseable {
     private final FakeHubSpotStore store = new FakeHubSpotStore();
     private final FakeHubSpotObjects objects = new FakeHubSpotObjects(schema, store);
     private final FakeHubSpotAssociations associations = new FakeHubSpotAssociations();
+    private final FakeHubSpotUsers users = new FakeHubSpotUsers();
     private final FakeHubSpotRouter router;
     private final FakeServer server;
 
@@ -37,7 +38,7 @@ public final class FakeHubSpot implements AutoCloseable {
     /** A fake on that port; 0 picks a free one. */
     public FakeHubSpot(String accessToken, int port) {
         Objects.requireNonNull(accessToken, "accessToken");
-        this.router = new FakeHubSpotRouter(lock, accessToken, schema, objects, associations);
+        this.router = new FakeHubSpotRouter(lock, accessToken, schema, objects, associations, users);
         this.server = new FakeServer("the fake HubSpot", lock, port, router);
     }
 
@@ -125,6 +126,13 @@ public final class FakeHubSpot implements AutoCloseable {
             existing(FakeHubSpotType.DEALS, dealId);
             existing(FakeHubSpotType.COMPANIES, companyId);
             associations.associatePrimaryCompany(dealId, companyId);
+        }
+    }
+
+    /** Adds a user to the portal (Users API, {@code GET /settings/v3/users/{id}}); returns the user's id. */
+    public String addUser(String email) {
+        synchronized (lock) {
+            return users.add(email);
         }
     }
 
@@ -231,7 +239,8 @@ public final class FakeHubSpot implements AutoCloseable {
 
     /**
      * Takes a scope away from the private app, as an admin who never granted it; for now only object reads
-     * ({@code crm.objects.companies.read}, say) are checked: they answer 403 {@code MISSING_SCOPES}.
+     * ({@code crm.objects.companies.read}, say) and user reads ({@code settings.users.read}) are checked: they
+     * answer 403 {@code MISSING_SCOPES}.
      */
     public void revokeScope(String scope) {
         synchronized (lock) {
@@ -246,7 +255,7 @@ public final class FakeHubSpot implements AutoCloseable {
         }
     }
 
-    /** API requests (under /crm/) answered, whatever their status. */
+    /** API requests (under /crm/ and /settings/) answered, whatever their status. */
     public int requestCount() {
         synchronized (lock) {
             return router.requestCount;

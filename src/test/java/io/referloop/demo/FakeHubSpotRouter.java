@@ -32,18 +32,20 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
     private final FakeHubSpotSchema schema;
     private final FakeHubSpotObjects objects;
     private final FakeHubSpotAssociations associations;
+    private final FakeHubSpotUsers users;
     final FakeHubSpotRateLimiter limiter = new FakeHubSpotRateLimiter();
     final FakeHubSpotFaults faults = new FakeHubSpotFaults();
     int requestCount;
     int rateLimitedCount;
     int failuresLeft;
     int failureStatus;
-    /** Scopes the private app lacks; only the {@code crm.objects.<type>.read} ones are checked. */
+    /** Scopes the private app lacks; only the {@code crm.objects.<type>.read} ones and {@code settings.users.read} are checked. */
     final java.util.Set<String> revokedScopes = new java.util.HashSet<>();
 
     FakeHubSpotRouter(Object lock, String accessToken, FakeHubSpotSchema schema, FakeHubSpotObjects objects,
-                      FakeHubSpotAssociations associations) {
+                      FakeHubSpotAssociations associations, FakeHubSpotUsers users) {
         this.associations = associations;
+        this.users = users;
         this.lock = lock;
         this.accessToken = accessToken;
         this.schema = schema;
@@ -71,7 +73,7 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition answer(Request request) {
         String method = request.getMethod().getName();
         List<String> path = segments(request.getUrl());
-        if (path.isEmpty() || !path.get(0).equals("crm")) {
+        if (path.isEmpty() || !(path.get(0).equals("crm") || path.get(0).equals("settings"))) {
             return render(notFound(method, path).reply(), Map.of());
         }
         requestCount++;
@@ -115,6 +117,15 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
     }
 
     private FakeHubSpotReply route(String method, List<String> path, Request request) {
+        if (path.size() >= 3 && path.get(0).equals("settings") && path.get(1).equals("v3") && path.get(2).equals("users")) {
+            if (revokedScopes.contains("settings.users.read")) {
+                throw FakeHubSpotError.missingScope("settings.users.read");
+            }
+            return users.handle(method, path.subList(3, path.size()));
+        }
+        if (!path.get(0).equals("crm")) {
+            throw notFound(method, path);
+        }
         if (path.size() >= 4 && path.get(1).equals("v3")
                 && (path.get(2).equals("properties") || path.get(2).equals("objects"))) {
             FakeHubSpotType type = FakeHubSpotType.fromPath(path.get(3)).orElseThrow(() ->

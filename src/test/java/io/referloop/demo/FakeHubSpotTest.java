@@ -41,6 +41,36 @@ class FakeHubSpotTest {
     }
 
     @Test
+    void aUserIsReadByIdWithTheUsersApiShape() throws Exception {
+        String id = hubspot.addUser("bob@ops.example");
+
+        HttpResponse<String> response = get("/settings/v3/users/" + id);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode user = JSON.readTree(response.body());
+        assertThat(user.path("id").asText()).isEqualTo(id);
+        assertThat(user.path("email").asText()).isEqualTo("bob@ops.example");
+        assertThat(user.path("roleIds").isArray()).isTrue();
+        assertThat(user.path("superAdmin").isBoolean()).isTrue();
+    }
+
+    @Test
+    void anUnknownUserIdIs404() throws Exception {
+        HttpResponse<String> response = get("/settings/v3/users/424242");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).path("category").asText()).isEqualTo("OBJECT_NOT_FOUND");
+    }
+
+    @Test
+    void usersNeedTheSettingsUsersReadScope() throws Exception {
+        String id = hubspot.addUser("bob@ops.example");
+        hubspot.revokeScope("settings.users.read");
+
+        assertThat(get("/settings/v3/users/" + id).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void missingBearerIs401() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hubspot.baseUrl()
                 + "/crm/v3/properties/contacts")).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -45,6 +45,22 @@ class HubSpotClientTest {
     }
 
     @Test
+    void readsAUsersEmailByUserIdAndNothingForAnUnknownUser() {
+        String bob = hubspot.addUser("bob@ops.example");
+        HubSpotClient client = client(1000, 4);
+        assertThat(client.userEmail(bob)).hasValue("bob@ops.example");
+        assertThat(client.userEmail("424242")).isEmpty();
+    }
+
+    @Test
+    void aPortalThatDidNotGrantUserReadsAnswers403() {
+        String bob = hubspot.addUser("bob@ops.example");
+        hubspot.revokeScope("settings.users.read");
+        assertThatThrownBy(() -> client(1000, 4).userEmail(bob))
+                .isInstanceOfSatisfying(HubSpotApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    @Test
     void retriesServerErrorsUntilHubSpotAnswers() {
         String id = hubspot.createContact(Map.of("email", "x@y.io"));
         hubspot.failNextRequests(2, 502);

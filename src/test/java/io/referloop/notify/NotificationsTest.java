@@ -12,6 +12,7 @@ import io.referloop.referral.Advocates;
 import io.referloop.referral.ContactSnapshot;
 import io.referloop.referral.Referral;
 import io.referloop.referral.ReferralService;
+import io.referloop.reward.ApprovalService;
 import io.referloop.reward.Conversion;
 import io.referloop.reward.GiftCardReceipt;
 import io.referloop.reward.Reward;
@@ -103,6 +104,8 @@ class NotificationsTest {
     ReferralService referrals;
     @Autowired
     RewardService rewards;
+    @Autowired
+    ApprovalService approvals;
     @Autowired
     Rewards rewardRows;
     @Autowired
@@ -233,7 +236,7 @@ class NotificationsTest {
         contact(friendEmail, Map.of(ContactSnapshot.REFERRAL_CODE, advocate.code()));
         rewards.onConversion(payment(friendEmail));
         Reward held = advocateReward(friendEmail);
-        rewards.approve(held.id());
+        approvals.approve(held.id(), "reviewer", null, "checked the contract");
         rewards.recordIssued(held.id(), "tremendous", new GiftCardReceipt("ORD-" + held.id(), "EXECUTED", false));
 
         // the events went through the mail route (and the webhook), yet no email followed the opt-out
@@ -252,7 +255,7 @@ class NotificationsTest {
         contact(friendEmail, Map.of(ContactSnapshot.REFERRAL_CODE, advocate.code()));
         rewards.onConversion(payment(friendEmail));
         Reward held = advocateReward(friendEmail);
-        rewards.approve(held.id());
+        approvals.approve(held.id(), "reviewer", null, "checked the contract");
         rewards.recordFailure(held.id(), "tremendous", "card catalog unavailable", Instant.now(), true);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> FAKES.findAll(postRequestedFor(urlEqualTo("/slack"))).stream()

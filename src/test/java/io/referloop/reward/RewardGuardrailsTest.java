@@ -42,6 +42,8 @@ class RewardGuardrailsTest {
     RewardService rewards;
     @Autowired
     Rewards rewardRows;
+    @Autowired
+    ApprovalService approvals;
 
     @Test
     void aFirstConversionWithinTheRulesIsApprovedForIssue() {
@@ -70,8 +72,8 @@ class RewardGuardrailsTest {
         assertThat(second.amount()).isEqualByComparingTo("70");
         assertThat(rewards.list(Reward.Status.HELD)).extracting(Reward::id).contains(second.id());
 
-        assertThat(rewards.approve(second.id()).status()).isEqualTo(Reward.Status.ISSUING);
-        assertThatThrownBy(() -> rewards.approve(second.id())).isInstanceOf(IllegalStateException.class);
+        assertThat(approve(second).status()).isEqualTo(Reward.Status.ISSUING);
+        assertThatThrownBy(() -> approve(second)).isInstanceOf(IllegalStateException.class);
         assertThat(rewardRows.byId(second.id()).orElseThrow().idempotencyKey()).isEqualTo(second.idempotencyKey());
     }
 
@@ -81,7 +83,7 @@ class RewardGuardrailsTest {
         convert(advocate, friend());
         Reward held = convert(advocate, friend());
         assertThat(rewards.reject(held.id(), "looks like a duplicate account").status()).isEqualTo(Reward.Status.REJECTED);
-        assertThatThrownBy(() -> rewards.approve(held.id())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> approve(held)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -144,5 +146,9 @@ class RewardGuardrailsTest {
     static Conversion payment(String email, String invoice) {
         return new Conversion(Conversion.Kind.FIRST_PAYMENT, "stripe", invoice, "ch_" + invoice, email, null, null,
                 new BigDecimal("49.00"), "USD", Instant.now(), null, null);
+    }
+
+    private Reward approve(Reward held) {
+        return approvals.approve(held.id(), "reviewer", null, "checked the contract").reward();
     }
 }

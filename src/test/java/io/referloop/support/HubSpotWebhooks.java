@@ -35,6 +35,13 @@ public class HubSpotWebhooks {
         return event("contact.propertyChange", contactId, property, value);
     }
 
+    /** A property set by a HubSpot user in the CRM: {@code changeSource} CRM, {@code sourceId} {@code userId:<id>}. */
+    public static String propertyChangedByUser(String type, String objectId, String property, String value,
+                                               String userId) {
+        return event(type, objectId, property, value)
+                .replace("\"changeSource\":\"CRM\"", "\"changeSource\":\"CRM\",\"sourceId\":\"userId:" + userId + "\"");
+    }
+
     public static String event(String type, String objectId, String property, String value) {
         long eventId = EVENT_IDS.incrementAndGet();
         String change = property == null ? "" : ",\"propertyName\":\"" + property + "\",\"propertyValue\":\"" + value + "\"";

@@ -1,0 +1,154 @@
+package io.referloop.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.referral.Advocate;
+import io.referloop.referral.Referral;
+import io.referloop.referral.ReferralService;
+import io.referloop.reward.ApprovalService;
+import io.referloop.reward.Conversion;
+import io.referloop.reward.Reward;
+import io.referloop.reward.RewardService;
+import io.referloop.reward.Rewards;
+import io.referloop.support.TestMappings;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code POST /api/rewards/{id}/approve} under the programme's two-approver rule: every reward is held (review
+ * above 40 USD), the first is 50 USD and needs one approver, from the second on 70 USD needs two (above 60 USD).
+ * No gift-card provider is configured, so an approved reward stays ISSUING for the test to see.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RewardApprovalApiTest {
+
+    private static final String ADMIN_TOKEN = "approval-api-" + UUID.randomUUID();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:approval-api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram(
+                "  review-above: 200\n", "  review-above: 40\n  second-approval-above: 60\n",
+                "tiers: []", "tiers:\n    - from-converted: 2\n      amount: 70").toString());
+        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
+        registry.add("referloop.admin.token", () -> ADMIN_TOKEN);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ReferralService referrals;
+    @Autowired
+    RewardService rewards;
+    @Autowired
+    Rewards rewardRows;
+    @Autowired
+    ApprovalService approvals;
+    @Autowired
+    ObjectMapper json;
+
+    @Test
+    void belowTheSecondApprovalThresholdOneBearerApprovalOrdersTheReward() throws Exception {
+        Reward held = convert(advocate(), friend());
+        assertThat(held.amount()).isEqualByComparingTo("50");
+
+        HttpResponse<String> answer = approve(held.id(), "");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(answer.body()).path("status").asText()).isEqualTo("ISSUING");
+        assertThat(status(held)).isEqualTo(Reward.Status.ISSUING);
+    }
+
+    @Test
+    void aboveTheThresholdTheBearerApprovalIsOneApproverAndTheRewardStaysHeld() throws Exception {
+        Reward held = secondRewardOf(advocate());
+
+        HttpResponse<String> answer = approve(held.id(), "{\"reason\":\"contract signed\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(202);
+        JsonNode body = json.readTree(answer.body());
+        assertThat(body.path("approvals").asInt()).isEqualTo(1);
+        assertThat(body.path("needed").asInt()).isEqualTo(2);
+        assertThat(body.path("reward").path("status").asText()).isEqualTo("HELD");
+        assertThat(status(held)).isEqualTo(Reward.Status.HELD);
+        assertThat(approvals.approvalsOf(held.id())).extracting(a -> a.approver()).containsExactly("admin API");
+    }
+
+    @Test
+    void theBearerTokenCannotGiveTheSecondApprovalToo() throws Exception {
+        Reward held = secondRewardOf(advocate());
+        approve(held.id(), "");
+
+        HttpResponse<String> again = approve(held.id(), "");
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("second, different approver");
+        assertThat(status(held)).isEqualTo(Reward.Status.HELD);
+    }
+
+    @Test
+    void aDifferentApproverAfterTheBearerApprovalOrdersTheReward() throws Exception {
+        Reward held = secondRewardOf(advocate());
+        approve(held.id(), "");
+
+        ApprovalService.Outcome second = approvals.approve(held.id(), "carol", "carol@ops.example", "checked the deal");
+
+        assertThat(second.issued()).isTrue();
+        assertThat(status(held)).isEqualTo(Reward.Status.ISSUING);
+    }
+
+    private Reward secondRewardOf(Advocate advocate) {
+        approvals.approve(convert(advocate, friend()).id(), "carol", "carol@ops.example", "first referral checked");
+        Reward held = convert(advocate, friend());
+        assertThat(held.amount()).isEqualByComparingTo("70");
+        assertThat(held.status()).isEqualTo(Reward.Status.HELD);
+        return held;
+    }
+
+    private HttpResponse<String> approve(long id, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/api/rewards/" + id + "/approve"))
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                        .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Reward.Status status(Reward reward) {
+        return rewardRows.byId(reward.id()).orElseThrow().status();
+    }
+
+    private Advocate advocate() {
+        return referrals.enrolByHand("advocate-" + UUID.randomUUID() + "@" + UUID.randomUUID().toString().substring(0, 6) + ".io", "Ada");
+    }
+
+    private static String friend() {
+        return "friend@customer-" + UUID.randomUUID() + ".io";
+    }
+
+    private Reward convert(Advocate advocate, String friendEmail) {
+        referrals.register(advocate.code(), friendEmail, null);
+        String invoice = "in_" + UUID.randomUUID();
+        rewards.onConversion(new Conversion(Conversion.Kind.FIRST_PAYMENT, "stripe", invoice, "ch_" + invoice, friendEmail,
+                null, null, new BigDecimal("49.00"), "USD", Instant.now(), null, null));
+        List<Reward> made = referrals.referralOfCustomer("test", friendEmail, null, null)
+                .map(Referral::id).map(rewardRows::forReferral).orElse(List.of());
+        assertThat(made).hasSize(1);
+        return made.get(0);
+    }
+}
