@@ -258,6 +258,7 @@ class ConsoleController {
         model.addAttribute("urls", settings.publicUrls());
         model.addAttribute("mappings", settings.files("mappings"));
         model.addAttribute("routes", settings.files("routes"));
+        model.addAttribute("routeRefusals", settings.routeRefusals());
         model.addAttribute("secondApprovalAbove", settings.secondApprovalAbove());
         model.addAttribute("users", console.users());
         return "console/settings";

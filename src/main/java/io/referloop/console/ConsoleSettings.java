@@ -1,5 +1,6 @@
 package io.referloop.console;
 
+import io.referloop.ingest.RouteFileStates;
 import io.referloop.mapping.MappingFiles;
 import io.referloop.reward.RewardRules;
 import org.springframework.core.env.Environment;
@@ -10,6 +11,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The read-only settings page: which systems are connected (never their secrets) and the URLs to paste. */
@@ -25,11 +28,13 @@ class ConsoleSettings {
     private final Environment env;
     private final MappingFiles mappings;
     private final RewardRules rules;
+    private final RouteFileStates routeStates;
 
-    ConsoleSettings(Environment env, MappingFiles mappings, RewardRules rules) {
+    ConsoleSettings(Environment env, MappingFiles mappings, RewardRules rules, RouteFileStates routeStates) {
         this.env = env;
         this.mappings = mappings;
         this.rules = rules;
+        this.routeStates = routeStates;
     }
 
     List<SystemState> systems() {
@@ -72,6 +77,15 @@ class ConsoleSettings {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** Why the last change of each file in routes/ was refused (its previous version runs); absent: the file runs as saved. */
+    Map<String, String> routeRefusals() {
+        Map<String, String> refusals = new TreeMap<>();
+        for (String file : files("routes")) {
+            routeStates.refusal(file).ifPresent(r -> refusals.put(file, r.reason()));
+        }
+        return refusals;
     }
 
     BigDecimal secondApprovalAbove() {
