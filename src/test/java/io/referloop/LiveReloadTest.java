@@ -1,6 +1,9 @@
 package io.referloop;
 
 import io.referloop.ingest.RouteFileStates;
+import io.referloop.mapping.LiveMapping;
+import io.referloop.mapping.MappingFiles;
+import io.referloop.reward.RewardRules;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.timer.TimerEndpoint;
@@ -14,6 +17,7 @@ import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +54,29 @@ class LiveReloadTest {
     CamelContext camel;
     @Autowired
     RouteFileStates routeStates;
+    @Autowired
+    MappingFiles mappings;
+    @Autowired
+    LiveMapping<RewardRules> rewardRules;
+
+    @Test
+    void aChangedRewardAmountAppliesWithoutRestart() throws IOException {
+        Files.writeString(MAPPINGS.resolve("program.yaml"), shippedProgramme().replace("    amount: 50", "    amount: 75"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rewardRules.current().advocate().amount().intValue() == 75);
+    }
+
+    @Test
+    void aMappingChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheRulesStay() throws IOException {
+        BigDecimal before = rewardRules.current().advocate().amount();
+
+        Files.writeString(MAPPINGS.resolve("program.yaml"), shippedProgramme().replace("    amount: 50", "    amount: fifty"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mappings.lastChange("program.yaml")
+                .filter(c -> c.refused() && c.message().contains("amount")).isPresent());
+        assertThat(mappings.lastChange("program.yaml").orElseThrow().message()).containsPattern("program\\.yaml:\\d+:\\d+: ");
+        assertThat(rewardRules.current().advocate().amount()).isEqualByComparingTo(before);
+    }
 
     @Test
     void aChangedPollingScheduleAppliesWithoutRestart() throws IOException {
@@ -106,6 +133,10 @@ class LiveReloadTest {
     private String firstStep(String routeId) {
         return ((org.apache.camel.model.ToDefinition) camel.getCamelContextExtension().getContextPlugin(
                 org.apache.camel.model.Model.class).getRouteDefinition(routeId).getOutputs().get(0)).getUri();
+    }
+
+    private static String shippedProgramme() throws IOException {
+        return Files.readString(Path.of("mappings/program.yaml"));
     }
 
     private long period(String routeId) {
