@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -37,11 +38,17 @@ public class HubSpotClient {
     private final HttpClient http;
     private final HubSpotResilience resilience;
 
+    /** Outside Spring: guards with the settings application.yaml gives them (see {@link HubSpotResilience#standalone}). */
     public HubSpotClient(HubSpotProperties properties, ObjectMapper json) {
+        this(properties, json, HubSpotResilience.standalone(properties));
+    }
+
+    @Autowired
+    HubSpotClient(HubSpotProperties properties, ObjectMapper json, HubSpotResilience resilience) {
         this.properties = properties;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
-        this.resilience = new HubSpotResilience(properties);
+        this.resilience = resilience;
     }
 
     public boolean enabled() {

@@ -125,9 +125,9 @@ public class RewardService {
             return;
         }
         Advocate advocate = advocates.byId(referral.advocateId()).orElseThrow();
-        Reward reward = createAdvocateReward(referral, advocate, conversion, subject);
+        Reward reward = createAdvocateReward(rules, referral, advocate, conversion, subject);
         if (rules.friend() != null && referral.referredEmail() != null) {
-            createFriendReward(referral, advocate, reward.status(), subject);
+            createFriendReward(rules, referral, advocate, reward.status(), subject);
         }
         publish(reward, conversion);
     }
@@ -260,8 +260,8 @@ public class RewardService {
         return moved;
     }
 
-    private Reward createAdvocateReward(Referral referral, Advocate advocate, Conversion conversion, String subject) {
-        RewardRules rules = this.rules.current();
+    private Reward createAdvocateReward(RewardRules rules, Referral referral, Advocate advocate, Conversion conversion,
+                                        String subject) {
         Instant now = now();
         int converted = referrals.countConverted(advocate.id(), referralService.perCompany());
         BigDecimal amount = rules.advocateAmount(converted);
@@ -315,8 +315,8 @@ public class RewardService {
         return null;
     }
 
-    private void createFriendReward(Referral referral, Advocate advocate, Reward.Status advocateStatus, String subject) {
-        RewardRules rules = this.rules.current();
+    private void createFriendReward(RewardRules rules, Referral referral, Advocate advocate, Reward.Status advocateStatus,
+                                    String subject) {
         Reward.Status status = advocateStatus == Reward.Status.REJECTED ? Reward.Status.REJECTED : advocateStatus;
         Instant now = now();
         Instant release = status == Reward.Status.PENDING ? now.plus(Duration.ofDays(rules.holdDays())) : null;
