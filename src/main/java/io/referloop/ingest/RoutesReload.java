@@ -23,6 +23,7 @@ import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -74,7 +75,8 @@ class RoutesReload implements ApplicationListener<ApplicationReadyEvent> {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> matcher.matches(f.getFileName())).forEach(f -> applied.put(f, read(f)));
+            files.filter(f -> matcher.matches(f.getFileName()))
+                    .forEach(f -> Optional.ofNullable(read(f)).ifPresent(text -> applied.put(f, text)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,11 +92,15 @@ class RoutesReload implements ApplicationListener<ApplicationReadyEvent> {
     }
 
     synchronized void changed(Path file) {
+        String name = String.valueOf(file.getFileName());
         String text = Files.isRegularFile(file) ? read(file) : null;
+        if (text == null && Files.exists(file)) {
+            log.warn("routes/{} changed but cannot be read; the routes loaded before keep running", name);
+            return;
+        }
         if (Objects.equals(text, applied.get(file))) {
             return;
         }
-        String name = String.valueOf(file.getFileName());
         List<String> problems = check.problems(file, text);
         if (!problems.isEmpty()) {
             refuse(name, String.join("; ", problems));
