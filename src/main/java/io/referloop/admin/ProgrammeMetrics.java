@@ -1,6 +1,8 @@
 package io.referloop.admin;
 
 import io.micrometer.core.instrument.Gauge;
+import io.referloop.mapping.LiveMapping;
+import io.referloop.referral.ProgrammeRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,11 +29,11 @@ public class ProgrammeMetrics implements MeterBinder {
     }
 
     private final JdbcClient jdbc;
-    private final boolean perCompany;
+    private final LiveMapping<ProgrammeRules> rules;
 
-    ProgrammeMetrics(JdbcClient jdbc, io.referloop.referral.ProgrammeRules rules) {
+    ProgrammeMetrics(JdbcClient jdbc, LiveMapping<ProgrammeRules> rules) {
         this.jdbc = jdbc;
-        this.perCompany = rules.perCompany();
+        this.rules = rules;
     }
 
     public Snapshot snapshot() {
@@ -40,7 +42,7 @@ public class ProgrammeMetrics implements MeterBinder {
                 SELECT COUNT(DISTINCT advocate_id) FROM referral WHERE status NOT IN ('registered', 'rejected')""");
         // per company, colleagues who joined their company's referral are not referrals of their own
         long attributed = count("SELECT COUNT(*) FROM referral WHERE status NOT IN ('registered', 'rejected')"
-                + (perCompany ? " AND company_referral_id IS NULL" : ""));
+                + (rules.current().perCompany() ? " AND company_referral_id IS NULL" : ""));
         long converted = count("SELECT COUNT(*) FROM referral WHERE status = 'converted'");
         BigDecimal cost = sum("SELECT COALESCE(SUM(amount), 0) FROM reward WHERE status = 'ISSUED'");
         BigDecimal revenue = sum("SELECT COALESCE(SUM(revenue), 0) FROM conversion WHERE kind = 'FIRST_PAYMENT'");

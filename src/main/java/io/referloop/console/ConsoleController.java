@@ -263,7 +263,9 @@ class ConsoleController {
         model.addAttribute("systems", settings.systems());
         model.addAttribute("urls", settings.publicUrls());
         model.addAttribute("mappings", settings.files("mappings"));
+        model.addAttribute("mappingChanges", settings.mappingChanges());
         model.addAttribute("routes", settings.files("routes"));
+        model.addAttribute("routeRefusals", settings.routeRefusals());
         model.addAttribute("secondApprovalAbove", settings.secondApprovalAbove());
         model.addAttribute("users", console.users());
         return "console/settings";

@@ -1,5 +1,7 @@
 package io.referloop.console;
 
+import io.referloop.ingest.RouteFileStates;
+import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
 import io.referloop.reward.RewardRules;
 import org.springframework.core.env.Environment;
@@ -10,6 +12,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The read-only settings page: which systems are connected (never their secrets) and the URLs to paste. */
@@ -24,12 +28,14 @@ class ConsoleSettings {
 
     private final Environment env;
     private final MappingFiles mappings;
-    private final RewardRules rules;
+    private final LiveMapping<RewardRules> rules;
+    private final RouteFileStates routeStates;
 
-    ConsoleSettings(Environment env, MappingFiles mappings, RewardRules rules) {
+    ConsoleSettings(Environment env, MappingFiles mappings, LiveMapping<RewardRules> rules, RouteFileStates routeStates) {
         this.env = env;
         this.mappings = mappings;
         this.rules = rules;
+        this.routeStates = routeStates;
     }
 
     List<SystemState> systems() {
@@ -60,7 +66,7 @@ class ConsoleSettings {
                 new PublicUrl("Referral links", base + "/r/{code}", "what advocates share"));
     }
 
-    /** The YAML files of a folder: mappings are checked against their schemas at start, so listed means valid. */
+    /** The YAML files of a folder. */
     List<String> files(String which) {
         Path dir = "mappings".equals(which) ? mappings.dir() : Path.of("routes");
         if (!Files.isDirectory(dir)) {
@@ -74,12 +80,35 @@ class ConsoleSettings {
         }
     }
 
+    /** Why the last change of each file in routes/ was refused (its previous version runs); absent: the file runs as saved. */
+    Map<String, String> routeRefusals() {
+        Map<String, String> refusals = new TreeMap<>();
+        for (String file : files("routes")) {
+            routeStates.refusal(file).ifPresent(r -> refusals.put(file, r.reason()));
+        }
+        return refusals;
+    }
+
+    /** How the last change of each mapping file seen while running was taken; absent: as it was at start. */
+    Map<String, String> mappingChanges() {
+        Map<String, String> changes = new TreeMap<>();
+        for (String file : files("mappings")) {
+            mappings.lastChange(file).ifPresent(c -> changes.put(file, switch (c.kind()) {
+                case REFUSED -> "last change refused, the rules before it stay in use: " + c.message();
+                case AT_NEXT_START -> "changed; applies at the next start";
+                case APPLIED -> "changed; the new rules are in use";
+                case NOT_READ -> "not read by this configuration";
+            }));
+        }
+        return changes;
+    }
+
     BigDecimal secondApprovalAbove() {
-        return rules.secondApprovalAbove();
+        return rules.current().secondApprovalAbove();
     }
 
     BigDecimal reviewAbove() {
-        return rules.reviewAbove();
+        return rules.current().reviewAbove();
     }
 
     private boolean set(String property) {

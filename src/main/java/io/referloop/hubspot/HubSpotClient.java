@@ -1,33 +1,51 @@
 package io.referloop.hubspot;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.referloop.hubspot.HubSpotBodies.AssociationsAnswer;
+import io.referloop.hubspot.HubSpotBodies.BatchAnswer;
+import io.referloop.hubspot.HubSpotBodies.BatchOfIds;
+import io.referloop.hubspot.HubSpotBodies.BatchRead;
+import io.referloop.hubspot.HubSpotBodies.BatchUpdate;
+import io.referloop.hubspot.HubSpotBodies.CrmObject;
+import io.referloop.hubspot.HubSpotBodies.Filter;
+import io.referloop.hubspot.HubSpotBodies.FilterGroup;
+import io.referloop.hubspot.HubSpotBodies.Id;
+import io.referloop.hubspot.HubSpotBodies.NamesAnswer;
+import io.referloop.hubspot.HubSpotBodies.PropertyGroup;
+import io.referloop.hubspot.HubSpotBodies.Search;
+import io.referloop.hubspot.HubSpotBodies.SearchAnswer;
+import io.referloop.hubspot.HubSpotBodies.Sort;
+import io.referloop.hubspot.HubSpotBodies.Update;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * HubSpot CRM v3 over the JDK's HTTP client. Written by hand because HubSpot ships no maintained Java
- * SDK, and the JDK client (unlike HttpClient 5) never waits out a Retry-After by itself: every wait
- * and retry is decided in {@link HubSpotResilience}, in one place.
+ * HubSpot CRM v3 over Spring's {@link RestClient}, on the JDK's HTTP client. Written by hand because HubSpot ships no
+ * maintained Java SDK; the JDK client because (unlike HttpClient 5) it never waits out a Retry-After by itself: every
+ * wait and retry is decided in {@link HubSpotResilience}, in one place. Bodies are the records of {@link HubSpotBodies},
+ * written and read with the application's {@link ObjectMapper}; every answer, error or not, goes through
+ * {@link HubSpotResponses} so that an error carries HubSpot's status, category and wait.
  */
 @Component
 public class HubSpotClient {
@@ -36,14 +54,27 @@ public class HubSpotClient {
 
     private final HubSpotProperties properties;
     private final ObjectMapper json;
-    private final HttpClient http;
+    private final RestClient http;
     private final HubSpotResilience resilience;
 
+    /** Outside Spring: guards with the settings application.yaml gives them (see {@link HubSpotResilience#standalone}). */
     public HubSpotClient(HubSpotProperties properties, ObjectMapper json) {
+        this(properties, json, HubSpotResilience.standalone(properties));
+    }
+
+    @Autowired
+    HubSpotClient(HubSpotProperties properties, ObjectMapper json, HubSpotResilience resilience) {
         this.properties = properties;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
-        this.resilience = new HubSpotResilience(properties);
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build());
+        requests.setReadTimeout(properties.requestTimeout());
+        this.http = RestClient.builder()
+                .requestFactory(requests)
+                .baseUrl(properties.baseUrl().toString().replaceAll("/+$", ""))
+                .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+                .build();
+        this.resilience = resilience;
     }
 
     public boolean enabled() {
@@ -53,25 +84,9 @@ public class HubSpotClient {
     /** Reads up to 100 objects by id; ids HubSpot does not know are simply absent from the result. */
     public List<HubSpotObject> batchRead(String objectType, Collection<String> ids, Collection<String> propertyNames) {
         checkBatch(ids.size());
-        ObjectNode body = json.createObjectNode();
-        ArrayNode props = body.putArray("properties");
-        propertyNames.forEach(props::add);
-        ArrayNode inputs = body.putArray("inputs");
-        ids.forEach(id -> inputs.addObject().put("id", id));
-        JsonNode answer = post("/crm/v3/objects/" + objectType + "/batch/read", body);
-        List<HubSpotObject> objects = new ArrayList<>();
-        for (JsonNode result : answer.path("results")) {
-            objects.add(object(result));
-        }
-        return objects;
-    }
-
-    private static HubSpotObject object(JsonNode result) {
-        Map<String, String> values = new LinkedHashMap<>();
-        result.path("properties").fields().forEachRemaining(e ->
-                values.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-        Instant created = result.hasNonNull("createdAt") ? Instant.parse(result.get("createdAt").asText()) : null;
-        return new HubSpotObject(result.path("id").asText(), values, created);
+        BatchAnswer answer = post("/crm/v3/objects/" + objectType + "/batch/read",
+                new BatchRead(List.copyOf(propertyNames), ids.stream().map(Id::new).toList()), BatchAnswer.class);
+        return answer.results().stream().map(CrmObject::toObject).toList();
     }
 
     /**
@@ -80,25 +95,18 @@ public class HubSpotClient {
      */
     public Set<String> batchUpdate(String objectType, Map<String, Map<String, String>> propertiesById) {
         checkBatch(propertiesById.size());
-        ObjectNode body = json.createObjectNode();
-        ArrayNode inputs = body.putArray("inputs");
-        propertiesById.forEach((id, values) -> {
-            ObjectNode input = inputs.addObject();
-            input.put("id", id);
-            ObjectNode props = input.putObject("properties");
-            values.forEach(props::put);
-        });
-        JsonNode answer = post("/crm/v3/objects/" + objectType + "/batch/update", body);
+        List<Update> inputs = new ArrayList<>();
+        propertiesById.forEach((id, values) -> inputs.add(new Update(id, values)));
+        BatchAnswer answer = post("/crm/v3/objects/" + objectType + "/batch/update", new BatchUpdate(inputs), BatchAnswer.class);
         Set<String> missing = new HashSet<>();
-        for (JsonNode error : answer.path("errors")) {
-            error.path("context").path("ids").forEach(id -> missing.add(id.asText()));
-        }
+        answer.errors().forEach(error -> missing.addAll(error.context() == null ? List.of()
+                : error.context().getOrDefault("ids", List.of())));
         return missing;
     }
 
     /** Reads any number of objects by id, 100 per call (each call goes through the rate limiter on its own). */
     public List<HubSpotObject> batchReadAll(String objectType, Collection<String> ids, Collection<String> propertyNames) {
-        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
         List<HubSpotObject> objects = new ArrayList<>();
         for (int from = 0; from < all.size(); from += BATCH_LIMIT) {
             objects.addAll(batchRead(objectType, all.subList(from, Math.min(all.size(), from + BATCH_LIMIT)), propertyNames));
@@ -130,20 +138,13 @@ public class HubSpotClient {
     /** Associations v4 with their types: for each of up to 100 ids, the associated {@code toType} records. */
     public Map<String, List<Association>> associationsWithTypes(String fromType, String toType, Collection<String> ids) {
         checkBatch(ids.size());
-        ObjectNode body = json.createObjectNode();
-        ArrayNode inputs = body.putArray("inputs");
-        ids.forEach(id -> inputs.addObject().put("id", id));
-        JsonNode answer = post("/crm/v4/associations/" + fromType + "/" + toType + "/batch/read", body);
+        AssociationsAnswer answer = post("/crm/v4/associations/" + fromType + "/" + toType + "/batch/read",
+                new BatchOfIds(ids.stream().map(Id::new).toList()), AssociationsAnswer.class);
         Map<String, List<Association>> result = new LinkedHashMap<>();
-        for (JsonNode r : answer.path("results")) {
-            List<Association> targets = new ArrayList<>();
-            for (JsonNode t : r.path("to")) {
-                Set<Integer> types = new HashSet<>();
-                t.path("associationTypes").forEach(type -> types.add(type.path("typeId").asInt()));
-                targets.add(new Association(t.path("toObjectId").asText(), Set.copyOf(types)));
-            }
-            result.put(r.path("from").path("id").asText(), targets);
-        }
+        answer.results().forEach(r -> result.put(r.from().id(), r.to().stream()
+                .map(t -> new Association(t.toObjectId(), Set.copyOf(t.associationTypes().stream()
+                        .map(HubSpotBodies.AssociationType::typeId).toList())))
+                .toList()));
         return result;
     }
 
@@ -157,25 +158,14 @@ public class HubSpotClient {
      */
     public SearchPage searchModifiedSince(String objectType, String property, long from, Collection<String> properties,
                                           String after) {
-        ObjectNode body = json.createObjectNode();
-        ObjectNode filter = body.putArray("filterGroups").addObject().putArray("filters").addObject();
-        filter.put("propertyName", property).put("operator", "GTE").put("value", Long.toString(from));
-        body.putArray("sorts").addObject().put("propertyName", property).put("direction", "ASCENDING");
-        ArrayNode props = body.putArray("properties");
-        properties.forEach(props::add);
-        props.add(property);
-        body.put("limit", SEARCH_PAGE);
-        if (after != null) {
-            body.put("after", after);
-        }
-        io.github.resilience4j.ratelimiter.RateLimiter.waitForPermission(resilience.searchLimiter);
-        JsonNode answer = post("/crm/v3/objects/" + objectType + "/search", body);
-        List<HubSpotObject> objects = new ArrayList<>();
-        for (JsonNode result : answer.path("results")) {
-            objects.add(object(result));
-        }
-        String next = answer.path("paging").path("next").path("after").asText(null);
-        return new SearchPage(objects, answer.path("total").asLong(objects.size()), next);
+        List<String> names = new ArrayList<>(properties);
+        names.add(property);
+        Search search = new Search(
+                List.of(new FilterGroup(List.of(new Filter(property, "GTE", Long.toString(from))))),
+                List.of(new Sort(property, "ASCENDING")), names, SEARCH_PAGE, after);
+        SearchAnswer answer = search(objectType, search);
+        List<HubSpotObject> objects = answer.results().stream().map(CrmObject::toObject).toList();
+        return new SearchPage(objects, answer.total() == null ? objects.size() : answer.total(), answer.nextAfter());
     }
 
     public static final int SEARCH_PAGE = 200;
@@ -185,13 +175,14 @@ public class HubSpotClient {
      * when there is none: a time read from HubSpot's own records rather than from this machine's clock.
      */
     public Optional<HubSpotObject> newest(String objectType, String property) {
-        ObjectNode body = json.createObjectNode();
-        body.putArray("sorts").addObject().put("propertyName", property).put("direction", "DESCENDING");
-        body.putArray("properties").add(property);
-        body.put("limit", 1);
+        SearchAnswer answer = search(objectType,
+                new Search(null, List.of(new Sort(property, "DESCENDING")), List.of(property), 1, null));
+        return answer.results().stream().findFirst().map(CrmObject::toObject);
+    }
+
+    private SearchAnswer search(String objectType, Search search) {
         io.github.resilience4j.ratelimiter.RateLimiter.waitForPermission(resilience.searchLimiter);
-        JsonNode first = post("/crm/v3/objects/" + objectType + "/search", body).path("results").path(0);
-        return first.isObject() ? Optional.of(object(first)) : Optional.empty();
+        return post("/crm/v3/objects/" + objectType + "/search", search, SearchAnswer.class);
     }
 
     /**
@@ -200,8 +191,10 @@ public class HubSpotClient {
      */
     public Optional<String> userEmail(String userId) {
         try {
-            String email = get("/settings/v3/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)).path("email").asText("");
-            return email.isBlank() ? Optional.empty() : Optional.of(email.strip());
+            HubSpotBodies.User user = get("/settings/v3/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8),
+                    HubSpotBodies.User.class);
+            String email = user == null || user.email() == null ? "" : user.email().strip();
+            return email.isEmpty() ? Optional.empty() : Optional.of(email);
         } catch (HubSpotApiException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -211,17 +204,16 @@ public class HubSpotClient {
     }
 
     public Set<String> propertyNames(String objectType) {
-        return names(get("/crm/v3/properties/" + objectType));
+        return names(get("/crm/v3/properties/" + objectType, NamesAnswer.class));
     }
 
     public Set<String> groupNames(String objectType) {
-        return names(get("/crm/v3/properties/" + objectType + "/groups"));
+        return names(get("/crm/v3/properties/" + objectType + "/groups", NamesAnswer.class));
     }
 
     /** Creates a property group; one that already exists (409) counts as created. */
     public void createGroup(String objectType, String name, String label) {
-        ObjectNode body = json.createObjectNode().put("name", name).put("label", label);
-        createIgnoringConflict("/crm/v3/properties/" + objectType + "/groups", body);
+        createIgnoringConflict("/crm/v3/properties/" + objectType + "/groups", new PropertyGroup(name, label));
     }
 
     /** Creates a property; one that already exists (409) counts as created. */
@@ -241,9 +233,9 @@ public class HubSpotClient {
         return resilience;
     }
 
-    private void createIgnoringConflict(String path, ObjectNode body) {
+    private void createIgnoringConflict(String path, Object body) {
         try {
-            post(path, body);
+            post(path, body, Void.class);
         } catch (HubSpotApiException e) {
             if (e.status() != 409) {
                 throw e;
@@ -251,9 +243,9 @@ public class HubSpotClient {
         }
     }
 
-    private static Set<String> names(JsonNode answer) {
+    private static Set<String> names(NamesAnswer answer) {
         Set<String> names = new HashSet<>();
-        answer.path("results").forEach(r -> names.add(r.path("name").asText()));
+        answer.results().forEach(r -> names.add(r.name()));
         return names;
     }
 
@@ -263,44 +255,41 @@ public class HubSpotClient {
         }
     }
 
-    private JsonNode get(String path) {
-        return exchange(request(path).GET().build());
+    private <T> T get(String path, Class<T> answer) {
+        return exchange(http.get().uri(path).headers(this::authorise), answer);
     }
 
-    private JsonNode post(String path, JsonNode body) {
+    private <T> T post(String path, Object body, Class<T> answer) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
-        return exchange(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        return exchange(http.post().uri(path).headers(this::authorise).contentType(MediaType.APPLICATION_JSON).body(bytes),
+                answer);
     }
 
-    private HttpRequest.Builder request(String path) {
+    private void authorise(HttpHeaders headers) {
         if (!enabled()) {
             throw new IllegalStateException("HubSpot is off: set referloop.hubspot.access-token");
         }
-        String base = properties.baseUrl().toString().replaceAll("/+$", "");
-        return HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(properties.requestTimeout())
-                .header("Authorization", "Bearer " + properties.accessToken())
-                .header("Accept", "application/json");
+        headers.setBearerAuth(properties.accessToken());
     }
 
-    private JsonNode exchange(HttpRequest request) {
+    private <T> T exchange(RestClient.RequestHeadersSpec<?> request, Class<T> answer) {
         return resilience.call(() -> {
-            HttpResponse<byte[]> response;
+            byte[] body;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                throw new HubSpotApiException(0, null, e.toString(), 0, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HubSpotApiException(0, null, "interrupted", 0, e);
+                body = request.exchange((req, response) -> HubSpotResponses.check(json, response.getStatusCode().value(),
+                        response.getHeaders(), response.getBody().readAllBytes()));
+            } catch (ResourceAccessException e) {
+                throw new HubSpotApiException(0, null, e.getMessage(), 0, e);
             }
-            return HubSpotResponses.read(json, response);
+            if (answer == Void.class || body.length == 0) {
+                return answer == Void.class ? null : json.readValue("{}", answer);
+            }
+            return json.readValue(body, answer);
         });
     }
 }

@@ -14,7 +14,9 @@ import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
 
 /**
- * The guards around every HubSpot call: Retry( CircuitBreaker( RateLimiter( call ))).
+ * The guards around every HubSpot call: Retry( CircuitBreaker( RateLimiter( call ))), the Resilience4j instances
+ * {@code hubspot} (and {@code hubspot-search} for the search API's own limit) configured under {@code resilience4j.*}
+ * in application.yaml, with the parts that are code rather than settings in {@link HubSpotResilienceConfiguration}.
  * <p>
  * The limiter hands out one permit every 10 s / (N - 1), so no rolling 10-second window (HubSpot's
  * TEN_SECONDLY_ROLLING policy) ever holds more than N calls, where N is
@@ -23,43 +25,67 @@ import java.time.Duration;
  */
 final class HubSpotResilience {
 
+    static final String NAME = "hubspot";
+    static final String SEARCH = "hubspot-search";
     private static final long MAX_RETRY_WAIT_MILLIS = 60_000;
 
-    final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
-    final CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
-    final RetryRegistry retries = RetryRegistry.ofDefaults();
+    final RateLimiterRegistry rateLimiters;
+    final CircuitBreakerRegistry circuitBreakers;
+    final RetryRegistry retries;
     final RateLimiter rateLimiter;
     final CircuitBreaker circuitBreaker;
     final Retry retry;
     final RateLimiter searchLimiter;
 
-    HubSpotResilience(HubSpotProperties properties) {
-        int perTenSeconds = Math.max(2, properties.rateLimitPer10s());
-        rateLimiter = rateLimiters.rateLimiter("hubspot", RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(10_000_000_000L / (perTenSeconds - 1)))
-                .timeoutDuration(Duration.ofMinutes(5))
-                .build());
-        searchLimiter = rateLimiters.rateLimiter("hubspot-search", RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofMillis(250))
-                .timeoutDuration(Duration.ofMinutes(5))
-                .build());
-        circuitBreaker = circuitBreakers.circuitBreaker("hubspot", CircuitBreakerConfig.custom()
+    HubSpotResilience(RateLimiterRegistry rateLimiters, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
+        this.rateLimiters = rateLimiters;
+        this.circuitBreakers = circuitBreakers;
+        this.retries = retries;
+        this.rateLimiter = rateLimiters.rateLimiter(NAME);
+        this.searchLimiter = rateLimiters.rateLimiter(SEARCH);
+        this.circuitBreaker = circuitBreakers.circuitBreaker(NAME);
+        this.retry = retries.retry(NAME);
+    }
+
+    /**
+     * For a client built outside Spring (tests, tools): the settings application.yaml gives the instances, here in code
+     * since there is no Spring configuration to read them from. {@code HubSpotResilienceSettingsTest} keeps the two equal.
+     */
+    static HubSpotResilience standalone(HubSpotProperties properties) {
+        RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+        rateLimiters.rateLimiter(NAME, rateLimit(RateLimiterConfig.custom().limitForPeriod(1)
+                .timeoutDuration(Duration.ofMinutes(5)), properties).build());
+        rateLimiters.rateLimiter(SEARCH, RateLimiterConfig.custom().limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofMillis(250)).timeoutDuration(Duration.ofMinutes(5)).build());
+        CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
+        circuitBreakers.circuitBreaker(NAME, recordFailures(CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(properties.circuitOpenDuration())
                 .permittedNumberOfCallsInHalfOpenState(3)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .recordException(e -> e instanceof HubSpotApiException h && h.isTransient() && !h.isRateLimited())
-                .build());
-        retry = retries.retry("hubspot", RetryConfig.custom()
-                .maxAttempts(Math.max(1, properties.maxAttempts()))
-                .retryOnException(HubSpotResilience::retryable)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)).build());
+        RetryRegistry retries = RetryRegistry.ofDefaults();
+        retries.retry(NAME, retryWhen(RetryConfig.custom().maxAttempts(Math.max(1, properties.maxAttempts()))).build());
+        return new HubSpotResilience(rateLimiters, circuitBreakers, retries);
+    }
+
+    /** One permit every 10 s / (N - 1): computed from {@code rate-limit-per-10s}, which YAML cannot do. */
+    static RateLimiterConfig.Builder rateLimit(RateLimiterConfig.Builder builder, HubSpotProperties properties) {
+        int perTenSeconds = Math.max(2, properties.rateLimitPer10s());
+        return builder.limitRefreshPeriod(Duration.ofNanos(10_000_000_000L / (perTenSeconds - 1)));
+    }
+
+    /** What counts as HubSpot failing: transient errors, not 429s (the limiter's business) nor refusals of our input. */
+    static CircuitBreakerConfig.Builder recordFailures(CircuitBreakerConfig.Builder builder) {
+        return builder.recordException(e -> e instanceof HubSpotApiException h && h.isTransient() && !h.isRateLimited());
+    }
+
+    /** Which failures are tried again, and after how long: as long as HubSpot says for a 429, else a doubling backoff. */
+    static RetryConfig.Builder<Object> retryWhen(RetryConfig.Builder<Object> builder) {
+        return builder.retryOnException(HubSpotResilience::retryable)
                 .intervalBiFunction((attempt, outcome) -> outcome.isLeft()
-                        ? waitBefore(attempt, outcome.getLeft()) : backoff(attempt))
-                .build());
+                        ? waitBefore(attempt, outcome.getLeft()) : backoff(attempt));
     }
 
     <T> T call(CheckedSupplier<T> call) {

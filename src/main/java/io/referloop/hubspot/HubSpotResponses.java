@@ -3,12 +3,13 @@ package io.referloop.hubspot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.springframework.http.HttpHeaders;
+
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Turns HubSpot's answers into JSON or into a {@link HubSpotApiException} that knows how long to wait. */
+/** Passes HubSpot's successful answers on and turns the others into a {@link HubSpotApiException} that knows how long to wait. */
 final class HubSpotResponses {
 
     private static final long DAILY_LIMIT_WAIT_MILLIS = 3_600_000;
@@ -16,19 +17,19 @@ final class HubSpotResponses {
     private HubSpotResponses() {
     }
 
-    static JsonNode read(ObjectMapper json, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
-        JsonNode body = parse(json, response.body());
+    /** The body of a 2xx answer; for any other status, the error HubSpot describes. */
+    static byte[] check(ObjectMapper json, int status, HttpHeaders headers, byte[] bytes) {
         if (status >= 200 && status < 300) {
-            return body;
+            return bytes;
         }
+        JsonNode body = parse(json, bytes);
         String category = text(body, "category").or(() -> text(body, "errorType")).orElse(null);
-        String message = text(body, "message").orElse(new String(response.body(), StandardCharsets.UTF_8));
-        throw new HubSpotApiException(status, category, message, waitMillis(status, body, response), null);
+        String message = text(body, "message").orElse(new String(bytes, StandardCharsets.UTF_8));
+        throw new HubSpotApiException(status, category, message, waitMillis(status, body, headers), null);
     }
 
-    private static long waitMillis(int status, JsonNode body, HttpResponse<?> response) {
-        Optional<Long> retryAfter = response.headers().firstValue("Retry-After").flatMap(HubSpotResponses::number);
+    private static long waitMillis(int status, JsonNode body, HttpHeaders headers) {
+        Optional<Long> retryAfter = header(headers, "Retry-After").flatMap(HubSpotResponses::number);
         if (retryAfter.isPresent()) {
             return retryAfter.get() * 1000;
         }
@@ -36,13 +37,17 @@ final class HubSpotResponses {
             if ("DAILY".equals(text(body, "policyName").orElse(""))) {
                 return DAILY_LIMIT_WAIT_MILLIS;
             }
-            return response.headers().firstValue("X-HubSpot-RateLimit-Interval-Milliseconds")
+            return header(headers, "X-HubSpot-RateLimit-Interval-Milliseconds")
                     .flatMap(HubSpotResponses::number).orElse(10_000L);
         }
         if (status == 423) {
             return 2_000;
         }
         return 0;
+    }
+
+    private static Optional<String> header(HttpHeaders headers, String name) {
+        return Optional.ofNullable(headers.getFirst(name));
     }
 
     private static Optional<Long> number(String value) {

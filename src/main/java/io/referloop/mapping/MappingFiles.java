@@ -23,6 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +44,8 @@ public class MappingFiles {
             .build();
 
     private final Path dir;
+    private final MappingBindings bindings = new MappingBindings();
+    private final Map<String, MappingChange> changes = new ConcurrentHashMap<>();
     private final JsonNodeReader reader = JsonNodeReader.builder().locationAware().yamlMapper(YAML).build();
     private final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.jsonNodeReader(JsonNodeReader.builder().locationAware().build()));
@@ -51,8 +58,44 @@ public class MappingFiles {
         return dir;
     }
 
-    /** Reads {@code fileName} from the mappings folder, validated against {@code schemas/<schemaName>}. */
+    /**
+     * Reads {@code fileName} from the mappings folder, validated against {@code schemas/<schemaName>}, for use until
+     * the next start: a later change of the file is checked the same way, but applies only at the next start.
+     */
     public <T> T read(String fileName, String schemaName, Class<T> type) {
+        bindings.add(fileName, () -> readChecked(fileName, schemaName, type), null);
+        return readChecked(fileName, schemaName, type);
+    }
+
+    /** Like {@link #read}, but a valid change of the file replaces the rules while the connector runs. */
+    public <T> LiveMapping<T> live(String fileName, String schemaName, Class<T> type) {
+        return live(fileName, schemaName, type, Function.identity());
+    }
+
+    /** Like {@link #live(String, String, Class)}, keeping the {@code part} of the file's content that the caller uses. */
+    public <F, T> LiveMapping<T> live(String fileName, String schemaName, Class<F> type, Function<F, T> part) {
+        Supplier<T> read = () -> part.apply(readChecked(fileName, schemaName, type));
+        LiveMapping<T> live = new LiveMapping<>(read.get());
+        bindings.add(fileName, read, live);
+        return live;
+    }
+
+    /**
+     * Reads {@code fileName} again for everything bound from it at start; with a mistake anywhere, nothing changes.
+     * The outcome is kept for {@link #lastChange}.
+     */
+    public MappingChange reload(String fileName) {
+        MappingChange change = bindings.reload(fileName);
+        changes.put(fileName, change);
+        return change;
+    }
+
+    /** How the last change of {@code fileName} seen while running was taken; empty: unchanged since start. */
+    public Optional<MappingChange> lastChange(String fileName) {
+        return Optional.ofNullable(changes.get(fileName));
+    }
+
+    private <T> T readChecked(String fileName, String schemaName, Class<T> type) {
         Path file = dir.resolve(fileName);
         String shown = dir.getFileName() == null ? file.toString() : dir.getFileName().resolve(fileName).toString();
         if (!Files.isRegularFile(file)) {

@@ -1,5 +1,6 @@
 package io.referloop.notify;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
 import io.referloop.referral.Advocate;
 import io.referloop.referral.Advocates;
@@ -26,7 +27,7 @@ public class Reminders {
 
     private static final Logger log = LoggerFactory.getLogger(Reminders.class);
 
-    private final ReminderRules rules;
+    private final LiveMapping<ReminderRules> rules;
     private final JdbcClient jdbc;
     private final Advocates advocates;
     private final MailPreferences preferences;
@@ -40,7 +41,7 @@ public class Reminders {
     Reminders(MappingFiles mappings, JdbcClient jdbc, Advocates advocates, MailPreferences preferences,
               EventOutbox outbox, EventsProperties events, ReferralLinks links, ApplicationEventPublisher publisher,
               TransactionTemplate transactions, Clock clock) {
-        this.rules = mappings.read("program.yaml", "program.schema.json", ReminderRules.class);
+        this.rules = mappings.live("program.yaml", "program.schema.json", ReminderRules.class);
         this.jdbc = jdbc;
         this.advocates = advocates;
         this.preferences = preferences;
@@ -53,21 +54,21 @@ public class Reminders {
     }
 
     public boolean enabled() {
-        return rules.enabled();
+        return rules.current().enabled();
     }
 
     /** Sends the reminders due now; answers how many. */
     public int run() {
-        if (!rules.enabled()) {
+        if (!rules.current().enabled()) {
             return 0;
         }
         Instant now = Instant.now(clock);
-        Timestamp cutoff = Timestamp.from(now.minus(java.time.Duration.ofDays(rules.reminders().afterDaysOrDefault())));
+        Timestamp cutoff = Timestamp.from(now.minus(java.time.Duration.ofDays(rules.current().reminders().afterDaysOrDefault())));
         List<Long> candidates = jdbc.sql("""
                 SELECT a.id FROM advocate a LEFT JOIN advocate_mail m ON m.advocate_id = a.id
                 WHERE a.status = 'active' AND a.created_at <= ? AND m.opted_out_at IS NULL
                   AND COALESCE(m.reminders_sent, 0) < ? ORDER BY a.id""")
-                .params(cutoff, rules.reminders().maxOrDefault()).query(Long.class).list();
+                .params(cutoff, rules.current().reminders().maxOrDefault()).query(Long.class).list();
         int sent = 0;
         for (Long id : candidates) {
             Boolean reminded = transactions.execute(status -> remindIfDue(id, now));
@@ -83,7 +84,7 @@ public class Reminders {
 
     private boolean remindIfDue(long advocateId, Instant now) {
         Advocate advocate = advocates.byId(advocateId).orElse(null);
-        if (advocate == null || !rules.due(activity(advocate), now)) {
+        if (advocate == null || !rules.current().due(activity(advocate), now)) {
             return false;
         }
         int reminder = preferences.remindersSent(advocateId) + 1;

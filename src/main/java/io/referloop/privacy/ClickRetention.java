@@ -1,5 +1,6 @@
 package io.referloop.privacy;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.referral.ProgrammeRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +23,10 @@ public class ClickRetention {
     static final int BATCH = 1000;
 
     private final JdbcClient jdbc;
-    private final ProgrammeRules rules;
+    private final LiveMapping<ProgrammeRules> rules;
     private final Clock clock;
 
-    ClickRetention(JdbcClient jdbc, ProgrammeRules rules, Clock clock) {
+    ClickRetention(JdbcClient jdbc, LiveMapping<ProgrammeRules> rules, Clock clock) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.clock = clock;
@@ -33,7 +34,7 @@ public class ClickRetention {
 
     /** Returns how many clicks were deleted. */
     public int pruneExpired() {
-        Timestamp before = Timestamp.from(Instant.now(clock).minus(Duration.ofDays(rules.attribution().windowDays())));
+        Timestamp before = Timestamp.from(Instant.now(clock).minus(Duration.ofDays(rules.current().attribution().windowDays())));
         int total = 0;
         int deleted;
         do {

@@ -1,5 +1,6 @@
 package io.referloop.referral;
 
+import io.referloop.mapping.LiveMapping;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -24,11 +25,11 @@ class Attribution {
     private final Referrals referrals;
     private final Clicks clicks;
     private final CompanyDomains companies;
-    private final ProgrammeRules rules;
+    private final LiveMapping<ProgrammeRules> rules;
     private final Clock clock;
 
     Attribution(Advocates advocates, Referrals referrals, Clicks clicks, CompanyDomains companies,
-                ProgrammeRules rules, Clock clock) {
+                LiveMapping<ProgrammeRules> rules, Clock clock) {
         this.advocates = advocates;
         this.referrals = referrals;
         this.clicks = clicks;
@@ -87,7 +88,7 @@ class Attribution {
                             inputs.put("domain", domain);
                             inputs.put("companyReferralId", r.id());
                             inputs.put("companyReferredAt", r.registeredAt().toString());
-                            inputs.put("windowDays", rules.attribution().windowDays());
+                            inputs.put("windowDays", rules.current().attribution().windowDays());
                             if (r.status() == Referral.Status.registered) {
                                 return new Evidence(a, Referral.Attribution.domain, r, null, inputs);
                             }
@@ -103,7 +104,7 @@ class Attribution {
     }
 
     private Duration window() {
-        return Duration.ofDays(rules.attribution().windowDays());
+        return Duration.ofDays(rules.current().attribution().windowDays());
     }
 
     private Instant windowStart() {

@@ -1,6 +1,9 @@
 package io.referloop.referral;
 
+import io.referloop.mapping.LiveMapping;
 import org.springframework.stereotype.Component;
+
+import java.util.function.Supplier;
 
 /**
  * Throwaway mailbox domains: an advocate or a referred person using one is a common sign of a farmed
@@ -9,17 +12,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class DisposableDomains {
 
-    private final DomainList list;
+    private final Supplier<DomainList> list;
 
-    public DisposableDomains(ProgrammeRules rules) {
-        this.list = new DomainList("/disposable-domains.txt", rules.attribution().extraDisposableDomains());
+    public DisposableDomains(LiveMapping<ProgrammeRules> rules) {
+        this.list = rules.derive(r -> new DomainList("/disposable-domains.txt", r.attribution().extraDisposableDomains()));
     }
 
     public boolean contains(String domain) {
-        return list.contains(domain);
+        return list.get().contains(domain);
     }
 
     public boolean containsAddress(String email) {
-        return list.contains(Emails.domainOf(email));
+        return list.get().contains(Emails.domainOf(email));
     }
 }

@@ -1,5 +1,6 @@
 package io.referloop.referral;
 
+import io.referloop.mapping.LiveMapping;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -25,10 +26,10 @@ class LinkController {
 
     private final Advocates advocates;
     private final Clicks clicks;
-    private final ProgrammeRules rules;
+    private final LiveMapping<ProgrammeRules> rules;
     private final Clock clock;
 
-    LinkController(Advocates advocates, Clicks clicks, ProgrammeRules rules, Clock clock) {
+    LinkController(Advocates advocates, Clicks clicks, LiveMapping<ProgrammeRules> rules, Clock clock) {
         this.advocates = advocates;
         this.clicks = clicks;
         this.rules = rules;
@@ -50,10 +51,10 @@ class LinkController {
         Cookie cookie = new Cookie(COOKIE, normal);
         cookie.setPath("/");
         cookie.setHttpOnly(true);
-        cookie.setMaxAge((int) Duration.ofDays(rules.attribution().windowDays()).toSeconds());
+        cookie.setMaxAge((int) Duration.ofDays(rules.current().attribution().windowDays()).toSeconds());
         cookie.setAttribute("SameSite", "Lax");
         response.addCookie(cookie);
-        String target = UriComponentsBuilder.fromUri(rules.programme().landingUrl())
+        String target = UriComponentsBuilder.fromUri(rules.current().programme().landingUrl())
                 .replaceQueryParam("ref", normal).build().toUriString();
         return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, target).build();
     }

@@ -1,5 +1,6 @@
 package io.referloop.referral;
 
+import io.referloop.mapping.LiveMapping;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,13 +39,13 @@ public class ManualAttribution {
     private final Reattributions reattributions;
     private final DecisionLog decisions;
     private final FreeMailDomains freeMail;
-    private final ProgrammeRules rules;
+    private final LiveMapping<ProgrammeRules> rules;
     private final ReferralLinks links;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ManualAttribution(Referrals referrals, Advocates advocates, Reattributions reattributions, DecisionLog decisions,
-                      FreeMailDomains freeMail, ProgrammeRules rules, ReferralLinks links,
+                      FreeMailDomains freeMail, LiveMapping<ProgrammeRules> rules, ReferralLinks links,
                       ApplicationEventPublisher events, Clock clock) {
         this.referrals = referrals;
         this.advocates = advocates;
@@ -199,7 +200,7 @@ public class ManualAttribution {
 
     private void publishAdvocate(Advocate advocate) {
         events.publishEvent(new AdvocateChanged(advocate, links.linkFor(advocate.code()),
-                referrals.countAttributed(advocate.id(), rules.perCompany())));
+                referrals.countAttributed(advocate.id(), rules.current().perCompany())));
     }
 
     private static String subject(Referral referral) {

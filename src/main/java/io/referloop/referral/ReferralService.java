@@ -1,5 +1,6 @@
 package io.referloop.referral;
 
+import io.referloop.mapping.LiveMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,13 +30,13 @@ public class ReferralService {
     private final Attribution attribution;
     private final FreeMailDomains freeMail;
     private final CompanyDomains companies;
-    private final ProgrammeRules rules;
+    private final LiveMapping<ProgrammeRules> rules;
     private final ReferralLinks links;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public ReferralService(Advocates advocates, Referrals referrals, DecisionLog decisions, Attribution attribution,
-                           FreeMailDomains freeMail, CompanyDomains companies, ProgrammeRules rules,
+                           FreeMailDomains freeMail, CompanyDomains companies, LiveMapping<ProgrammeRules> rules,
                            ReferralLinks links, ApplicationEventPublisher events, Clock clock) {
         this.advocates = advocates;
         this.referrals = referrals;
@@ -95,7 +96,7 @@ public class ReferralService {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("advocateCode", advocate.code());
         inputs.put(normalEmail != null ? "email" : "domain", normalEmail != null ? normalEmail : normalDomain);
-        inputs.put("windowDays", rules.attribution().windowDays());
+        inputs.put("windowDays", rules.current().attribution().windowDays());
         decisions.record(referral.id(), advocate.id(), normalEmail != null ? normalEmail : normalDomain,
                 "registration", "registered", inputs);
         return referral;
@@ -144,7 +145,7 @@ public class ReferralService {
             return decided;
         }
         Instant now = Instant.now(clock);
-        return referrals.openForCompany(normal, now.minus(java.time.Duration.ofDays(rules.attribution().windowDays())))
+        return referrals.openForCompany(normal, now.minus(java.time.Duration.ofDays(rules.current().attribution().windowDays())))
                 .flatMap(open -> advocates.byId(open.advocateId()).filter(Advocate::active).map(advocate -> {
                     Referral referral = referrals.decide(open, null, null, null, Referral.Attribution.domain,
                             Referral.Status.attributed, null, now);
@@ -165,14 +166,14 @@ public class ReferralService {
      * the referral its company received; otherwise (and always for free-mail addresses) itself.
      */
     public Referral accountOf(Referral referral) {
-        if (!rules.perCompany() || referral.companyReferralId() == null || !companies.isCompany(referral.referredDomain())) {
+        if (!rules.current().perCompany() || referral.companyReferralId() == null || !companies.isCompany(referral.referredDomain())) {
             return referral;
         }
         return referrals.byId(referral.companyReferralId()).orElse(referral);
     }
 
     public boolean perCompany() {
-        return rules.perCompany();
+        return rules.current().perCompany();
     }
 
     public String linkFor(Advocate advocate) {
@@ -193,7 +194,7 @@ public class ReferralService {
             }
             return;
         }
-        ProgrammeRules.Trigger trigger = rules.enrolment().firstMatch(contact.fields());
+        ProgrammeRules.Trigger trigger = rules.current().enrolment().firstMatch(contact.fields());
         if (trigger == null) {
             return;
         }
@@ -240,7 +241,7 @@ public class ReferralService {
         } else {
             if (company != null) {
                 inputs.put("companyReferralId", company.id());
-                inputs.put("rewardsPer", rules.rewards().per().name());
+                inputs.put("rewardsPer", rules.current().rewards().per().name());
             }
             decisions.record(referral.id(), advocate.id(), subject(contact),
                     "attribution-by-" + evidence.attribution(), "attributed", inputs);
@@ -259,7 +260,7 @@ public class ReferralService {
         if (evidence.company() != null) {
             return evidence.company();
         }
-        if (evidence.attribution() == Referral.Attribution.domain || !rules.perCompany()) {
+        if (evidence.attribution() == Referral.Attribution.domain || !rules.current().perCompany()) {
             // a domain registered for the company is the company's own referral
             return null;
         }
@@ -301,7 +302,7 @@ public class ReferralService {
 
     private void publishAdvocate(Advocate advocate) {
         events.publishEvent(new AdvocateChanged(advocate, links.linkFor(advocate.code()),
-                referrals.countAttributed(advocate.id(), rules.perCompany())));
+                referrals.countAttributed(advocate.id(), rules.current().perCompany())));
     }
 
     private static String subject(ContactSnapshot contact) {

@@ -1,5 +1,6 @@
 package io.referloop.reward;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.referral.Advocates;
 import io.referloop.referral.DecisionLog;
 import io.referloop.referral.Emails;
@@ -30,11 +31,11 @@ public class ApprovalService {
     private final Approvals approvals;
     private final Advocates advocates;
     private final DecisionLog decisions;
-    private final RewardRules rules;
+    private final LiveMapping<RewardRules> rules;
     private final Clock clock;
 
     ApprovalService(RewardService rewardService, Rewards rewards, Approvals approvals, Advocates advocates,
-                    DecisionLog decisions, RewardRules rules, Clock clock) {
+                    DecisionLog decisions, LiveMapping<RewardRules> rules, Clock clock) {
         this.rewardService = rewardService;
         this.rewards = rewards;
         this.approvals = approvals;
@@ -59,7 +60,7 @@ public class ApprovalService {
         if (before.stream().anyMatch(a -> samePerson(a, approver, approverMailbox))) {
             throw new IllegalStateException("you approved reward " + rewardId + " already; it needs a second, different approver");
         }
-        int needed = rules.approversNeeded(reward.amount());
+        int needed = rules.current().approversNeeded(reward.amount());
         if (before.size() + 1 < needed) {
             approvals.add(rewardId, approver, mailbox(approverMailbox), why, Instant.now(clock));
             Map<String, Object> inputs = new LinkedHashMap<>();
@@ -67,7 +68,7 @@ public class ApprovalService {
             inputs.put("reason", why);
             inputs.put("approvals", before.size() + 1);
             inputs.put("needed", needed);
-            inputs.put("secondApprovalAbove", rules.secondApprovalAbove());
+            inputs.put("secondApprovalAbove", rules.current().secondApprovalAbove());
             decisions.record(reward.referralId(), reward.advocateId(), "reward:" + rewardId, "review-first-approval",
                     "approved-once", inputs);
             return new Outcome(reward, false, before.size() + 1, needed);
@@ -90,7 +91,7 @@ public class ApprovalService {
     }
 
     public int approversNeeded(Reward reward) {
-        return rules.approversNeeded(reward.amount());
+        return rules.current().approversNeeded(reward.amount());
     }
 
     private Reward held(long rewardId) {

@@ -1,5 +1,6 @@
 package io.referloop.reward;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.referral.CompanyDomains;
 import io.referloop.referral.ProgrammeRules;
 import io.referloop.referral.Referral;
@@ -23,10 +24,10 @@ class LatePayments {
     private final WaitingPayments waiting;
     private final RewardService rewards;
     private final CompanyDomains companies;
-    private final ProgrammeRules rules;
+    private final LiveMapping<ProgrammeRules> rules;
     private final Clock clock;
 
-    LatePayments(WaitingPayments waiting, RewardService rewards, CompanyDomains companies, ProgrammeRules rules,
+    LatePayments(WaitingPayments waiting, RewardService rewards, CompanyDomains companies, LiveMapping<ProgrammeRules> rules,
                  Clock clock) {
         this.waiting = waiting;
         this.rewards = rewards;
@@ -41,8 +42,8 @@ class LatePayments {
         if (referral.status() != Referral.Status.attributed) {
             return;
         }
-        String domain = rules.perCompany() && companies.isCompany(referral.referredDomain()) ? referral.referredDomain() : null;
-        Instant since = Instant.now(clock).minus(Duration.ofDays(rules.attribution().latePaymentDays()));
+        String domain = rules.current().perCompany() && companies.isCompany(referral.referredDomain()) ? referral.referredDomain() : null;
+        Instant since = Instant.now(clock).minus(Duration.ofDays(rules.current().attribution().latePaymentDays()));
         for (WaitingPayments.Waiting payment : waiting.waitingFor(referral.referredEmail(), domain, since)) {
             if (waiting.take(payment.id())) {
                 rewards.onConversion(payment.conversion());

@@ -1,5 +1,6 @@
 package io.referloop.reward;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class RewardConfiguration {
 
     @Bean
-    RewardRules rewardRules(MappingFiles mappings) {
-        return mappings.read("program.yaml", "program.schema.json", RewardRules.File.class).rewards();
+    LiveMapping<RewardRules> rewardRules(MappingFiles mappings) {
+        return mappings.live("program.yaml", "program.schema.json", RewardRules.File.class, RewardRules.File::rewards);
     }
 }

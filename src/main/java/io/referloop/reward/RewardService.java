@@ -1,5 +1,6 @@
 package io.referloop.reward;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.referral.Advocate;
 import io.referloop.referral.Advocates;
 import io.referloop.referral.CompanyDomains;
@@ -41,7 +42,7 @@ public class RewardService {
     private final Conversions conversions;
     private final Rewards rewards;
     private final DecisionLog decisions;
-    private final RewardRules rules;
+    private final LiveMapping<RewardRules> rules;
     private final GuardrailLock guardrails;
     private final WaitingPayments waitingPayments;
     private final CompanyDomains companies;
@@ -50,7 +51,7 @@ public class RewardService {
     private final Clock clock;
 
     RewardService(ReferralService referralService, Referrals referrals, Advocates advocates,
-                  Conversions conversions, Rewards rewards, DecisionLog decisions, RewardRules rules,
+                  Conversions conversions, Rewards rewards, DecisionLog decisions, LiveMapping<RewardRules> rules,
                   GuardrailLock guardrails, WaitingPayments waitingPayments, CompanyDomains companies,
                   DisposableDomains disposable, ApplicationEventPublisher events, Clock clock) {
         this.referralService = referralService;
@@ -70,6 +71,8 @@ public class RewardService {
 
     @Transactional
     public void onConversion(Conversion conversion) {
+        // one version of the rules for the whole decision, even if program.yaml changes meanwhile
+        RewardRules rules = this.rules.current();
         Map<String, Object> inputs = inputs(conversion);
         String subject = conversion.source() + ":" + conversion.externalRef();
         Optional<Referral> found = referralService.referralOfCustomer(conversion.source(), conversion.email(),
@@ -122,9 +125,9 @@ public class RewardService {
             return;
         }
         Advocate advocate = advocates.byId(referral.advocateId()).orElseThrow();
-        Reward reward = createAdvocateReward(referral, advocate, conversion, subject);
+        Reward reward = createAdvocateReward(rules, referral, advocate, conversion, subject);
         if (rules.friend() != null && referral.referredEmail() != null) {
-            createFriendReward(referral, advocate, reward.status(), subject);
+            createFriendReward(rules, referral, advocate, reward.status(), subject);
         }
         publish(reward, conversion);
     }
@@ -254,7 +257,8 @@ public class RewardService {
         return moved;
     }
 
-    private Reward createAdvocateReward(Referral referral, Advocate advocate, Conversion conversion, String subject) {
+    private Reward createAdvocateReward(RewardRules rules, Referral referral, Advocate advocate, Conversion conversion,
+                                        String subject) {
         Instant now = now();
         int converted = referrals.countConverted(advocate.id(), referralService.perCompany());
         BigDecimal amount = rules.advocateAmount(converted);
@@ -308,7 +312,8 @@ public class RewardService {
         return null;
     }
 
-    private void createFriendReward(Referral referral, Advocate advocate, Reward.Status advocateStatus, String subject) {
+    private void createFriendReward(RewardRules rules, Referral referral, Advocate advocate, Reward.Status advocateStatus,
+                                    String subject) {
         Reward.Status status = advocateStatus == Reward.Status.REJECTED ? Reward.Status.REJECTED : advocateStatus;
         Instant now = now();
         Instant release = status == Reward.Status.PENDING ? now.plus(Duration.ofDays(rules.holdDays())) : null;
