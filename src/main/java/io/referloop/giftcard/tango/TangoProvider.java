@@ -1,4 +1,4 @@
-package io.referloop.reward.tango;
+package io.referloop.giftcard.tango;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.referloop.giftcard.HttpGiftCardProvider;
 import io.referloop.reward.GiftCardOrder;
 import io.referloop.reward.GiftCardReceipt;
-import io.referloop.reward.HttpGiftCardProvider;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.referloop.reward;
+package io.referloop.giftcard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,10 @@ import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.referloop.reward.GiftCardException;
+import io.referloop.reward.GiftCardOrder;
+import io.referloop.reward.GiftCardProvider;
+import io.referloop.reward.GiftCardReceipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

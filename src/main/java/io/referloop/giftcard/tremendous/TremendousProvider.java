@@ -1,13 +1,13 @@
-package io.referloop.reward.tremendous;
+package io.referloop.giftcard.tremendous;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.referloop.giftcard.HttpGiftCardProvider;
 import io.referloop.reward.GiftCardException;
 import io.referloop.reward.GiftCardOrder;
 import io.referloop.reward.GiftCardReceipt;
-import io.referloop.reward.HttpGiftCardProvider;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;

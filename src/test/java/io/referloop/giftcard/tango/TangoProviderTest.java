@@ -1,4 +1,4 @@
-package io.referloop.reward.tango;
+package io.referloop.giftcard.tango;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.demo.FakeTango;

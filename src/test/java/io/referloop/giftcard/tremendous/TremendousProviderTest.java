@@ -1,4 +1,4 @@
-package io.referloop.reward.tremendous;
+package io.referloop.giftcard.tremendous;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.demo.FakeTremendous;
