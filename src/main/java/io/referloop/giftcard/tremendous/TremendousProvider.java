@@ -1,17 +1,15 @@
 package io.referloop.giftcard.tremendous;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.referloop.giftcard.GiftCardHttp;
 import io.referloop.giftcard.HttpGiftCardProvider;
+import io.referloop.giftcard.tremendous.TremendousApi.OrderAnswer;
+import io.referloop.giftcard.tremendous.TremendousApi.OrderRequest;
 import io.referloop.reward.GiftCardException;
 import io.referloop.reward.GiftCardOrder;
 import io.referloop.reward.GiftCardReceipt;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-
-import java.io.IOException;
-import java.net.URI;
 
 /**
  * Tremendous API v2 {@code POST /orders}, idempotent on {@code external_id} (the order's idempotency key):
@@ -19,13 +17,16 @@ import java.net.URI;
  * different payload (a bug, never retried). Retries and error handling: {@link HttpGiftCardProvider}.
  */
 @Component
-public class TremendousProvider extends HttpGiftCardProvider {
+public class TremendousProvider extends HttpGiftCardProvider<OrderRequest, OrderAnswer> {
 
     private final TremendousProperties properties;
+    private final TremendousApi api;
 
     public TremendousProvider(TremendousProperties properties, ObjectMapper json) {
         super("Tremendous", "external_id", properties.timeout(), properties.maxAttempts(), json);
         this.properties = properties;
+        this.api = GiftCardHttp.client(TremendousApi.class, properties.baseUrl(), "Bearer " + properties.apiKey(),
+                properties.timeout(), json);
     }
 
     @Override
@@ -44,51 +45,29 @@ public class TremendousProvider extends HttpGiftCardProvider {
     }
 
     @Override
-    protected URI baseUrl() {
-        return properties.baseUrl();
+    protected OrderRequest request(GiftCardOrder order) {
+        String campaign = blank(properties.campaignId()) ? null : properties.campaignId();
+        var products = properties.productIds() == null || properties.productIds().isEmpty()
+                ? null : properties.productIds();
+        String name = blank(order.recipientName()) ? null : order.recipientName();
+        return new OrderRequest(order.idempotencyKey(), new TremendousApi.Payment(properties.fundingSourceId()),
+                new TremendousApi.Reward(campaign, products,
+                        new TremendousApi.Value(order.amount(), order.currency()),
+                        new TremendousApi.Recipient(name, order.recipientEmail()),
+                        new TremendousApi.Delivery("EMAIL")));
     }
 
     @Override
-    protected String authorization() {
-        return "Bearer " + properties.apiKey();
+    protected ResponseEntity<OrderAnswer> post(OrderRequest request) {
+        return api.createOrder(request);
     }
 
     @Override
-    protected byte[] body(GiftCardOrder order) {
-        ObjectNode body = json.createObjectNode();
-        body.put("external_id", order.idempotencyKey());
-        body.putObject("payment").put("funding_source_id", properties.fundingSourceId());
-        ObjectNode reward = body.putObject("reward");
-        if (properties.campaignId() != null && !properties.campaignId().isBlank()) {
-            reward.put("campaign_id", properties.campaignId());
-        }
-        if (properties.productIds() != null && !properties.productIds().isEmpty()) {
-            ArrayNode products = reward.putArray("products");
-            properties.productIds().forEach(products::add);
-        }
-        ObjectNode value = reward.putObject("value");
-        value.put("denomination", order.amount());
-        value.put("currency_code", order.currency());
-        ObjectNode recipient = reward.putObject("recipient");
-        if (order.recipientName() != null && !order.recipientName().isBlank()) {
-            recipient.put("name", order.recipientName());
-        }
-        recipient.put("email", order.recipientEmail());
-        reward.putObject("delivery").put("method", "EMAIL");
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the Tremendous order", e);
-        }
-    }
-
-    @Override
-    protected GiftCardReceipt accepted(int status, JsonNode body) {
-        JsonNode order = body == null ? null : body.path("order");
-        if (order == null || !order.hasNonNull("id")) {
+    protected GiftCardReceipt accepted(int status, OrderAnswer answer) {
+        if (answer == null || answer.order() == null || answer.order().id() == null) {
             throw unreadable(status, "an order id");
         }
-        return new GiftCardReceipt(order.get("id").asText(), order.path("status").asText(null), status == 201);
+        return new GiftCardReceipt(answer.order().id(), answer.order().status(), status == 201);
     }
 
     @Override
@@ -97,13 +76,17 @@ public class TremendousProvider extends HttpGiftCardProvider {
     }
 
     @Override
-    protected String errorMessage(JsonNode body) {
-        JsonNode message = body.path("errors").get("message");
-        return message != null && message.isTextual() ? message.asText() : null;
+    protected String errorMessage(byte[] body) {
+        TremendousApi.Error error = read(body, TremendousApi.Error.class);
+        return error == null || error.errors() == null ? null : error.errors().message();
     }
 
     @Override
     protected long backoff(int attempt) {
         return Math.min(2_000L, 200L * (1L << Math.min(10, Math.max(0, attempt - 1))));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

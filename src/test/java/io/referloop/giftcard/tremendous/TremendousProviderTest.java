@@ -94,6 +94,18 @@ class TremendousProviderTest {
     }
 
     @Test
+    void validationError400IsNotRetriedAndCarriesTremendousOwnMessage() {
+        GiftCardException e = catchThrowableOfType(GiftCardException.class,
+                () -> provider.order(new GiftCardOrder("reward-1", new BigDecimal("25.00"), "usd", "ada@example.com",
+                        "Ada Lovelace", "Thank you for your referral!")));
+
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).startsWith("Tremendous answered 400: Validation failed")
+                .contains("reward.value.currency_code").doesNotContain("\"payload\"");
+        assertThat(fake.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void persistent5xxEndsInARetryableGiftCardExceptionAfterMaxAttempts() {
         fake.failNextRequests(10, 503);
 
