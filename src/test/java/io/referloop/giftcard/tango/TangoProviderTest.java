@@ -96,6 +96,19 @@ class TangoProviderTest {
     }
 
     @Test
+    void a429IsWaitedOutAndRetriedWithTheSameKey() {
+        fake.failNextRequests(1, 429);
+        long started = System.nanoTime();
+
+        GiftCardReceipt receipt = provider.order(order("reward-1", "25.00"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(receipt.existing()).isFalse();
+        assertThat(fake.requestCount()).isEqualTo(2);
+        assertThat(fake.orderedExternalIds()).containsExactly("reward-1");
+    }
+
+    @Test
     void conflict409IsNotRetried() {
         fake.failNextRequests(1, 409);
 
