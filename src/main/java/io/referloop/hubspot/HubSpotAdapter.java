@@ -1,0 +1,193 @@
+package io.referloop.hubspot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.referloop.crm.CrmAdapter;
+import io.referloop.outbox.CrmWrite;
+import io.referloop.outbox.CrmWriteBatch;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HubSpot for the shared CRM skeleton: contacts and deals found with the search API by
+ * {@code hs_lastmodifieddate}, HubSpot's clock in epoch milliseconds (also the stored checkpoints' form), each
+ * change stored as a {@code contact.propertyChange} / {@code deal.propertyChange} event, the shape of a webhook's.
+ * HubSpot's search stops at 10,000 results, so a poll pages no further than that. Writes are batch updates of at
+ * most 100 records of one object type, after the connector's properties were checked; a record HubSpot does not
+ * have (deleted or merged) fails alone.
+ */
+@Component
+class HubSpotAdapter implements CrmAdapter {
+
+    static final String MODIFIED = "hs_lastmodifieddate";
+    static final int SEARCH_WINDOW = 10_000;
+    /** A bound on one flush, so a write that keeps coming due cannot hold the route forever. */
+    private static final int WRITE_PAGES_PER_RUN = 50;
+    private static final Map<String, String> EVENT_PREFIXES = Map.of("contacts", "contact", "deals", "deal");
+
+    private final HubSpotProperties properties;
+    private final HubSpotClient client;
+    private final HubSpotPropertyProvisioner provisioner;
+    private final ObjectMapper json;
+    private final int searchWindow;
+
+    @Autowired
+    HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
+                   ObjectMapper json) {
+        this(properties, client, provisioner, json, SEARCH_WINDOW);
+    }
+
+    /** {@code searchWindow}: the results one search can page through (HubSpot's 10,000; smaller in tests). */
+    HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
+                   ObjectMapper json, int searchWindow) {
+        this.properties = properties;
+        this.client = client;
+        this.provisioner = provisioner;
+        this.json = json;
+        this.searchWindow = searchWindow;
+    }
+
+    @Override
+    public String crm() {
+        return "hubspot";
+    }
+
+    @Override
+    public boolean pollingEnabled() {
+        return properties.pollingEnabled();
+    }
+
+    @Override
+    public Duration pollInterval() {
+        return properties.pollInterval();
+    }
+
+    @Override
+    public Duration pollOverlap() {
+        return properties.pollOverlap();
+    }
+
+    @Override
+    public List<String> polledObjects() {
+        return List.of("contacts", "deals");
+    }
+
+    @Override
+    public Instant newestChange(String object) {
+        return Instant.ofEpochMilli(client.newest(object, MODIFIED).map(o -> modifiedAt(o, 0)).orElse(0L));
+    }
+
+    @Override
+    public PollPage pollPage(String object, Instant checkpoint, Instant from, String cursor) {
+        HubSpotClient.SearchPage page = client.searchModifiedSince(object, MODIFIED, from.toEpochMilli(), List.of(), cursor);
+        String prefix = EVENT_PREFIXES.get(object);
+        List<Change> changes = page.results().stream().map(found -> {
+            long modified = modifiedAt(found, checkpoint.toEpochMilli());
+            return new Change(found.id(), Instant.ofEpochMilli(modified), "poll:" + object + ":" + found.id() + ":" + modified,
+                    prefix + ".propertyChange", event(prefix, found.id(), modified));
+        }).toList();
+        return new PollPage(changes, page.results().isEmpty() ? null : page.after());
+    }
+
+    @Override
+    public boolean canPageOn(int seen) {
+        return seen + HubSpotClient.SEARCH_PAGE <= searchWindow;
+    }
+
+    @Override
+    public String checkpoint(Instant at) {
+        return Long.toString(at.toEpochMilli());
+    }
+
+    @Override
+    public Instant checkpointAt(String stored) {
+        return Instant.ofEpochMilli(Long.parseLong(stored));
+    }
+
+    @Override
+    public boolean stopsPoll(RuntimeException failure) {
+        return failure instanceof HubSpotApiException || failure instanceof CallNotPermittedException;
+    }
+
+    @Override
+    public boolean writesEnabled() {
+        return client.enabled();
+    }
+
+    @Override
+    public int writePagesPerRun() {
+        return WRITE_PAGES_PER_RUN;
+    }
+
+    /** HubSpot's batch update takes one object type a call. */
+    @Override
+    public List<CrmWriteBatch> writeBatches(List<CrmWrite> due) {
+        Map<String, List<CrmWrite>> byType = new LinkedHashMap<>();
+        due.forEach(w -> byType.computeIfAbsent(w.objectType(), t -> new ArrayList<>()).add(w));
+        List<CrmWriteBatch> batches = new ArrayList<>();
+        byType.values().forEach(rows -> batches.addAll(CrmWriteBatch.of(rows, HubSpotClient.BATCH_LIMIT)));
+        return batches;
+    }
+
+    @Override
+    public void prepareWrites() {
+        provisioner.ensure();
+    }
+
+    @Override
+    public Map<String, String> write(CrmWriteBatch batch) {
+        String objectType = batch.rows().get(0).objectType();
+        Map<String, String> refused = new LinkedHashMap<>();
+        client.batchUpdate(objectType, batch.merged()).forEach(id ->
+                refused.put(id, "HubSpot has no such " + objectType + " record (deleted or merged)"));
+        return refused;
+    }
+
+    @Override
+    public WriteFailure writeFailed(RuntimeException failure, CrmWriteBatch batch) {
+        if (failure instanceof HubSpotApiException e) {
+            return e.isTransient() ? WriteFailure.retry(e.getMessage(), backoff(batch, e)) : WriteFailure.refused(e.getMessage());
+        }
+        if (failure instanceof CallNotPermittedException) {
+            return WriteFailure.postpone("HubSpot circuit breaker open", Duration.ofSeconds(5));
+        }
+        return null;
+    }
+
+    private static Duration backoff(CrmWriteBatch batch, HubSpotApiException e) {
+        if (e.retryAfterMillis() > 0) {
+            return Duration.ofMillis(e.retryAfterMillis());
+        }
+        int attempts = batch.rows().stream().mapToInt(CrmWrite::attempts).max().orElse(0);
+        return Duration.ofSeconds(Math.min(600, 5L << Math.min(7, attempts)));
+    }
+
+    private String event(String prefix, String id, long modified) {
+        ObjectNode node = json.createObjectNode();
+        node.put("subscriptionType", prefix + ".propertyChange");
+        node.put("objectId", id);
+        node.put("occurredAt", modified);
+        node.put("changeSource", "REFERLOOP_POLL");
+        return node.toString();
+    }
+
+    private static long modifiedAt(HubSpotObject object, long fallback) {
+        String value = object.properties().get(MODIFIED);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Instant.parse(value.trim()).toEpochMilli();
+        }
+    }
+}
