@@ -47,4 +47,15 @@ class ArchitectureTest {
                         "io.referloop.ingest..", "io.referloop.referral..", "io.referloop.demo..")
                 .check(classes);
     }
+
+    @Test
+    void theSharedCrmSkeletonNeitherUsesNorNamesACrmVendor() {
+        noClasses().that().resideInAPackage("io.referloop.crm..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.referloop.hubspot..", "io.referloop.salesforce..", "io.referloop.billing..",
+                        "io.referloop.demo..")
+                .orShould().haveSimpleNameContaining("HubSpot")
+                .orShould().haveSimpleNameContaining("Salesforce")
+                .check(classes);
+    }
 }

@@ -11,8 +11,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +18,8 @@ import java.util.Map;
  * HubSpot for the shared CRM skeleton: contacts and deals found with the search API by
  * {@code hs_lastmodifieddate}, HubSpot's clock in epoch milliseconds (also the stored checkpoints' form), each
  * change stored as a {@code contact.propertyChange} / {@code deal.propertyChange} event, the shape of a webhook's.
- * HubSpot's search stops at 10,000 results, so a poll pages no further than that. Writes are batch updates of at
- * most 100 records of one object type, after the connector's properties were checked; a record HubSpot does not
- * have (deleted or merged) fails alone.
+ * HubSpot's search stops at 10,000 results, so a poll pages no further than that. Writes:
+ * {@link HubSpotBatchUpdates}.
  */
 @Component
 class HubSpotAdapter implements CrmAdapter {
@@ -35,7 +32,7 @@ class HubSpotAdapter implements CrmAdapter {
 
     private final HubSpotProperties properties;
     private final HubSpotClient client;
-    private final HubSpotPropertyProvisioner provisioner;
+    private final HubSpotBatchUpdates updates;
     private final ObjectMapper json;
     private final int searchWindow;
 
@@ -50,7 +47,7 @@ class HubSpotAdapter implements CrmAdapter {
                    ObjectMapper json, int searchWindow) {
         this.properties = properties;
         this.client = client;
-        this.provisioner = provisioner;
+        this.updates = new HubSpotBatchUpdates(client, provisioner);
         this.json = json;
         this.searchWindow = searchWindow;
     }
@@ -127,47 +124,24 @@ class HubSpotAdapter implements CrmAdapter {
         return WRITE_PAGES_PER_RUN;
     }
 
-    /** HubSpot's batch update takes one object type a call. */
     @Override
     public List<CrmWriteBatch> writeBatches(List<CrmWrite> due) {
-        Map<String, List<CrmWrite>> byType = new LinkedHashMap<>();
-        due.forEach(w -> byType.computeIfAbsent(w.objectType(), t -> new ArrayList<>()).add(w));
-        List<CrmWriteBatch> batches = new ArrayList<>();
-        byType.values().forEach(rows -> batches.addAll(CrmWriteBatch.of(rows, HubSpotClient.BATCH_LIMIT)));
-        return batches;
+        return updates.batches(due);
     }
 
     @Override
     public void prepareWrites() {
-        provisioner.ensure();
+        updates.prepare();
     }
 
     @Override
     public Map<String, String> write(CrmWriteBatch batch) {
-        String objectType = batch.rows().get(0).objectType();
-        Map<String, String> refused = new LinkedHashMap<>();
-        client.batchUpdate(objectType, batch.merged()).forEach(id ->
-                refused.put(id, "HubSpot has no such " + objectType + " record (deleted or merged)"));
-        return refused;
+        return updates.write(batch);
     }
 
     @Override
     public WriteFailure writeFailed(RuntimeException failure, CrmWriteBatch batch) {
-        if (failure instanceof HubSpotApiException e) {
-            return e.isTransient() ? WriteFailure.retry(e.getMessage(), backoff(batch, e)) : WriteFailure.refused(e.getMessage());
-        }
-        if (failure instanceof CallNotPermittedException) {
-            return WriteFailure.postpone("HubSpot circuit breaker open", Duration.ofSeconds(5));
-        }
-        return null;
-    }
-
-    private static Duration backoff(CrmWriteBatch batch, HubSpotApiException e) {
-        if (e.retryAfterMillis() > 0) {
-            return Duration.ofMillis(e.retryAfterMillis());
-        }
-        int attempts = batch.rows().stream().mapToInt(CrmWrite::attempts).max().orElse(0);
-        return Duration.ofSeconds(Math.min(600, 5L << Math.min(7, attempts)));
+        return updates.failed(failure, batch);
     }
 
     private String event(String prefix, String id, long modified) {
