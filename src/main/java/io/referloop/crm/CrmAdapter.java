@@ -19,12 +19,8 @@ public interface CrmAdapter {
     /** The CRM's name: the inbox source, and the prefix of its checkpoints and of its poller's lease. */
     String crm();
 
-    boolean pollingEnabled();
-
-    Duration pollInterval();
-
-    /** How far before its checkpoint each poll re-reads, for changes that became visible late. */
-    Duration pollOverlap();
+    /** Whether, how often and with what overlap this CRM is polled. */
+    PollSettings polling();
 
     /** The object types polled, in this order; a failure stops the poll before the next one. */
     List<String> polledObjects();
@@ -69,6 +65,12 @@ public interface CrmAdapter {
 
     /** What to do with a batch whose write call failed as a whole; null for a failure this CRM does not know. */
     WriteFailure writeFailed(RuntimeException failure, CrmWriteBatch batch);
+
+    /**
+     * {@code overlap}: how far before its checkpoint each poll re-reads, for changes that became visible late.
+     */
+    record PollSettings(boolean enabled, Duration interval, Duration overlap) {
+    }
 
     /** A page of changes, and the cursor to the next one, null on the last. */
     record PollPage(List<Change> changes, String next) {

@@ -49,11 +49,12 @@ public final class CrmPoller {
 
     /** Polls when the interval has passed since the last run and this instance holds the lease. */
     public synchronized int pollIfDue() {
-        if (!crm.pollingEnabled() || clock.instant().isBefore(lastRun.plus(crm.pollInterval()))) {
+        CrmAdapter.PollSettings polling = crm.polling();
+        if (!polling.enabled() || clock.instant().isBefore(lastRun.plus(polling.interval()))) {
             return 0;
         }
         lastRun = clock.instant();
-        if (!lock.tryAcquire(lockName(crm.crm()), crm.pollInterval().multipliedBy(3).plusSeconds(30))) {
+        if (!lock.tryAcquire(lockName(crm.crm()), polling.interval().multipliedBy(3).plusSeconds(30))) {
             return 0;
         }
         int stored = 0;
@@ -77,7 +78,7 @@ public final class CrmPoller {
         Instant checkpoint = checkpoints.get(name).map(crm::checkpointAt).orElseGet(() -> startingPoint(object, name));
         // A change can become visible after newer ones were read, with a time below the checkpoint (a lagging search
         // index, a transaction's start stamp). Re-reading the overlap finds it; the inbox key keeps one effect.
-        Instant from = checkpoint.minus(crm.pollOverlap());
+        Instant from = checkpoint.minus(crm.polling().overlap());
         from = from.isBefore(Instant.EPOCH) ? Instant.EPOCH : from;
         Instant newest = checkpoint;
         int stored = 0;

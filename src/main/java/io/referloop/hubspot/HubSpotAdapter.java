@@ -9,7 +9,6 @@ import io.referloop.outbox.CrmWriteBatch;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,22 +53,12 @@ class HubSpotAdapter implements CrmAdapter {
 
     @Override
     public String crm() {
-        return "hubspot";
+        return HubSpotWritebackListener.CRM;
     }
 
     @Override
-    public boolean pollingEnabled() {
-        return properties.pollingEnabled();
-    }
-
-    @Override
-    public Duration pollInterval() {
-        return properties.pollInterval();
-    }
-
-    @Override
-    public Duration pollOverlap() {
-        return properties.pollOverlap();
+    public PollSettings polling() {
+        return new PollSettings(properties.pollingEnabled(), properties.pollInterval(), properties.pollOverlap());
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.referloop.outbox.CrmWrite;
 import io.referloop.outbox.CrmWriteBatch;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,18 +47,8 @@ class SalesforceAdapter implements CrmAdapter {
     }
 
     @Override
-    public boolean pollingEnabled() {
-        return properties.apiEnabled();
-    }
-
-    @Override
-    public Duration pollInterval() {
-        return properties.pollInterval();
-    }
-
-    @Override
-    public Duration pollOverlap() {
-        return properties.pollOverlap();
+    public PollSettings polling() {
+        return new PollSettings(properties.apiEnabled(), properties.pollInterval(), properties.pollOverlap());
     }
 
     @Override
