@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** A new CRM is a new package: the referral and reward logic never know which CRM they serve. */
+/**
+ * A new CRM is a new package, and so is a new gift-card provider: the referral and reward logic never know which
+ * CRM they serve or which provider pays.
+ */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -19,17 +22,40 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.referloop.referral..", "io.referloop.reward..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.referloop.hubspot..", "io.referloop.salesforce..", "io.referloop.billing..",
-                        "io.referloop.ingest..", "io.referloop.admin..", "io.referloop.demo..")
+                        "io.referloop.ingest..", "io.referloop.admin..", "io.referloop.demo..",
+                        "io.referloop.giftcard..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
 
     @Test
-    void referralAndRewardNameNoCrmVendor() {
+    void referralAndRewardNameNoCrmOrGiftCardVendor() {
         noClasses().that().resideInAnyPackage("io.referloop.referral..", "io.referloop.reward..")
                 .should().haveSimpleNameContaining("HubSpot")
                 .orShould().haveSimpleNameContaining("Salesforce")
+                .orShould().haveSimpleNameContaining("Tremendous")
+                .orShould().haveSimpleNameContaining("Tango")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void giftCardProvidersImplementTheRewardPortAndKnowNoCrm() {
+        noClasses().that().resideInAPackage("io.referloop.giftcard..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.referloop.hubspot..", "io.referloop.salesforce..", "io.referloop.billing..",
+                        "io.referloop.ingest..", "io.referloop.referral..", "io.referloop.demo..")
+                .check(classes);
+    }
+
+    @Test
+    void theSharedCrmSkeletonNeitherUsesNorNamesACrmVendor() {
+        noClasses().that().resideInAPackage("io.referloop.crm..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.referloop.hubspot..", "io.referloop.salesforce..", "io.referloop.billing..",
+                        "io.referloop.demo..")
+                .orShould().haveSimpleNameContaining("HubSpot")
+                .orShould().haveSimpleNameContaining("Salesforce")
                 .check(classes);
     }
 }

@@ -36,7 +36,8 @@ class ModulesTest {
         for (String core : new String[] {"referral", "reward"}) {
             assertThat(modules.getModuleByName(core).orElseThrow().getDirectDependencies(modules).uniqueModules()
                     .map(ApplicationModule::getName).toList())
-                    .doesNotContain("hubspot", "salesforce", "billing", "ingest", "admin", "crm", "outbox");
+                    .doesNotContain("hubspot", "salesforce", "billing", "ingest", "admin", "crm", "outbox",
+                            "giftcard");
         }
     }
 

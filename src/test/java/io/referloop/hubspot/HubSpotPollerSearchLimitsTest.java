@@ -59,6 +59,8 @@ class HubSpotPollerSearchLimitsTest {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    HubSpotPropertyProvisioner provisioner;
     private HubSpotPoller poller;
 
     @BeforeEach
@@ -68,8 +70,8 @@ class HubSpotPollerSearchLimitsTest {
                 properties.clientSecret(), properties.rateLimitPer10s(), properties.maxAttempts(),
                 properties.circuitOpenDuration(), properties.connectTimeout(), properties.requestTimeout(),
                 Duration.ofMillis(1), properties.pollOverlap());
-        poller = new HubSpotPoller(polling, client, inbox, checkpoints, new ClusterLock(jdbc, Clock.systemUTC()), json,
-                Clock.systemUTC(), WINDOW);
+        poller = new HubSpotPoller(new HubSpotAdapter(polling, client, provisioner, json, WINDOW), inbox, checkpoints,
+                new ClusterLock(jdbc, Clock.systemUTC()), Clock.systemUTC());
     }
 
     @Test

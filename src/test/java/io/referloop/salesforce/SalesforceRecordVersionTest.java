@@ -15,8 +15,8 @@ class SalesforceRecordVersionTest {
 
     @Test
     void twoVersionsWrittenInOneSecondHaveDifferentKeys() throws Exception {
-        String created = SalesforcePoller.versionKey("Lead", ID, STAMP, record("{\"Id\":\"" + ID + "\",\"Referral_Code__c\":null}"));
-        String coded = SalesforcePoller.versionKey("Lead", ID, STAMP, record("{\"Id\":\"" + ID + "\",\"Referral_Code__c\":\"K7M2P9QX\"}"));
+        String created = SalesforceRecordVersion.versionKey("Lead", ID, STAMP, record("{\"Id\":\"" + ID + "\",\"Referral_Code__c\":null}"));
+        String coded = SalesforceRecordVersion.versionKey("Lead", ID, STAMP, record("{\"Id\":\"" + ID + "\",\"Referral_Code__c\":\"K7M2P9QX\"}"));
 
         assertThat(coded).isNotEqualTo(created);
     }
@@ -26,8 +26,8 @@ class SalesforceRecordVersionTest {
         JsonNode read = record("{\"attributes\":{\"type\":\"Lead\"},\"Id\":\"" + ID + "\",\"Email\":\"ada@acme.io\",\"NPS_Score__c\":10.0}");
         JsonNode reRead = record("{\"NPS_Score__c\":10.0,\"Email\":\"ada@acme.io\",\"Id\":\"" + ID + "\",\"attributes\":{\"type\":\"Lead\"}}");
 
-        assertThat(SalesforcePoller.versionKey("Lead", ID, STAMP, reRead))
-                .isEqualTo(SalesforcePoller.versionKey("Lead", ID, STAMP, read))
+        assertThat(SalesforceRecordVersion.versionKey("Lead", ID, STAMP, reRead))
+                .isEqualTo(SalesforceRecordVersion.versionKey("Lead", ID, STAMP, read))
                 .startsWith("poll:Lead:" + ID + ":" + STAMP + ":");
     }
 

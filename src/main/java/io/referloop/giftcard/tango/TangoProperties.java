@@ -1,4 +1,4 @@
-package io.referloop.reward.tango;
+package io.referloop.giftcard.tango;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

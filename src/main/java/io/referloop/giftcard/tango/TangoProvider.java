@@ -1,27 +1,24 @@
-package io.referloop.reward.tango;
+package io.referloop.giftcard.tango;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.referloop.giftcard.GiftCardHttp;
+import io.referloop.giftcard.HttpGiftCardProvider;
+import io.referloop.giftcard.tango.TangoApi.OrderAnswer;
+import io.referloop.giftcard.tango.TangoApi.OrderRequest;
 import io.referloop.reward.GiftCardOrder;
 import io.referloop.reward.GiftCardReceipt;
-import io.referloop.reward.HttpGiftCardProvider;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Objects;
 
 /**
  * Tango Card RaaS v2 {@code POST /orders}, idempotent on {@code externalRefID} (per account): 201 is a new
@@ -34,19 +31,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link HttpGiftCardProvider}.
  */
 @Component
-public class TangoProvider extends HttpGiftCardProvider {
+public class TangoProvider extends HttpGiftCardProvider<OrderRequest, OrderAnswer> {
 
     private static final Duration MIN_GAP = Duration.ofSeconds(1);
 
     private final TangoProperties properties;
+    private final TangoApi api;
     private final RateLimiter rateLimiter;
-    private final ReentrantLock spacing = new ReentrantLock(true);
-    private long lastCallEndedNanos;
-    private boolean called;
+    private final CallSpacing spacing = new CallSpacing(MIN_GAP);
 
     public TangoProvider(TangoProperties properties, ObjectMapper json) {
         super("Tango Card", "externalRefID", properties.timeout(), properties.maxAttempts(), json);
         this.properties = properties;
+        this.api = GiftCardHttp.client(TangoApi.class, properties.baseUrl(), basic(properties), properties.timeout(), json);
         this.rateLimiter = RateLimiter.of("tango", RateLimiterConfig.custom()
                 .limitForPeriod(1)
                 .limitRefreshPeriod(MIN_GAP)
@@ -70,45 +67,20 @@ public class TangoProvider extends HttpGiftCardProvider {
                 + "account-identifier, customer-identifier and utid";
     }
 
-    @Override
-    protected URI baseUrl() {
-        return properties.baseUrl();
-    }
-
-    @Override
-    protected String authorization() {
+    private static String basic(TangoProperties properties) {
         return "Basic " + Base64.getEncoder().encodeToString(
                 (properties.platformName() + ":" + properties.apiKey()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * The order body; built once per call, so every attempt sends exactly the same bytes. Tango charges in the
-     * currency of the UTID's catalogue item: {@link GiftCardOrder#currency()} is not sent.
-     */
+    /** Tango charges in the currency of the UTID's catalogue item: {@link GiftCardOrder#currency()} is not sent. */
     @Override
-    protected byte[] body(GiftCardOrder order) {
-        ObjectNode body = json.createObjectNode();
-        body.put("customerIdentifier", properties.customerIdentifier());
-        body.put("accountIdentifier", properties.accountIdentifier());
-        body.put("utid", properties.utid());
-        body.put("amount", order.amount());
-        ObjectNode recipient = body.putObject("recipient");
-        recipient.put("email", order.recipientEmail());
+    protected OrderRequest request(GiftCardOrder order) {
         String[] names = names(order);
-        recipient.put("firstName", names[0]);
-        if (!names[1].isEmpty()) {
-            recipient.put("lastName", names[1]);
-        }
-        body.put("sendEmail", true);
-        body.put("externalRefID", order.idempotencyKey());
-        if (order.message() != null && !order.message().isBlank()) {
-            body.put("message", order.message());
-        }
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the Tango order", e);
-        }
+        String message = order.message() == null || order.message().isBlank() ? null : order.message();
+        return new OrderRequest(properties.customerIdentifier(), properties.accountIdentifier(), properties.utid(),
+                order.amount(), new TangoApi.Recipient(order.recipientEmail(), names[0],
+                        names[1].isEmpty() ? null : names[1]),
+                true, order.idempotencyKey(), message);
     }
 
     /** First and last name from the recipient's name; without one, the email's local part as first name. */
@@ -131,45 +103,35 @@ public class TangoProvider extends HttpGiftCardProvider {
 
     /** Sends at least {@link #MIN_GAP} after the previous call ended, one call at a time. */
     @Override
-    protected HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
-        spacing.lockInterruptibly();
+    protected ResponseEntity<OrderAnswer> post(OrderRequest request) {
         try {
-            if (called) {
-                long waitNanos = lastCallEndedNanos + MIN_GAP.toNanos() - System.nanoTime();
-                if (waitNanos > 0) {
-                    TimeUnit.NANOSECONDS.sleep(waitNanos);
-                }
-            }
-            try {
-                return super.exchange(request);
-            } finally {
-                lastCallEndedNanos = System.nanoTime();
-                called = true;
-            }
-        } finally {
-            spacing.unlock();
+            return spacing.call(() -> api.createOrder(request));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResourceAccessException("interrupted while spacing Tango Card calls");
         }
     }
 
     @Override
-    protected GiftCardReceipt accepted(int status, JsonNode body) {
-        if (body == null || !body.hasNonNull("referenceOrderID")) {
+    protected GiftCardReceipt accepted(int status, OrderAnswer answer) {
+        if (answer == null || answer.referenceOrderId() == null) {
             throw unreadable(status, "a referenceOrderID");
         }
-        return new GiftCardReceipt(body.get("referenceOrderID").asText(), body.path("status").asText(null), status == 200);
+        return new GiftCardReceipt(answer.referenceOrderId(), answer.status(), status == 200);
     }
 
     /** Tango's {@code i18nKey: message}, then each entry of {@code errors}. */
     @Override
-    protected String errorMessage(JsonNode body) {
-        if (!body.hasNonNull("message")) {
+    protected String errorMessage(byte[] body) {
+        TangoApi.Error error = read(body, TangoApi.Error.class);
+        if (error == null || error.message() == null) {
             return null;
         }
-        List<String> details = new ArrayList<>();
-        body.path("errors").forEach(error -> details.add(error.path("path").asText("") + " "
-                + error.path("message").asText("")));
-        String key = body.path("i18nKey").asText("");
-        return (key.isEmpty() ? "" : key + ": ") + body.get("message").asText() + (details.isEmpty() ? "" : " " + details);
+        List<String> details = error.errors() == null ? List.of() : error.errors().stream()
+                .map(detail -> Objects.toString(detail.path(), "") + " " + Objects.toString(detail.message(), ""))
+                .toList();
+        String key = Objects.toString(error.i18nKey(), "");
+        return (key.isEmpty() ? "" : key + ": ") + error.message() + (details.isEmpty() ? "" : " " + details);
     }
 
     /** Tango: on an error wait (at least) a second, longer if the answer named a longer wait. */

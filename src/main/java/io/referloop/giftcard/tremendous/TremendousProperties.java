@@ -1,4 +1,4 @@
-package io.referloop.reward.tremendous;
+package io.referloop.giftcard.tremendous;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,7 +1,7 @@
-package io.referloop.reward.tremendous;
+package io.referloop.giftcard.tango;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.referloop.demo.FakeTremendous;
+import io.referloop.demo.FakeTango;
 import io.referloop.reward.GiftCardException;
 import io.referloop.reward.GiftCardOrder;
 import io.referloop.reward.GiftCardReceipt;
@@ -12,24 +12,24 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class TremendousProviderTest {
+class TangoProviderTest {
 
-    private static final String API_KEY = "TEST_provider-key";
+    private static final String PLATFORM = "ReferloopTest";
+    private static final String API_KEY = "provider-key";
     // generous: on a loaded machine a local fake can take a few hundred ms, which would look like a timeout
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
     private static final int LATE_MILLIS = 3000;
 
-    private FakeTremendous fake;
-    private TremendousProvider provider;
+    private FakeTango fake;
+    private TangoProvider provider;
 
     @BeforeEach
     void start() {
-        fake = new FakeTremendous(API_KEY).start();
+        fake = new FakeTango(PLATFORM, API_KEY).start();
         provider = provider(API_KEY);
     }
 
@@ -39,11 +39,11 @@ class TremendousProviderTest {
     }
 
     @Test
-    void newOrderIsPlacedAndNotExisting() {
+    void newOrderIs201AndNotExisting() {
         GiftCardReceipt receipt = provider.order(order("reward-1", "25.00"));
 
-        assertThat(receipt.providerOrderId()).startsWith("ORD");
-        assertThat(receipt.status()).isEqualTo("EXECUTED");
+        assertThat(receipt.providerOrderId()).startsWith("RA");
+        assertThat(receipt.status()).isEqualTo("COMPLETE");
         assertThat(receipt.existing()).isFalse();
         assertThat(fake.orderedExternalIds()).containsExactly("reward-1");
     }
@@ -56,6 +56,7 @@ class TremendousProviderTest {
         assertThat(second.existing()).isTrue();
         assertThat(second.providerOrderId()).isEqualTo(first.providerOrderId());
         assertThat(fake.orderCount()).isEqualTo(1);
+        assertThat(fake.rateLimitedCount()).isZero();
     }
 
     @Test
@@ -66,6 +67,7 @@ class TremendousProviderTest {
 
         assertThat(receipt.existing()).isTrue();
         assertThat(fake.requestCount()).isEqualTo(2);
+        assertThat(fake.rateLimitedCount()).isZero();
         assertThat(fake.orderedExternalIds()).containsExactly("reward-1");
     }
 
@@ -81,16 +83,51 @@ class TremendousProviderTest {
     }
 
     @Test
+    void retryAfterAnErrorWaitsAtLeastOneSecond() {
+        fake.failNextRequests(1, 500);
+        long started = System.nanoTime();
+
+        GiftCardReceipt receipt = provider.order(order("reward-1", "25.00"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(receipt.existing()).isFalse();
+        assertThat(fake.rateLimitedCount()).isZero();
+        assertThat(fake.orderCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a429IsWaitedOutAndRetriedWithTheSameKey() {
+        fake.failNextRequests(1, 429);
+        long started = System.nanoTime();
+
+        GiftCardReceipt receipt = provider.order(order("reward-1", "25.00"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(receipt.existing()).isFalse();
+        assertThat(fake.requestCount()).isEqualTo(2);
+        assertThat(fake.orderedExternalIds()).containsExactly("reward-1");
+    }
+
+    @Test
     void conflict409IsNotRetried() {
-        provider.order(order("reward-1", "25.00"));
+        fake.failNextRequests(1, 409);
 
         GiftCardException e = catchThrowableOfType(GiftCardException.class,
-                () -> provider.order(order("reward-1", "50.00")));
+                () -> provider.order(order("reward-1", "25.00")));
 
         assertThat(e.retryable()).isFalse();
-        assertThat(e.getMessage()).contains("409").contains("same external_id, different payload");
-        assertThat(fake.requestCount()).isEqualTo(2);
-        assertThat(fake.orderCount()).isEqualTo(1);
+        assertThat(e.getMessage()).contains("409");
+        assertThat(fake.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void validationError400IsNotRetried() {
+        GiftCardException e = catchThrowableOfType(GiftCardException.class,
+                () -> provider.order(order("reward-1", "0")));
+
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).contains("400").contains("amount");
+        assertThat(fake.requestCount()).isEqualTo(1);
     }
 
     @Test
@@ -103,24 +140,28 @@ class TremendousProviderTest {
         assertThat(e.retryable()).isTrue();
         assertThat(e.getMessage()).contains("503");
         assertThat(fake.requestCount()).isEqualTo(3);
+        assertThat(fake.rateLimitedCount()).isZero();
         assertThat(fake.orderCount()).isZero();
     }
 
     @Test
-    void a429IsRetriedAndThenSucceeds() {
-        fake.failNextRequests(1, 429);
+    void callsAreSpacedAtLeastOneSecondApartSoThreeOrdersMeetNo429() {
+        long started = System.nanoTime();
 
-        GiftCardReceipt receipt = provider.order(order("reward-1", "25.00"));
+        provider.order(order("reward-1", "25.00"));
+        provider.order(order("reward-2", "25.00"));
+        provider.order(order("reward-3", "25.00"));
 
-        assertThat(receipt.existing()).isFalse();
-        assertThat(fake.requestCount()).isEqualTo(2);
-        assertThat(fake.orderCount()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(fake.rateLimitedCount()).isZero();
+        assertThat(fake.requestCount()).isEqualTo(3);
+        assertThat(fake.orderedExternalIds()).containsExactly("reward-1", "reward-2", "reward-3");
     }
 
     @Test
     void wrongApiKeyIs401AndNotRetried() {
         GiftCardException e = catchThrowableOfType(GiftCardException.class,
-                () -> provider("TEST_wrong-key").order(order("reward-1", "25.00")));
+                () -> provider("wrong-key").order(order("reward-1", "25.00")));
 
         assertThat(e.retryable()).isFalse();
         assertThat(e.getMessage()).contains("401");
@@ -128,10 +169,11 @@ class TremendousProviderTest {
     }
 
     @Test
-    void isConfiguredOnlyWithAnApiKey() {
+    void isConfiguredOnlyWithAllFiveSettings() {
         assertThat(provider.configured()).isTrue();
-        assertThat(provider(null).configured()).isFalse();
-        assertThat(provider.name()).isEqualTo("tremendous");
+        assertThat(provider.name()).isEqualTo("tango");
+        assertThat(new TangoProvider(new TangoProperties(URI.create(fake.baseUrl()), PLATFORM, API_KEY, "A12345",
+                "referloop", null, TIMEOUT, 3), new ObjectMapper()).configured()).isFalse();
     }
 
     @Test
@@ -139,13 +181,13 @@ class TremendousProviderTest {
         assertThat(properties(API_KEY).toString()).doesNotContain(API_KEY).contains("****");
     }
 
-    private TremendousProvider provider(String apiKey) {
-        return new TremendousProvider(properties(apiKey), new ObjectMapper());
+    private TangoProvider provider(String apiKey) {
+        return new TangoProvider(properties(apiKey), new ObjectMapper());
     }
 
-    private TremendousProperties properties(String apiKey) {
-        return new TremendousProperties(URI.create(fake.baseUrl()), apiKey, "balance", List.of("OKMHM2X2OHYV"),
-                null, TIMEOUT, 3);
+    private TangoProperties properties(String apiKey) {
+        return new TangoProperties(URI.create(fake.baseUrl()), PLATFORM, apiKey, "A12345", "referloop", "U561593",
+                TIMEOUT, 3);
     }
 
     private static GiftCardOrder order(String key, String amount) {
