@@ -64,7 +64,7 @@ class SalesforceLoopIT {
         registry.add("referloop.salesforce.username", () -> "int@acme.io");
         registry.add("referloop.salesforce.password", () -> "pw+token");
         registry.add("referloop.salesforce.organization-id", () -> ORG);
-        registry.add("referloop.salesforce.poll-interval", () -> "1s");
+        registry.add("referloop.salesforce.poll-interval", () -> "400ms");
         registry.add("referloop.salesforce.poll-overlap", () -> "90s");
         registry.add("referloop.salesforce.writeback-interval-ms", () -> "100");
         registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
