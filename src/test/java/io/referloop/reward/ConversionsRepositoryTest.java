@@ -1,0 +1,141 @@
+package io.referloop.reward;
+
+import io.referloop.referral.Advocates;
+import io.referloop.referral.Referral;
+import io.referloop.referral.ReferralCodes;
+import io.referloop.referral.Referrals;
+import io.referloop.reward.Conversion.Kind;
+import io.referloop.support.FixedClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DuplicateKeyException;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@JdbcTest
+@Import({Conversions.class, Referrals.class, Advocates.class, ReferralCodes.class, FixedClock.class})
+class ConversionsRepositoryTest {
+
+    @Autowired
+    Conversions conversions;
+    @Autowired
+    Referrals referrals;
+    @Autowired
+    Advocates advocates;
+
+    long advocate;
+
+    @BeforeEach
+    void anAdvocate() {
+        advocate = advocates.enrol("ada@example.com", "Ada", null, null, "admin").id();
+    }
+
+    private long referral(String email) {
+        return referrals.create(advocate, email, "acme.com", "hubspot", email, Referral.Attribution.code,
+                Referral.Status.attributed, null, FixedClock.NOW).id();
+    }
+
+    private static Conversion payment(String invoice, String charge) {
+        return new Conversion(Kind.FIRST_PAYMENT, "stripe", invoice, charge, "grace@acme.com", "Grace", null,
+                new BigDecimal("99.00"), "USD", FixedClock.NOW, null, null);
+    }
+
+    private static Conversion dealWon(String crm, String dealId) {
+        return new Conversion(Kind.DEAL_WON, crm, dealId, null, "grace@acme.com", "Grace", null,
+                new BigDecimal("1200.00"), "USD", FixedClock.NOW, crm, dealId);
+    }
+
+    @Test
+    void aRecordedConversionExistsForItsReferralAndKind() {
+        long grace = referral("grace@acme.com");
+
+        conversions.record(grace, payment("in_1", "ch_1"));
+
+        assertThat(conversions.exists(grace, Kind.FIRST_PAYMENT)).isTrue();
+        assertThat(conversions.exists(grace, Kind.DEAL_WON)).isFalse();
+    }
+
+    @Test
+    void aSecondConversionOfTheSameKindIsRefused() {
+        long grace = referral("grace@acme.com");
+        conversions.record(grace, payment("in_1", "ch_1"));
+
+        assertThatThrownBy(() -> conversions.record(grace, payment("in_2", "ch_2")))
+                .isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void aReferralConvertsOnceByPaymentAndOnceByAWonDeal() {
+        long grace = referral("grace@acme.com");
+
+        conversions.record(grace, payment("in_1", "ch_1"));
+        conversions.record(grace, dealWon("hubspot", "D1"));
+
+        assertThat(conversions.exists(grace, Kind.FIRST_PAYMENT)).isTrue();
+        assertThat(conversions.exists(grace, Kind.DEAL_WON)).isTrue();
+    }
+
+    @Test
+    void referralsArePaidByThePaymentOrTheInvoiceARefundNames() {
+        long byCharge = referral("grace@acme.com");
+        long byInvoice = referral("alan@acme.com");
+        long other = referral("kay@acme.com");
+        conversions.record(byCharge, payment("in_1", "ch_1"));
+        conversions.record(byInvoice, payment("in_2", "ch_2"));
+        conversions.record(other, payment("in_3", "ch_3"));
+
+        assertThat(conversions.referralsPaidBy(List.of("ch_1", "in_2")))
+                .containsExactlyInAnyOrder(byCharge, byInvoice);
+    }
+
+    @Test
+    void aReferralPaidByANamedPaymentIsListedOnce() {
+        long grace = referral("grace@acme.com");
+        conversions.record(grace, payment("in_1", "ch_1"));
+
+        assertThat(conversions.referralsPaidBy(List.of("ch_1", "in_1"))).containsExactly(grace);
+    }
+
+    @Test
+    void noPaymentsNamedPayNoReferral() {
+        conversions.record(referral("grace@acme.com"), payment("in_1", "ch_1"));
+
+        assertThat(conversions.referralsPaidBy(List.of())).isEmpty();
+    }
+
+    @Test
+    void theDealOfAReferralIsTheOneWonInThatCrm() {
+        long grace = referral("grace@acme.com");
+        conversions.record(grace, dealWon("hubspot", "D1"));
+
+        assertThat(conversions.dealOf(grace, "hubspot")).contains("D1");
+        assertThat(conversions.dealOf(grace, "salesforce")).isEmpty();
+    }
+
+    @Test
+    void aPaymentIsNotADeal() {
+        long grace = referral("grace@acme.com");
+        conversions.record(grace, payment("in_1", "ch_1"));
+
+        assertThat(conversions.dealOf(grace, "stripe")).isEmpty();
+    }
+
+    @Test
+    void theReferralsAWonDealConvertedAreListedInTheOrderTheyConverted() {
+        long alan = referral("alan@acme.com");
+        long grace = referral("grace@acme.com");
+        long kay = referral("kay@acme.com");
+        conversions.record(grace, dealWon("hubspot", "D1"));
+        conversions.record(alan, dealWon("hubspot", "D1"));
+        conversions.record(kay, dealWon("salesforce", "D1"));
+
+        assertThat(conversions.referralsOfDeal("hubspot", "D1")).containsExactly(grace, alan);
+    }
+}
