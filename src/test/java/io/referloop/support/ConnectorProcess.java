@@ -31,9 +31,14 @@ public final class ConnectorProcess implements AutoCloseable {
         this.launchedNanos = launchedNanos;
     }
 
-    /** Starts the connector in {@code workDir}, which must hold {@code routes/} and {@code mappings/}, as a deployment does. */
+    /**
+     * Starts the connector in {@code workDir}, which must hold {@code routes/} and {@code mappings/}, as a deployment
+     * does. The harnesses start it many times and send it little work: the quick-starting JIT tier and the serial
+     * collector start it sooner (the load benchmark passes its own options, as deployed).
+     */
     public static ConnectorProcess start(Path workDir, Path log, List<String> arguments) throws IOException {
-        return start(workDir, log, arguments, List.of("-Xmx256m"), Duration.ofSeconds(60));
+        return start(workDir, log, arguments, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                Duration.ofMinutes(2));
     }
 
     /**
