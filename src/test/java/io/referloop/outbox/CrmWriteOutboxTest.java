@@ -47,4 +47,18 @@ class CrmWriteOutboxTest {
                 assertThat(batch.merged().get("7")).containsEntry("referrals_converted", "3")
                         .containsEntry("referral_rewards_total", "150.00"));
     }
+
+    @Test
+    void oneInstanceSendsACrmsWritesAtATimeAndAnotherTakesOverOnceItHandedThemBack() {
+        CrmWriteOutbox first = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()));
+        CrmWriteOutbox second = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()));
+        String crm = "lease-test";
+        first.add(crm, "contacts", "9", Map.of("referral_status", "attributed"));
+
+        assertThat(first.due(crm, 100)).hasSize(1);
+        assertThat(second.due(crm, 100)).as("the first instance sends").isEmpty();
+
+        first.destroy();
+        assertThat(second.due(crm, 100)).hasSize(1);
+    }
 }
