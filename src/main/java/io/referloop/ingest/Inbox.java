@@ -157,8 +157,8 @@ public class Inbox implements DisposableBean {
      * about one batch of index entries however many processed rows the table holds; a single read of both statuses
      * walked every row of the source on H2, and the whole primary key on PostgreSQL. The rows read are locked with
      * {@code FOR UPDATE SKIP LOCKED}: a drain, or another instance, claiming at the same moment takes the next
-     * rows instead of waiting for these. The update checks the state again, so a row is claimed once even where the
-     * lock does not hold it (H2 without a surrounding transaction).
+     * rows instead of waiting for these. The update checks the state again, so a row is claimed once whatever the
+     * database's locking lets through.
      */
     public List<InboxEvent> claim(String source) {
         Timestamp now = now();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.ingest.ClusterLock;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,8 +39,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @Repository
 public class CrmWriteOutbox implements DisposableBean {
 
-    /** Longer than one drain run with its retries, so the lease never runs out under a sender still at work. */
-    static final Duration WRITER_LEASE = Duration.ofMinutes(2);
 
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
     };
@@ -48,13 +47,17 @@ public class CrmWriteOutbox implements DisposableBean {
     private final ObjectMapper json;
     private final Clock clock;
     private final ClusterLock lock;
+    private final Duration writerLease;
     private final Set<String> leases = ConcurrentHashMap.newKeySet();
 
-    public CrmWriteOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock, ClusterLock lock) {
+    /** @param writerLease longer than one page of writes with its retries, so it never runs out under a sender at work */
+    public CrmWriteOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock, ClusterLock lock,
+                          @Value("${referloop.outbox.writer-lease:2m}") Duration writerLease) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.lock = lock;
+        this.writerLease = writerLease;
     }
 
     /** Hands the writer leases back, so another instance sends at once rather than after the lease ran out. */
@@ -81,7 +84,7 @@ public class CrmWriteOutbox implements DisposableBean {
      */
     public List<CrmWrite> due(String crm, int limit) {
         String lease = "crm-writer:" + crm;
-        if (!lock.tryAcquire(lease, WRITER_LEASE)) {
+        if (!lock.tryAcquire(lease, writerLease)) {
             return List.of();
         }
         leases.add(lease);

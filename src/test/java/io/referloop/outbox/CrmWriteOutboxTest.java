@@ -32,7 +32,7 @@ class CrmWriteOutboxTest {
 
     @Test
     void aNewerWriteTakesTheOlderOnesOfItsRecordThatWaitAfterAFailureSoTheyNeverOverwriteIt() {
-        CrmWriteOutbox outbox = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()));
+        CrmWriteOutbox outbox = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()), Duration.ofMinutes(2));
         outbox.add(CRM, "contacts", "7", Map.of("referrals_converted", "2", "referral_rewards_total", "100.00"));
         outbox.retryLater(outbox.due(CRM, 100), "HubSpot answered 503", Duration.ofMinutes(5));
         outbox.add(CRM, "contacts", "8", Map.of("referral_status", "rewarded"));
@@ -50,8 +50,8 @@ class CrmWriteOutboxTest {
 
     @Test
     void oneInstanceSendsACrmsWritesAtATimeAndAnotherTakesOverOnceItHandedThemBack() {
-        CrmWriteOutbox first = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()));
-        CrmWriteOutbox second = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()));
+        CrmWriteOutbox first = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()), Duration.ofMinutes(2));
+        CrmWriteOutbox second = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()), Duration.ofMinutes(2));
         String crm = "lease-test";
         first.add(crm, "contacts", "9", Map.of("referral_status", "attributed"));
 
