@@ -301,7 +301,7 @@ public class ReferralService {
 
     private void publishAdvocate(Advocate advocate) {
         events.publishEvent(new AdvocateChanged(advocate, links.linkFor(advocate.code()),
-                referrals.countAttributed(advocate.id(), rules.perCompany())));
+                referrals.countAttributedLocked(advocate.id(), rules.perCompany())));
     }
 
     private static String subject(ContactSnapshot contact) {
