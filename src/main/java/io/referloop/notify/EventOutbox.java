@@ -114,7 +114,7 @@ public class EventOutbox implements DisposableBean {
      */
     public List<Row> pending(Channel channel, int limit) {
         String lease = "events:" + channel.name().toLowerCase(java.util.Locale.ROOT);
-        if (!lock.tryAcquire(lease, DELIVERER_LEASE)) {
+        if (!lock.holdOrRenew(lease, DELIVERER_LEASE)) {
             return List.of();
         }
         leases.add(lease);

@@ -84,7 +84,7 @@ public class CrmWriteOutbox implements DisposableBean {
      */
     public List<CrmWrite> due(String crm, int limit) {
         String lease = "crm-writer:" + crm;
-        if (!lock.tryAcquire(lease, writerLease)) {
+        if (!lock.holdOrRenew(lease, writerLease)) {
             return List.of();
         }
         leases.add(lease);
