@@ -6,12 +6,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +37,7 @@ public class Inbox implements DisposableBean {
             rs.getString("object_id"), rs.getString("payload"), rs.getTimestamp("received_at").toInstant(),
             rs.getInt("attempts"));
 
+    private static final String INSERT_KEY = "INSERT INTO inbox_key (source, external_id) VALUES (?, ?)";
     private static final String INSERT = """
             INSERT INTO inbox_event (source, external_id, event_type, object_id, payload, received_at, status)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
@@ -42,6 +45,7 @@ public class Inbox implements DisposableBean {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate ownTransaction;
     private final InboxProperties properties;
     private final Clock clock;
     private final GroupCommit groupCommit;
@@ -51,6 +55,8 @@ public class Inbox implements DisposableBean {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transaction = transaction;
+        this.ownTransaction = new TransactionTemplate(transaction.getTransactionManager());
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
         this.clock = clock;
         this.groupCommit = new GroupCommit("inbox-group-commit", this::writeTogether);
@@ -69,12 +75,16 @@ public class Inbox implements DisposableBean {
     }
 
     /**
-     * Stores one event in its own transaction (auto-commit). Returns false for a duplicate, which
-     * changes nothing; a failed insert never poisons a surrounding transaction this way.
+     * Stores one event in its own transaction. Returns false for a duplicate, which changes nothing; a failed
+     * insert never poisons a surrounding transaction this way. The key goes to {@code inbox_key}, which outlives
+     * the row (see {@link InboxRetention}): an event seen once, however long ago, is a duplicate.
      */
     public boolean store(String source, String externalId, String eventType, String objectId, String payload) {
         try {
-            jdbc.sql(INSERT).params(source, externalId, eventType, objectId, payload, now(), NEW).update();
+            ownTransaction.executeWithoutResult(tx -> {
+                jdbc.sql(INSERT_KEY).params(source, externalId).update();
+                jdbc.sql(INSERT).params(source, externalId, eventType, objectId, payload, now(), NEW).update();
+            });
             return true;
         } catch (DuplicateKeyException duplicate) {
             return false;
@@ -119,15 +129,21 @@ public class Inbox implements DisposableBean {
 
     private void insertInOneTransaction(List<NewEvent> events) {
         Timestamp now = now();
-        transaction.executeWithoutResult(tx -> batch.batchUpdate(INSERT, events, events.size(), (ps, e) -> {
-            ps.setString(1, e.source());
-            ps.setString(2, e.externalId());
-            ps.setString(3, e.eventType());
-            ps.setString(4, e.objectId());
-            ps.setString(5, e.payload());
-            ps.setTimestamp(6, now);
-            ps.setString(7, NEW);
-        }));
+        transaction.executeWithoutResult(tx -> {
+            batch.batchUpdate(INSERT_KEY, events, events.size(), (ps, e) -> {
+                ps.setString(1, e.source());
+                ps.setString(2, e.externalId());
+            });
+            batch.batchUpdate(INSERT, events, events.size(), (ps, e) -> {
+                ps.setString(1, e.source());
+                ps.setString(2, e.externalId());
+                ps.setString(3, e.eventType());
+                ps.setString(4, e.objectId());
+                ps.setString(5, e.payload());
+                ps.setTimestamp(6, now);
+                ps.setString(7, NEW);
+            });
+        });
     }
 
     @Override
@@ -135,31 +151,49 @@ public class Inbox implements DisposableBean {
         groupCommit.close();
     }
 
-    /** Claims up to batch-size events of one source that are new, or whose claim ran out. */
+    /**
+     * Claims up to batch-size events of one source: those whose claim ran out first (they are older), then new ones,
+     * in id order. Each status is read on its own through the index on (source, status, id), so a claim reads
+     * about one batch of index entries however many processed rows the table holds; a single read of both statuses
+     * walked every row of the source on H2, and the whole primary key on PostgreSQL. The rows read are locked with
+     * {@code FOR UPDATE SKIP LOCKED}: a drain, or another instance, claiming at the same moment takes the next
+     * rows instead of waiting for these. The update checks the state again, so a row is claimed once whatever the
+     * database's locking lets through.
+     */
     public List<InboxEvent> claim(String source) {
-        String token = UUID.randomUUID().toString();
         Timestamp now = now();
         Timestamp until = Timestamp.from(now.toInstant().plus(properties.claimTimeout()));
-        // a read first: four drains poll every 200 ms, and an UPDATE that finds nothing still costs a commit
-        boolean anyDue = !jdbc.sql("""
-                SELECT id FROM inbox_event WHERE source = ? AND status IN ('NEW', 'CLAIMED')
-                  AND (claimed_until IS NULL OR claimed_until < ?) FETCH FIRST 1 ROWS ONLY""")
-                .params(source, now).query(Long.class).list().isEmpty();
-        if (!anyDue) {
+        String token = UUID.randomUUID().toString();
+        List<Long> ids = transaction.execute(tx -> {
+            List<Long> due = new ArrayList<>(lockDue(source, "status = 'CLAIMED' AND claimed_until < ?", now,
+                    properties.batchSize()));
+            if (due.size() < properties.batchSize()) {
+                due.addAll(lockDue(source, "status = 'NEW'", null, properties.batchSize() - due.size()));
+            }
+            if (due.isEmpty()) {
+                return due;
+            }
+            jdbc.sql("""
+                    UPDATE inbox_event SET status = 'CLAIMED', claimed_by = :token, claimed_until = :until,
+                                           attempts = attempts + 1
+                    WHERE id IN (:ids) AND (status = 'NEW' OR (status = 'CLAIMED' AND claimed_until < :now))""")
+                    .param("token", token).param("until", until).param("ids", due).param("now", now).update();
+            return due;
+        });
+        if (ids == null || ids.isEmpty()) {
             return List.of();
         }
-        jdbc.sql("""
-                UPDATE inbox_event SET status = 'CLAIMED', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
-                WHERE id IN (SELECT id FROM inbox_event
-                             WHERE source = ? AND status IN ('NEW', 'CLAIMED')
-                               AND (claimed_until IS NULL OR claimed_until < ?)
-                             ORDER BY id FETCH FIRST %d ROWS ONLY)
-                  AND status IN ('NEW', 'CLAIMED') AND (claimed_until IS NULL OR claimed_until < ?)"""
-                        .formatted(properties.batchSize()))
-                .params(token, until, source, now, now)
-                .update();
-        return jdbc.sql("SELECT * FROM inbox_event WHERE claimed_by = ? AND status = 'CLAIMED' ORDER BY id")
-                .param(token).query(ROW).list();
+        return jdbc.sql("SELECT * FROM inbox_event WHERE id IN (:ids) AND claimed_by = :token ORDER BY id")
+                .param("ids", ids).param("token", token).query(ROW).list();
+    }
+
+    // ORDER BY names the index's columns: H2 then reads the index in order and stops at the limit (without them it
+    // reads every row of the status and sorts)
+    private List<Long> lockDue(String source, String condition, Timestamp now, int limit) {
+        var statement = jdbc.sql("""
+                SELECT id FROM inbox_event WHERE source = ? AND %s
+                ORDER BY source, status, id FETCH FIRST %d ROWS ONLY FOR UPDATE SKIP LOCKED""".formatted(condition, limit));
+        return (now == null ? statement.param(source) : statement.params(source, now)).query(Long.class).list();
     }
 
     public void markDone(Collection<Long> ids) {

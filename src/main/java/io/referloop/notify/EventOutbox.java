@@ -2,6 +2,8 @@ package io.referloop.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.ingest.ClusterLock;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,14 +17,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Events waiting to reach the routes ({@code status}) and the webhook receiver ({@code webhook_status}).
  * Rows are added in the transaction of the decision; each delivery moves from PENDING to DELIVERED, SKIPPED
  * (nobody listens: no route for the type, no webhook URL) or FAILED (given up; visible and counted).
+ * <p>
+ * With several instances on one database, one delivers a channel at a time: it holds the lease
+ * {@code events:<channel>} ({@link ClusterLock}), renewed on every call of {@link #pending}, handed back on a
+ * graceful stop and taken over once it ran out after a crash. An advocate's events go out in order, which
+ * deliverers on several instances could not keep.
  */
 @Repository
-public class EventOutbox {
+public class EventOutbox implements DisposableBean {
+
+    /** Longer than one delivery run (a page of webhook calls, each with its timeout). */
+    static final Duration DELIVERER_LEASE = Duration.ofMinutes(2);
 
     public static final String PENDING = "PENDING";
     public static final String DELIVERED = "DELIVERED";
@@ -58,11 +70,20 @@ public class EventOutbox {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ClusterLock lock;
+    private final Set<String> leases = ConcurrentHashMap.newKeySet();
 
-    public EventOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public EventOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock, ClusterLock lock) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.lock = lock;
+    }
+
+    /** Hands the deliverer leases back, so another instance delivers at once rather than after they ran out. */
+    @Override
+    public void destroy() {
+        leases.forEach(lock::release);
     }
 
     public void add(DomainEvent event, boolean webhook) {
@@ -87,8 +108,16 @@ public class EventOutbox {
                 .params(advocateId, type).query(Long.class).list().isEmpty();
     }
 
-    /** Pending rows of a channel in id order, due or not (a row waiting out a retry holds back its advocate's later ones). */
+    /**
+     * Pending rows of a channel in id order, due or not (a row waiting out a retry holds back its advocate's later
+     * ones); none while another instance holds the channel's deliverer lease.
+     */
     public List<Row> pending(Channel channel, int limit) {
+        String lease = "events:" + channel.name().toLowerCase(java.util.Locale.ROOT);
+        if (!lock.holdOrRenew(lease, DELIVERER_LEASE)) {
+            return List.of();
+        }
+        leases.add(lease);
         return jdbc.sql("SELECT * FROM event_outbox WHERE %s = 'PENDING' ORDER BY id FETCH FIRST %d ROWS ONLY"
                         .formatted(channel.status, limit))
                 .query((rs, n) -> row(rs, channel)).list();

@@ -3,6 +3,9 @@ package io.referloop.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.ingest.ClusterLock;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,14 +23,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CRM writes waiting to go out. Rows are added in the transaction of the decision that caused them
  * and leave the table's PENDING state only once the CRM accepted them (SENT) or refused them for
  * good (FAILED, with the CRM's reason).
+ * <p>
+ * With several instances on one database, one of them sends a CRM's writes at a time: it holds the lease
+ * {@code crm-writer:<crm>} ({@link ClusterLock}), renewed on every call of {@link #due}, handed back on a
+ * graceful stop, taken over by another instance once it ran out after a crash. One sender, not one per instance:
+ * the CRM's quota is per portal or org while each instance's rate limiter counts only its own calls, and a
+ * record's writes must reach the CRM in order.
  */
 @Repository
-public class CrmWriteOutbox {
+public class CrmWriteOutbox implements DisposableBean {
+
 
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
     };
@@ -35,11 +46,24 @@ public class CrmWriteOutbox {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ClusterLock lock;
+    private final Duration writerLease;
+    private final Set<String> leases = ConcurrentHashMap.newKeySet();
 
-    public CrmWriteOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    /** @param writerLease longer than one page of writes with its retries, so it never runs out under a sender at work */
+    public CrmWriteOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock, ClusterLock lock,
+                          @Value("${referloop.outbox.writer-lease:2m}") Duration writerLease) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.lock = lock;
+        this.writerLease = writerLease;
+    }
+
+    /** Hands the writer leases back, so another instance sends at once rather than after the lease ran out. */
+    @Override
+    public void destroy() {
+        leases.forEach(lock::release);
     }
 
     public void add(String crm, String objectType, String objectId, Map<String, String> properties) {
@@ -56,8 +80,14 @@ public class CrmWriteOutbox {
      * stale values (a counter of 2 after the 3 already written) would overwrite the CRM. Merged in id order, the
      * latest value wins. Two index lookups rather than one correlated query: without fresh statistics (a
      * backlog that just grew) PostgreSQL plans that query as a nested loop over every pending row, seconds per call.
+     * Nothing is due on an instance while another one holds the CRM's writer lease.
      */
     public List<CrmWrite> due(String crm, int limit) {
+        String lease = "crm-writer:" + crm;
+        if (!lock.holdOrRenew(lease, writerLease)) {
+            return List.of();
+        }
+        leases.add(lease);
         Timestamp now = now();
         List<CrmWrite> due = jdbc.sql("""
                 SELECT * FROM crm_write WHERE crm = ? AND status = 'PENDING' AND next_attempt_at <= ?

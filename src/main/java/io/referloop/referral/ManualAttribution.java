@@ -200,7 +200,7 @@ public class ManualAttribution {
 
     private void publishAdvocate(Advocate advocate) {
         events.publishEvent(new AdvocateChanged(advocate, links.linkFor(advocate.code()),
-                referrals.countAttributed(advocate.id(), rules.current().perCompany())));
+                referrals.countAttributedLocked(advocate.id(), rules.current().perCompany())));
     }
 
     private static String subject(Referral referral) {

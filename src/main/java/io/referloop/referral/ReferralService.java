@@ -302,7 +302,7 @@ public class ReferralService {
 
     private void publishAdvocate(Advocate advocate) {
         events.publishEvent(new AdvocateChanged(advocate, links.linkFor(advocate.code()),
-                referrals.countAttributed(advocate.id(), rules.current().perCompany())));
+                referrals.countAttributedLocked(advocate.id(), rules.current().perCompany())));
     }
 
     private static String subject(ContactSnapshot contact) {

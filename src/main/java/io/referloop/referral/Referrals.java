@@ -137,6 +137,17 @@ public class Referrals {
                 .param(advocateId).query(Integer.class).single();
     }
 
+    /**
+     * The advocate's referrals, counted under a lock on the advocate's row that holds until the transaction ends.
+     * Two instances attributing friends of one advocate at once would otherwise each count without the other's
+     * referral, and the lower count could reach the CRM last; with the lock, the later transaction counts after the
+     * earlier one committed.
+     */
+    public int countAttributedLocked(long advocateId, boolean companiesOnce) {
+        jdbc.sql("SELECT id FROM advocate WHERE id = ? FOR UPDATE").param(advocateId).query(Long.class).list();
+        return countAttributed(advocateId, companiesOnce);
+    }
+
     public int countAttributed(long advocateId, boolean companiesOnce) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')"""

@@ -20,6 +20,7 @@ import java.util.Optional;
 public class RewardIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(RewardIssuer.class);
+    private static final int ORDERS_PER_RUN = 20;
 
     private final Rewards rewards;
     private final RewardService service;
@@ -44,10 +45,13 @@ public class RewardIssuer {
             return 0;
         }
         int issued = 0;
-        for (Long id : rewards.dueForIssue(Instant.now(clock), 20)) {
-            if (rewards.claim(id, Instant.now(clock), Instant.now(clock).plus(properties.claimTimeout()))) {
-                issued += issue(id, provider.get()) ? 1 : 0;
+        // one claim per order, taken just before it: a lease never runs while earlier orders of this run are placed
+        for (int i = 0; i < ORDERS_PER_RUN; i++) {
+            Optional<Long> claimed = rewards.claimNext(Instant.now(clock), Instant.now(clock).plus(properties.claimTimeout()));
+            if (claimed.isEmpty()) {
+                break;
             }
+            issued += issue(claimed.get(), provider.get()) ? 1 : 0;
         }
         return issued;
     }

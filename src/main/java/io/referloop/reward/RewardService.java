@@ -222,6 +222,9 @@ public class RewardService {
 
     @Transactional
     public void recordIssued(long rewardId, String provider, GiftCardReceipt receipt) {
+        // the advocate's total published with this reward must count every reward issued before it: instances
+        // issuing two rewards of one advocate at once would each count without the other, and the CRM keep the lower
+        guardrails.lock();
         rewards.markIssued(rewardId, provider, receipt.providerOrderId(), now());
         Reward reward = rewards.byId(rewardId).orElseThrow();
         Map<String, Object> inputs = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -24,9 +25,11 @@ public class Rewards {
             instant(rs.getTimestamp("issued_at")), rs.getString("last_error"));
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
 
-    public Rewards(JdbcClient jdbc) {
+    public Rewards(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
     }
 
     /** The idempotency key is drawn here, once: every order attempt for this reward reuses it. */
@@ -99,17 +102,22 @@ public class Rewards {
                 .params(to.name(), reason, Timestamp.from(now), id, from.name()).update() == 1;
     }
 
-    /** Ids of ISSUING rewards due now. */
-    public List<Long> dueForIssue(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM reward WHERE status = 'ISSUING' AND next_attempt_at <= ? ORDER BY id FETCH FIRST %d ROWS ONLY"
-                        .formatted(limit))
-                .param(Timestamp.from(now)).query(Long.class).list();
-    }
-
-    /** Claims a due reward for one attempt (safe across instances): pushes its next attempt out by {@code lease}. */
-    public boolean claim(long id, Instant now, Instant leaseUntil) {
-        return jdbc.sql("UPDATE reward SET next_attempt_at = ? WHERE id = ? AND status = 'ISSUING' AND next_attempt_at <= ?")
-                .params(Timestamp.from(leaseUntil), id, Timestamp.from(now)).update() == 1;
+    /**
+     * Claims the oldest ISSUING reward due now for one order attempt, safe across instances: its next attempt is
+     * pushed out to {@code leaseUntil}, so nobody else orders it until then (after a crash, the same key is used again
+     * once the lease ran out). {@code FOR UPDATE SKIP LOCKED} lets instances claiming at the same moment take
+     * different rewards instead of queueing on the same row; the update checks the state again in any case.
+     */
+    public Optional<Long> claimNext(Instant now, Instant leaseUntil) {
+        return transaction.execute(tx -> {
+            Optional<Long> due = jdbc.sql("""
+                    SELECT id FROM reward WHERE status = 'ISSUING' AND next_attempt_at <= ?
+                    ORDER BY status, next_attempt_at FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                    .param(Timestamp.from(now)).query(Long.class).optional();
+            return due.filter(id -> jdbc.sql(
+                            "UPDATE reward SET next_attempt_at = ? WHERE id = ? AND status = 'ISSUING' AND next_attempt_at <= ?")
+                    .params(Timestamp.from(leaseUntil), id, Timestamp.from(now)).update() == 1);
+        });
     }
 
     public List<Long> dueForRelease(Instant now) {

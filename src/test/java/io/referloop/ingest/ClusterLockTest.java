@@ -49,4 +49,24 @@ class ClusterLockTest {
         first.release(name);
         assertThat(second.tryAcquire(name, Duration.ofMinutes(5))).isTrue();
     }
+
+    @Test
+    void aLeaseAskedForOnEveryRunIsRenewedInTheDatabaseOnlyOnceHalfOfItPassed() throws InterruptedException {
+        ClusterLock lock = new ClusterLock(jdbc, Clock.systemUTC());
+        String name = "writer-" + UUID.randomUUID();
+        assertThat(lock.holdOrRenew(name, Duration.ofMillis(600))).isTrue();
+        Object firstUntil = lockedUntil(name);
+
+        assertThat(lock.holdOrRenew(name, Duration.ofMillis(600))).isTrue();
+        assertThat(lockedUntil(name)).as("not written again").isEqualTo(firstUntil);
+
+        Thread.sleep(350);
+        assertThat(lock.holdOrRenew(name, Duration.ofMillis(600))).isTrue();
+        assertThat(lockedUntil(name)).as("renewed past half the lease").isNotEqualTo(firstUntil);
+        assertThat(new ClusterLock(jdbc, Clock.systemUTC()).holdOrRenew(name, Duration.ofMillis(600))).isFalse();
+    }
+
+    private Object lockedUntil(String name) {
+        return jdbc.sql("SELECT locked_until FROM cluster_lock WHERE name = ?").param(name).query().singleValue();
+    }
 }

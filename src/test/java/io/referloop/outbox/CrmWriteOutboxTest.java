@@ -1,6 +1,7 @@
 package io.referloop.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.ingest.ClusterLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,7 +32,7 @@ class CrmWriteOutboxTest {
 
     @Test
     void aNewerWriteTakesTheOlderOnesOfItsRecordThatWaitAfterAFailureSoTheyNeverOverwriteIt() {
-        CrmWriteOutbox outbox = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC());
+        CrmWriteOutbox outbox = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()), Duration.ofMinutes(2));
         outbox.add(CRM, "contacts", "7", Map.of("referrals_converted", "2", "referral_rewards_total", "100.00"));
         outbox.retryLater(outbox.due(CRM, 100), "HubSpot answered 503", Duration.ofMinutes(5));
         outbox.add(CRM, "contacts", "8", Map.of("referral_status", "rewarded"));
@@ -45,5 +46,19 @@ class CrmWriteOutboxTest {
         assertThat(CrmWriteBatch.of(due, 100)).singleElement().satisfies(batch ->
                 assertThat(batch.merged().get("7")).containsEntry("referrals_converted", "3")
                         .containsEntry("referral_rewards_total", "150.00"));
+    }
+
+    @Test
+    void oneInstanceSendsACrmsWritesAtATimeAndAnotherTakesOverOnceItHandedThemBack() {
+        CrmWriteOutbox first = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()), Duration.ofMinutes(2));
+        CrmWriteOutbox second = new CrmWriteOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), new ClusterLock(jdbc, Clock.systemUTC()), Duration.ofMinutes(2));
+        String crm = "lease-test";
+        first.add(crm, "contacts", "9", Map.of("referral_status", "attributed"));
+
+        assertThat(first.due(crm, 100)).hasSize(1);
+        assertThat(second.due(crm, 100)).as("the first instance sends").isEmpty();
+
+        first.destroy();
+        assertThat(second.due(crm, 100)).hasSize(1);
     }
 }

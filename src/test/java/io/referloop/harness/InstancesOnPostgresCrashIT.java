@@ -1,0 +1,162 @@
+package io.referloop.harness;
+
+import io.referloop.demo.FakeHubSpot;
+import io.referloop.demo.FakeTremendous;
+import io.referloop.harness.ReferralWorkload.Event;
+import io.referloop.support.ConnectorProcess;
+import io.referloop.support.Deployment;
+import io.referloop.support.Harness;
+import io.referloop.support.PostgresAvailable;
+import io.referloop.support.PostgresSchemas;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three connectors on one PostgreSQL schema share a burst of referral events, each request sent to the next
+ * instance in turn; one instance is killed with SIGKILL mid-burst and not restarted. What it had acknowledged or
+ * claimed is finished by the other two once its leases ran out: every acknowledged event has its effect once, no
+ * reward is ordered twice.
+ */
+@Tag(Harness.TAG)
+@ExtendWith(PostgresAvailable.class)
+class InstancesOnPostgresCrashIT {
+
+    private static final String TOKEN = "pat-instances";
+    private static final String SECRET = "instances-secret";
+    private static final String WHSEC = "whsec_instances";
+    private static final String TREMENDOUS_KEY = "TEST_instances";
+    private static final String PUBLIC_BASE = "https://referloop.example.com";
+    private static final int INSTANCES = 3;
+    private static final int HUBSPOT_EVENTS_PER_REQUEST = 10;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acknowledgedEventsHaveTheirEffectOnceWhenOneOfThreeInstancesIsKilled() throws Exception {
+        int events = Harness.size(300, 5_000);
+        String url = PostgresSchemas.url(PostgresSchemas.create());
+        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+            hubspot.setRateLimitPer10s(100_000);
+            ReferralWorkload workload = new ReferralWorkload(hubspot, "instances",
+                    (events + ReferralWorkload.EVENTS_PER_GROUP - 1) / ReferralWorkload.EVENTS_PER_GROUP);
+            ReferralInvariants invariants = new ReferralInvariants(workload, hubspot, tremendous);
+            Deployment.copyRoutesAndMappings(dir);
+            List<String> arguments = List.of(
+                    "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password=",
+                    "--referloop.hubspot.base-url=" + hubspot.baseUrl(),
+                    "--referloop.hubspot.access-token=" + TOKEN,
+                    "--referloop.hubspot.client-secret=" + SECRET,
+                    "--referloop.hubspot.rate-limit-per-10s=100000",
+                    "--referloop.public-base-url=" + PUBLIC_BASE,
+                    "--referloop.stripe.webhook-secret=" + WHSEC,
+                    "--referloop.tremendous.base-url=" + tremendous.baseUrl(),
+                    "--referloop.tremendous.api-key=" + TREMENDOUS_KEY,
+                    "--referloop.tremendous.product-ids=OKMHM2X2OHYV",
+                    "--referloop.tremendous.timeout=2s",
+                    "--referloop.rewards.claim-timeout=3s",
+                    "--referloop.rewards.issue-interval-ms=100",
+                    "--referloop.inbox.claim-timeout=3s",
+                    "--referloop.inbox.poll-interval-ms=50",
+                    "--referloop.outbox.writer-lease=5s",
+                    "--referloop.hubspot.writeback-interval-ms=100");
+            // the schema is migrated by the first instance; the others start once it is there
+            List<ConnectorProcess> connectors = new ArrayList<>();
+            connectors.add(start(arguments, 0));
+            List<CompletableFuture<ConnectorProcess>> others = new ArrayList<>();
+            for (int i = 1; i < INSTANCES; i++) {
+                int n = i;
+                others.add(CompletableFuture.supplyAsync(() -> start(arguments, n)));
+            }
+            others.forEach(o -> connectors.add(o.join()));
+            try {
+                Set<String> acknowledged = new HashSet<>();
+                int request = 0;
+                boolean killed = false;
+                while (acknowledged.size() < workload.eventCount()) {
+                    List<Event> round = workload.ready().stream().filter(e -> !acknowledged.contains(e.key())).toList();
+                    if (round.isEmpty()) {
+                        Thread.sleep(100);
+                        continue;
+                    }
+                    for (List<Event> delivery : requests(round)) {
+                        if (!killed && acknowledged.size() >= workload.eventCount() * 2 / 5) {
+                            connectors.get(1).kill();
+                            killed = true;
+                        }
+                        ConnectorProcess target = connectors.get(request++ % INSTANCES);
+                        if (!target.isAlive()) {
+                            continue;
+                        }
+                        WebhookSender sender = new WebhookSender(target.baseUrl(), PUBLIC_BASE, SECRET, WHSEC);
+                        if (WebhookSender.acknowledged(send(sender, delivery))) {
+                            delivery.forEach(e -> acknowledged.add(e.key()));
+                        }
+                    }
+                }
+                assertThat(killed).as("an instance was killed mid-burst").isTrue();
+                await().atMost(Duration.ofMinutes(Harness.isLong() ? 20 : 3)).pollInterval(Duration.ofSeconds(1))
+                        .until(invariants::settled);
+            } finally {
+                for (ConnectorProcess connector : connectors) {
+                    connector.close();
+                }
+            }
+            invariants.assertEffectsExactlyOnce(JdbcClient.create(new DriverManagerDataSource(url, "postgres", "")));
+        }
+    }
+
+    private ConnectorProcess start(List<String> arguments, int instance) {
+        try {
+            return ConnectorProcess.start(dir, dir.resolve("connector-" + instance + ".log"), arguments,
+                    List.of("-Xmx256m"), Duration.ofMinutes(3));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<List<Event>> requests(List<Event> round) {
+        List<List<Event>> requests = new ArrayList<>();
+        List<Event> batch = new ArrayList<>();
+        for (Event e : round) {
+            if (e.target() == ReferralWorkload.Target.STRIPE) {
+                requests.add(List.of(e));
+            } else {
+                batch.add(e);
+                if (batch.size() == HUBSPOT_EVENTS_PER_REQUEST) {
+                    requests.add(batch);
+                    batch = new ArrayList<>();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            requests.add(batch);
+        }
+        return requests;
+    }
+
+    private static int send(WebhookSender sender, List<Event> request) {
+        if (request.get(0).target() == ReferralWorkload.Target.STRIPE) {
+            return sender.stripe(request.get(0).json());
+        }
+        return sender.hubspot(request.stream().map(Event::json).toList());
+    }
+}
