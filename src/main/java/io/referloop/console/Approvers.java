@@ -2,7 +2,6 @@ package io.referloop.console;
 
 import org.springframework.stereotype.Component;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,13 +28,7 @@ public class Approvers {
 
     /** The console user whose mailbox ({@code email}, or the username when it is an address) this is. */
     public Optional<Approver> byEmail(String email) {
-        if (email == null || email.isBlank()) {
-            return Optional.empty();
-        }
-        String wanted = email.strip().toLowerCase(Locale.ROOT);
-        return console.users().stream()
-                .filter(u -> u.mailbox() != null && u.mailbox().toLowerCase(Locale.ROOT).equals(wanted))
-                .findFirst()
+        return console.withMailbox(email)
                 .map(u -> new Approver(u.username().strip(), u.mailbox(),
                         u.roles().contains("approver") || u.roles().contains("admin")));
     }

@@ -132,7 +132,7 @@ class ConsoleController {
                            List<String> refused) {
         try {
             if ("approve".equals(decision)) {
-                ApprovalService.Outcome outcome = approvals.approve(id, user.getName(), mailboxOf(user.getName()), reason);
+                ApprovalService.Outcome outcome = approvals.approve(id, user.getName(), console.mailboxOf(user.getName()), reason);
                 done.add(outcome.issued()
                         ? "Reward " + id + " approved: the gift card is being ordered."
                         : "Reward " + id + ": your approval is recorded (" + outcome.approvals() + " of " + outcome.needed()
@@ -146,11 +146,6 @@ class ConsoleController {
         } catch (IllegalArgumentException | IllegalStateException e) {
             refused.add("Reward " + id + ": " + e.getMessage() + ".");
         }
-    }
-
-    private String mailboxOf(String username) {
-        return console.users().stream().filter(u -> username.equals(u.username() == null ? null : u.username().trim()))
-                .map(ConsoleProperties.User::mailbox).findFirst().orElse(username.contains("@") ? username : null);
     }
 
     @GetMapping("/referrals")

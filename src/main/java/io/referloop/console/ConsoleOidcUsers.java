@@ -12,7 +12,6 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,10 +60,7 @@ class ConsoleOidcUsers implements OAuth2UserService<OidcUserRequest, OidcUser> {
     }
 
     Optional<ConsoleProperties.User> userWithEmail(String email) {
-        String wanted = email.trim().toLowerCase(Locale.ROOT);
-        return properties.users().stream()
-                .filter(u -> u.mailbox() != null && u.mailbox().toLowerCase(Locale.ROOT).equals(wanted))
-                .findFirst();
+        return properties.withMailbox(email);
     }
 
     private static OAuth2AuthenticationException refused(String why) {

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code referloop.console.users[n]}: who may open the console. {@code password} is a Spring Security encoded
@@ -36,6 +37,23 @@ public record ConsoleProperties(List<User> users) {
         public String toString() {
             return "User[username=" + username + ", roles=" + roles + ", password=****]";
         }
+    }
+
+    /** The user whose mailbox this address is (case aside): how people signed in elsewhere are recognised. */
+    public Optional<User> withMailbox(String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = email.strip().toLowerCase(Locale.ROOT);
+        return users.stream()
+                .filter(u -> u.mailbox() != null && u.mailbox().toLowerCase(Locale.ROOT).equals(wanted))
+                .findFirst();
+    }
+
+    /** The mailbox of the user signed in under this name: theirs, else the name itself when it is an address. */
+    public String mailboxOf(String username) {
+        return users.stream().filter(u -> username.equals(u.username() == null ? null : u.username().trim()))
+                .map(User::mailbox).findFirst().orElse(username.contains("@") ? username : null);
     }
 
     @Override
