@@ -1,7 +1,7 @@
 package io.referloop.ingest;
 
+import io.referloop.support.MigratedH2;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -28,25 +27,23 @@ class InboxRetentionTest {
     private static final Instant RECEIVED = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration RETENTION = Duration.ofDays(7);
 
+    private MigratedH2 h2;
     private HikariDataSource database;
     private JdbcClient jdbc;
     private Inbox inbox;
 
     @BeforeEach
     void database() {
-        String url = "jdbc:h2:mem:retention-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
-        database = new HikariDataSource();
-        database.setJdbcUrl(url);
-        database.setUsername("sa");
-        jdbc = JdbcClient.create(database);
+        h2 = new MigratedH2("retention");
+        database = h2.dataSource();
+        jdbc = h2.jdbc();
         inbox = inboxAt(RECEIVED);
     }
 
     @AfterEach
     void close() {
         inbox.destroy();
-        database.close();
+        h2.close();
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.referloop.notify;
 
+import io.referloop.support.MigratedH2;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.referloop.ingest.ClusterLock;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,29 +12,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Instances sharing a database deliver each channel's events from one instance at a time, in order. */
 class EventDelivererLeaseTest {
 
+    private MigratedH2 h2;
     private HikariDataSource database;
     private JdbcClient jdbc;
 
     @BeforeEach
     void database() {
-        String url = "jdbc:h2:mem:deliverer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
-        database = new HikariDataSource();
-        database.setJdbcUrl(url);
-        database.setUsername("sa");
-        jdbc = JdbcClient.create(database);
+        h2 = new MigratedH2("deliverer");
+        database = h2.dataSource();
+        jdbc = h2.jdbc();
     }
 
     @AfterEach
     void close() {
-        database.close();
+        h2.close();
     }
 
     @Test

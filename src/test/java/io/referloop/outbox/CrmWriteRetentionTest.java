@@ -1,7 +1,7 @@
 package io.referloop.outbox;
 
+import io.referloop.support.MigratedH2;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,22 +21,20 @@ class CrmWriteRetentionTest {
     private static final Instant SENT = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration RETENTION = Duration.ofDays(7);
 
+    private MigratedH2 h2;
     private HikariDataSource database;
     private JdbcClient jdbc;
 
     @BeforeEach
     void database() {
-        String url = "jdbc:h2:mem:crm-retention-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
-        database = new HikariDataSource();
-        database.setJdbcUrl(url);
-        database.setUsername("sa");
-        jdbc = JdbcClient.create(database);
+        h2 = new MigratedH2("crm-retention");
+        database = h2.dataSource();
+        jdbc = h2.jdbc();
     }
 
     @AfterEach
     void close() {
-        database.close();
+        h2.close();
     }
 
     @Test
