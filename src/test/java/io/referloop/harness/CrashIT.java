@@ -115,8 +115,8 @@ class CrashIT {
                         killed++;
                     }
                     WebhookSender sender = new WebhookSender(connector.get().baseUrl(), PUBLIC_BASE, SECRET, WHSEC);
-                    List<List<Event>> requests = requests(round);
-                    List<Callable<Integer>> calls = requests.stream().<Callable<Integer>>map(r -> () -> send(sender, r)).toList();
+                    List<List<Event>> requests = WebhookSender.requests(round, HUBSPOT_EVENTS_PER_REQUEST);
+                    List<Callable<Integer>> calls = requests.stream().<Callable<Integer>>map(r -> () -> sender.send(r)).toList();
                     List<Future<Integer>> answers = pool.invokeAll(calls);
                     for (int i = 0; i < requests.size(); i++) {
                         if (WebhookSender.acknowledged(answers.get(i).get())) {
@@ -155,32 +155,6 @@ class CrashIT {
         }
     }
 
-    private static List<List<Event>> requests(List<Event> round) {
-        List<List<Event>> requests = new ArrayList<>();
-        List<Event> batch = new ArrayList<>();
-        for (Event e : round) {
-            if (e.target() == ReferralWorkload.Target.STRIPE) {
-                requests.add(List.of(e));
-            } else {
-                batch.add(e);
-                if (batch.size() == HUBSPOT_EVENTS_PER_REQUEST) {
-                    requests.add(batch);
-                    batch = new ArrayList<>();
-                }
-            }
-        }
-        if (!batch.isEmpty()) {
-            requests.add(batch);
-        }
-        return requests;
-    }
-
-    private static int send(WebhookSender sender, List<Event> request) {
-        if (request.get(0).target() == ReferralWorkload.Target.STRIPE) {
-            return sender.stripe(request.get(0).json());
-        }
-        return sender.hubspot(request.stream().map(Event::json).toList());
-    }
 
     private static void killAfter(ConnectorProcess victim, long millis) {
         try {

@@ -97,7 +97,7 @@ class InstancesOnPostgresCrashIT {
                         Thread.sleep(100);
                         continue;
                     }
-                    for (List<Event> delivery : requests(round)) {
+                    for (List<Event> delivery : WebhookSender.requests(round, HUBSPOT_EVENTS_PER_REQUEST)) {
                         if (!killed && acknowledged.size() >= workload.eventCount() * 2 / 5) {
                             connectors.get(1).kill();
                             killed = true;
@@ -107,7 +107,7 @@ class InstancesOnPostgresCrashIT {
                             continue;
                         }
                         WebhookSender sender = new WebhookSender(target.baseUrl(), PUBLIC_BASE, SECRET, WHSEC);
-                        if (WebhookSender.acknowledged(send(sender, delivery))) {
+                        if (WebhookSender.acknowledged(sender.send(delivery))) {
                             delivery.forEach(e -> acknowledged.add(e.key()));
                         }
                     }
@@ -131,32 +131,5 @@ class InstancesOnPostgresCrashIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static List<List<Event>> requests(List<Event> round) {
-        List<List<Event>> requests = new ArrayList<>();
-        List<Event> batch = new ArrayList<>();
-        for (Event e : round) {
-            if (e.target() == ReferralWorkload.Target.STRIPE) {
-                requests.add(List.of(e));
-            } else {
-                batch.add(e);
-                if (batch.size() == HUBSPOT_EVENTS_PER_REQUEST) {
-                    requests.add(batch);
-                    batch = new ArrayList<>();
-                }
-            }
-        }
-        if (!batch.isEmpty()) {
-            requests.add(batch);
-        }
-        return requests;
-    }
-
-    private static int send(WebhookSender sender, List<Event> request) {
-        if (request.get(0).target() == ReferralWorkload.Target.STRIPE) {
-            return sender.stripe(request.get(0).json());
-        }
-        return sender.hubspot(request.stream().map(Event::json).toList());
     }
 }

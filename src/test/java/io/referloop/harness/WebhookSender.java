@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Delivers {@link ReferralWorkload.Event}s to a connector, signed as HubSpot and Stripe sign them. */
@@ -58,5 +59,34 @@ final class WebhookSender {
 
     static boolean acknowledged(int status) {
         return status >= 200 && status < 300;
+    }
+
+    /** Sends one request of {@link #requests}: a Stripe event alone, or a HubSpot batch. */
+    int send(List<ReferralWorkload.Event> request) {
+        if (request.get(0).target() == ReferralWorkload.Target.STRIPE) {
+            return stripe(request.get(0).json());
+        }
+        return hubspot(request.stream().map(ReferralWorkload.Event::json).toList());
+    }
+
+    /** A round of events as the senders deliver them: each Stripe event alone, HubSpot events in batches. */
+    static List<List<ReferralWorkload.Event>> requests(List<ReferralWorkload.Event> round, int hubspotEventsPerRequest) {
+        List<List<ReferralWorkload.Event>> requests = new ArrayList<>();
+        List<ReferralWorkload.Event> batch = new ArrayList<>();
+        for (ReferralWorkload.Event e : round) {
+            if (e.target() == ReferralWorkload.Target.STRIPE) {
+                requests.add(List.of(e));
+            } else {
+                batch.add(e);
+                if (batch.size() == hubspotEventsPerRequest) {
+                    requests.add(batch);
+                    batch = new ArrayList<>();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            requests.add(batch);
+        }
+        return requests;
     }
 }
