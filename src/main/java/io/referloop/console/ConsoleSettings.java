@@ -95,7 +95,6 @@ class ConsoleSettings {
         for (String file : files("mappings")) {
             mappings.lastChange(file).ifPresent(c -> changes.put(file, switch (c.kind()) {
                 case REFUSED -> "last change refused, the rules before it stay in use: " + c.message();
-                case AT_NEXT_START -> "changed; applies at the next start";
                 case APPLIED -> "changed; the new rules are in use";
                 case NOT_READ -> "not read by this configuration";
             }));

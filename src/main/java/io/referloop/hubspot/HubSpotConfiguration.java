@@ -1,6 +1,8 @@
 package io.referloop.hubspot;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,8 +15,10 @@ class HubSpotConfiguration {
                 "referloop.hubspot.poll-interval is set", properties.pollingEnabled());
     }
 
+    /** A changed hubspot.yaml has its properties created before it is used (the provisioner needs this mapping too). */
     @Bean
-    HubSpotMapping hubSpotMapping(MappingFiles mappings) {
-        return mappings.read("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
+    LiveMapping<HubSpotMapping> hubSpotMapping(MappingFiles mappings, ObjectProvider<HubSpotPropertyProvisioner> provisioner) {
+        return mappings.livePrepared("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class,
+                next -> provisioner.getObject().prepare(next));
     }
 }

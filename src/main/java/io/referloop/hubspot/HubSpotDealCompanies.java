@@ -1,5 +1,6 @@
 package io.referloop.hubspot;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.referral.Emails;
 import io.referloop.hubspot.HubSpotClient.Association;
 import org.slf4j.Logger;
@@ -28,9 +29,9 @@ final class HubSpotDealCompanies {
     private static final Logger log = LoggerFactory.getLogger(HubSpotDealCompanies.class);
 
     private final HubSpotClient client;
-    private final HubSpotMapping.CompanyMapping mapping;
+    private final LiveMapping<HubSpotMapping> mapping;
 
-    HubSpotDealCompanies(HubSpotClient client, HubSpotMapping.CompanyMapping mapping) {
+    HubSpotDealCompanies(HubSpotClient client, LiveMapping<HubSpotMapping> mapping) {
         this.client = client;
         this.mapping = mapping;
     }
@@ -72,8 +73,9 @@ final class HubSpotDealCompanies {
 
     private Map<String, String> domains(Collection<String> companyIds) {
         Map<String, String> domainOfCompany = new HashMap<>();
-        for (HubSpotObject company : client.batchReadAll("companies", companyIds, List.of(mapping.domainProperty()))) {
-            String domain = Emails.normaliseDomain(company.properties().get(mapping.domainProperty()));
+        String domainProperty = mapping.current().company().domainProperty();
+        for (HubSpotObject company : client.batchReadAll("companies", companyIds, List.of(domainProperty))) {
+            String domain = Emails.normaliseDomain(company.properties().get(domainProperty));
             if (domain != null) {
                 domainOfCompany.put(company.id(), domain);
             }

@@ -3,6 +3,7 @@ package io.referloop.hubspot;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
+import io.referloop.mapping.LiveMapping;
 import io.referloop.reward.Conversion;
 import io.referloop.reward.RewardService;
 import org.slf4j.Logger;
@@ -40,14 +41,14 @@ class HubSpotDeals {
     private static final Logger log = LoggerFactory.getLogger(HubSpotDeals.class);
 
     private final HubSpotClient client;
-    private final HubSpotMapping mapping;
+    private final LiveMapping<HubSpotMapping> mapping;
     private final Inbox inbox;
     private final RewardService rewards;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final HubSpotDealCompanies companies;
 
-    HubSpotDeals(HubSpotClient client, HubSpotMapping mapping, Inbox inbox, RewardService rewards,
+    HubSpotDeals(HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, RewardService rewards,
                  TransactionTemplate transaction, Clock clock) {
         this.client = client;
         this.mapping = mapping;
@@ -55,7 +56,7 @@ class HubSpotDeals {
         this.rewards = rewards;
         this.transaction = transaction;
         this.clock = clock;
-        this.companies = new HubSpotDealCompanies(client, mapping.company());
+        this.companies = new HubSpotDealCompanies(client, mapping);
     }
 
     /** What a batch of won deals converts through: the deals, their contacts and their company domains. */
@@ -102,10 +103,10 @@ class HubSpotDeals {
     /** The deals, and for the won ones only their contacts and company domains: a lost deal costs one call. */
     private WonDeals read(Collection<String> dealIds) {
         Map<String, HubSpotObject> deals = new HashMap<>();
-        for (HubSpotObject deal : client.batchRead("deals", dealIds, mapping.deal().read().values())) {
-            String stage = deal.properties().get(mapping.deal().read().get("stage"));
-            String pipeline = deal.properties().get(mapping.deal().read().get("pipeline"));
-            if (mapping.deal().isWon(pipeline, stage)) {
+        for (HubSpotObject deal : client.batchRead("deals", dealIds, mapping.current().deal().read().values())) {
+            String stage = deal.properties().get(mapping.current().deal().read().get("stage"));
+            String pipeline = deal.properties().get(mapping.current().deal().read().get("pipeline"));
+            if (mapping.current().deal().isWon(pipeline, stage)) {
                 deals.put(deal.id(), deal);
             }
         }
@@ -117,7 +118,7 @@ class HubSpotDeals {
         contactIdsOf.values().forEach(contactIds::addAll);
         Map<String, HubSpotObject> contacts = new HashMap<>();
         if (!contactIds.isEmpty()) {
-            Map<String, String> read = mapping.contact().read();
+            Map<String, String> read = mapping.current().contact().read();
             client.batchReadAll("contacts", contactIds, List.of(read.get("email"), read.get("first-name"), read.get("last-name")))
                     .forEach(c -> contacts.put(c.id(), c));
         }
@@ -140,7 +141,7 @@ class HubSpotDeals {
     }
 
     private Conversion contactConversion(HubSpotObject deal, HubSpotObject contact, String companyDomain) {
-        Map<String, String> read = mapping.contact().read();
+        Map<String, String> read = mapping.current().contact().read();
         String name = (value(contact, read.get("first-name")) + " " + value(contact, read.get("last-name"))).trim();
         return conversion(deal, contact.properties().get(read.get("email")), name.isEmpty() ? null : name, companyDomain);
     }
@@ -151,7 +152,7 @@ class HubSpotDeals {
     }
 
     private Conversion conversion(HubSpotObject deal, String email, String name, String companyDomain) {
-        String amount = deal.properties().get(mapping.deal().read().get("amount"));
+        String amount = deal.properties().get(mapping.current().deal().read().get("amount"));
         return new Conversion(Conversion.Kind.DEAL_WON, HubSpotWritebackListener.CRM, deal.id(), null, email, name, null,
                 parse(amount), null, Instant.now(clock), HubSpotWritebackListener.CRM, deal.id(), null, companyDomain);
     }

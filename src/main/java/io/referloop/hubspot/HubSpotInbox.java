@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
+import io.referloop.mapping.LiveMapping;
 import io.referloop.referral.ContactSnapshot;
 import io.referloop.referral.ReferralService;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public class HubSpotInbox {
     private static final Logger log = LoggerFactory.getLogger(HubSpotInbox.class);
 
     private final HubSpotClient client;
-    private final HubSpotMapping mapping;
+    private final LiveMapping<HubSpotMapping> mapping;
     private final Inbox inbox;
     private final ReferralService referrals;
     private final TransactionTemplate transaction;
@@ -42,7 +43,7 @@ public class HubSpotInbox {
     private final HubSpotDeals deals;
     private final HubSpotRewardDecisions decisions;
 
-    HubSpotInbox(HubSpotClient client, HubSpotMapping mapping, Inbox inbox, ReferralService referrals,
+    HubSpotInbox(HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, ReferralService referrals,
                  TransactionTemplate transaction, ObjectMapper json, HubSpotDeals deals,
                  HubSpotRewardDecisions decisions) {
         this.deals = deals;
@@ -55,7 +56,12 @@ public class HubSpotInbox {
         this.json = json;
     }
 
+    /** The whole batch, deals and decisions included, reads and maps with the hubspot.yaml it started with. */
     public void process(List<InboxEvent> events) {
+        mapping.forBatch(() -> processBatch(events));
+    }
+
+    private void processBatch(List<InboxEvent> events) {
         Map<String, List<InboxEvent>> byContact = new LinkedHashMap<>();
         Map<String, List<InboxEvent>> byDeal = new LinkedHashMap<>();
         List<Long> ignored = new ArrayList<>();
@@ -152,7 +158,7 @@ public class HubSpotInbox {
 
     private ContactSnapshot snapshot(HubSpotObject contact) {
         Map<String, String> fields = new HashMap<>();
-        mapping.contact().read().forEach((canonical, property) -> {
+        mapping.current().contact().read().forEach((canonical, property) -> {
             String value = contact.properties().get(property);
             if (value != null) {
                 fields.put(canonical, value);
@@ -162,7 +168,7 @@ public class HubSpotInbox {
     }
 
     private Set<String> readProperties() {
-        Set<String> names = new LinkedHashSet<>(mapping.contact().read().values());
+        Set<String> names = new LinkedHashSet<>(mapping.current().contact().read().values());
         names.add("createdate");
         return names;
     }

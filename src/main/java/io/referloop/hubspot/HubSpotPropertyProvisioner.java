@@ -1,5 +1,6 @@
 package io.referloop.hubspot;
 
+import io.referloop.mapping.LiveMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -8,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Creates the {@code referloop} property group and the properties Referloop writes, once, before the
- * first write. Idempotent: what exists is left alone (and a 409 from a race counts as success).
- * Retried on the next write-back run if HubSpot cannot be reached.
+ * Creates the {@code referloop} property group and the properties Referloop writes: for the hubspot.yaml read at
+ * start, once, before the first write (retried on the next write-back run if HubSpot cannot be reached); for a
+ * changed hubspot.yaml, before it is put in place ({@link #prepare}). Idempotent: what exists is left alone (and a
+ * 409 from a race counts as success).
  */
 @Component
 class HubSpotPropertyProvisioner {
@@ -18,33 +20,46 @@ class HubSpotPropertyProvisioner {
     private static final Logger log = LoggerFactory.getLogger(HubSpotPropertyProvisioner.class);
 
     private final HubSpotClient client;
-    private final HubSpotMapping mapping;
-    private volatile boolean done;
+    private final LiveMapping<HubSpotMapping> mapping;
+    /** The mapping whose properties are known to be in place. */
+    private volatile HubSpotMapping provisioned;
 
-    HubSpotPropertyProvisioner(HubSpotClient client, HubSpotMapping mapping) {
+    HubSpotPropertyProvisioner(HubSpotClient client, LiveMapping<HubSpotMapping> mapping) {
         this.client = client;
         this.mapping = mapping;
     }
 
-    boolean isDone() {
-        return done;
-    }
-
+    /** Before a write: the properties of the mapping in use are in place. */
     synchronized void ensure() {
-        if (done) {
-            return;
+        HubSpotMapping now = mapping.current();
+        if (provisioned != now) {
+            provision(now);
         }
-        provision("contacts", mapping.contact().write(), HubSpotPropertyCatalog.CONTACT);
-        provision("deals", mapping.deal().write(), HubSpotPropertyCatalog.DEAL);
-        done = true;
-        log.info("HubSpot properties in group '{}' are in place", mapping.propertyGroup().name());
     }
 
-    private void provision(String objectType, Map<String, String> names,
+    /**
+     * A changed hubspot.yaml, before it is used: its group and properties are created; a refusal by HubSpot is thrown
+     * with HubSpot's reason, and the change is refused. Without an access token nothing can be created now: the
+     * properties are then created before the first write, as for the mapping read at start.
+     */
+    synchronized void prepare(HubSpotMapping next) {
+        if (client.enabled()) {
+            provision(next);
+        }
+    }
+
+    private void provision(HubSpotMapping next) {
+        provision(next, "contacts", next.contact().write(), HubSpotPropertyCatalog.CONTACT);
+        provision(next, "deals", next.deal().write(), HubSpotPropertyCatalog.DEAL);
+        provisioned = next;
+        log.info("HubSpot properties in group '{}' are in place", next.propertyGroup().name());
+    }
+
+    private void provision(HubSpotMapping next, String objectType, Map<String, String> names,
                            Map<String, HubSpotPropertyCatalog.Definition> catalog) {
-        String group = mapping.propertyGroup().name();
+        String group = next.propertyGroup().name();
         if (!client.groupNames(objectType).contains(group)) {
-            client.createGroup(objectType, group, mapping.propertyGroup().label());
+            client.createGroup(objectType, group, next.propertyGroup().label());
             log.info("Created HubSpot property group {}/{}", objectType, group);
         }
         Set<String> existing = client.propertyNames(objectType);

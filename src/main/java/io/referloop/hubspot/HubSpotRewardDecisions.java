@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.console.Approvers;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
+import io.referloop.mapping.LiveMapping;
 import io.referloop.outbox.CrmWriteOutbox;
 import io.referloop.referral.Referral;
 import io.referloop.referral.Referrals;
@@ -42,7 +43,7 @@ class HubSpotRewardDecisions {
     private static final String RESULT = "referral-reward-decision-result";
 
     private final HubSpotClient client;
-    private final HubSpotMapping mapping;
+    private final LiveMapping<HubSpotMapping> mapping;
     private final Inbox inbox;
     private final Approvers approvers;
     private final ApprovalService approvals;
@@ -53,7 +54,7 @@ class HubSpotRewardDecisions {
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
 
-    HubSpotRewardDecisions(HubSpotClient client, HubSpotMapping mapping, Inbox inbox, Approvers approvers,
+    HubSpotRewardDecisions(HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, Approvers approvers,
                            ApprovalService approvals, Referrals referrals, Conversions conversions, Rewards rewards,
                            CrmWriteOutbox outbox, TransactionTemplate transaction, ObjectMapper json) {
         this.client = client;
@@ -71,8 +72,8 @@ class HubSpotRewardDecisions {
 
     /** The decision an inbox event carries; empty when it is no change of a decision property. */
     Optional<HubSpotDecisionEvent> read(InboxEvent event) {
-        String contactProperty = mapping.contact().write().get(DECISION);
-        String dealProperty = mapping.deal().write().get(DECISION);
+        String contactProperty = mapping.current().contact().write().get(DECISION);
+        String dealProperty = mapping.current().deal().write().get(DECISION);
         if (contactProperty == null && dealProperty == null) {
             return Optional.empty();
         }
@@ -181,7 +182,7 @@ class HubSpotRewardDecisions {
     /** The result, and the decision cleared: through the CRM-write outbox like every other write. */
     private void queueAnswer(HubSpotDecisionEvent decision, String result) {
         HubSpotMapping.ObjectMapping properties = "deals".equals(decision.objectType())
-                ? new HubSpotMapping.ObjectMapping(mapping.deal().read(), mapping.deal().write()) : mapping.contact();
+                ? new HubSpotMapping.ObjectMapping(mapping.current().deal().read(), mapping.current().deal().write()) : mapping.current().contact();
         Map<String, String> values = new LinkedHashMap<>();
         values.put(properties.writeName(DECISION), "");
         String resultProperty = properties.write().get(RESULT);

@@ -1,5 +1,6 @@
 package io.referloop.hubspot;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.notify.AdvocateOptedOut;
 import io.referloop.notify.ReminderDue;
 import io.referloop.outbox.CrmWriteOutbox;
@@ -19,13 +20,12 @@ class HubSpotWritebackListener {
     static final String CRM = "hubspot";
 
     private final CrmWriteOutbox outbox;
-    private final HubSpotMapping.ObjectMapping contact;
-    private final HubSpotMapping.DealMapping deal;
+    /** Read once per event: the writes of one decision follow one version of hubspot.yaml. */
+    private final LiveMapping<HubSpotMapping> mapping;
 
-    HubSpotWritebackListener(CrmWriteOutbox outbox, HubSpotMapping mapping) {
+    HubSpotWritebackListener(CrmWriteOutbox outbox, LiveMapping<HubSpotMapping> mapping) {
         this.outbox = outbox;
-        this.contact = mapping.contact();
-        this.deal = mapping.deal();
+        this.mapping = mapping;
     }
 
     /** Conversion and reward progress: the referred contact, the advocate's totals, and the deal that converted. */
@@ -33,6 +33,9 @@ class HubSpotWritebackListener {
     void on(RewardChanged event) {
         String status = event.reward() == null ? "converted" : event.reward().status().crmStatus();
         String reason = event.crmReason();
+        HubSpotMapping now = mapping.current();
+        HubSpotMapping.ObjectMapping contact = now.contact();
+        HubSpotMapping.DealMapping deal = now.deal();
         if (CRM.equals(event.referral().crm()) && event.referral().crmContactId() != null) {
             Map<String, String> values = new LinkedHashMap<>();
             values.put(contact.writeName("referral-status"), status);
@@ -65,6 +68,7 @@ class HubSpotWritebackListener {
         if (!CRM.equals(event.advocate().crm()) || event.advocate().crmContactId() == null) {
             return;
         }
+        HubSpotMapping.ObjectMapping contact = mapping.current().contact();
         Map<String, String> values = new LinkedHashMap<>();
         values.put(contact.writeName("referral-code"), event.advocate().code());
         values.put(contact.writeName("referral-link"), event.link());
@@ -77,6 +81,7 @@ class HubSpotWritebackListener {
         if (!CRM.equals(event.referral().crm()) || event.referral().crmContactId() == null) {
             return;
         }
+        HubSpotMapping.ObjectMapping contact = mapping.current().contact();
         Map<String, String> values = new LinkedHashMap<>();
         values.put(contact.writeName("referred-by-email"), event.advocate().email());
         values.put(contact.writeName("referred-by-name"), event.advocate().name() == null ? "" : event.advocate().name());
@@ -103,7 +108,7 @@ class HubSpotWritebackListener {
             return;
         }
         Map<String, String> values = new LinkedHashMap<>();
-        putOptional(values, contact, canonical, "true");
+        putOptional(values, mapping.current().contact(), canonical, "true");
         if (!values.isEmpty()) {
             outbox.add(CRM, "contacts", advocate.crmContactId(), values);
         }

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 public final class LiveMapping<T> implements Supplier<T> {
 
     private final AtomicReference<T> value;
+    /** The rules a batch running on this thread started with (see {@link #forBatch}). */
+    private final ThreadLocal<T> batch = new ThreadLocal<>();
 
     LiveMapping(T initial) {
         this.value = new AtomicReference<>(Objects.requireNonNull(initial));
@@ -23,8 +25,29 @@ public final class LiveMapping<T> implements Supplier<T> {
         return new LiveMapping<>(fixed);
     }
 
+    /** The rules now, or, inside {@link #forBatch}, the rules the batch started with. */
     public T current() {
-        return value.get();
+        T pinned = batch.get();
+        return pinned != null ? pinned : value.get();
+    }
+
+    /**
+     * Runs {@code work} with the rules as they are when it starts: every {@link #current()} on this thread until it
+     * returns gives those rules, so a change that lands meanwhile reaches the next batch and never half of this one
+     * (a CRM batch reads its fields and maps what it read with one version of the mapping). Nested calls keep the
+     * rules of the outermost.
+     */
+    public void forBatch(Runnable work) {
+        if (batch.get() != null) {
+            work.run();
+            return;
+        }
+        batch.set(value.get());
+        try {
+            work.run();
+        } finally {
+            batch.remove();
+        }
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -59,24 +60,33 @@ public class MappingFiles {
     }
 
     /**
-     * Reads {@code fileName} from the mappings folder, validated against {@code schemas/<schemaName>}, for use until
-     * the next start: a later change of the file is checked the same way, but applies only at the next start.
+     * Reads {@code fileName} from the mappings folder, validated against {@code schemas/<schemaName>}; a valid change
+     * of the file replaces the rules while the connector runs.
      */
-    public <T> T read(String fileName, String schemaName, Class<T> type) {
-        bindings.add(fileName, () -> readChecked(fileName, schemaName, type), null);
-        return readChecked(fileName, schemaName, type);
-    }
-
-    /** Like {@link #read}, but a valid change of the file replaces the rules while the connector runs. */
     public <T> LiveMapping<T> live(String fileName, String schemaName, Class<T> type) {
         return live(fileName, schemaName, type, Function.identity());
     }
 
     /** Like {@link #live(String, String, Class)}, keeping the {@code part} of the file's content that the caller uses. */
     public <F, T> LiveMapping<T> live(String fileName, String schemaName, Class<F> type, Function<F, T> part) {
+        return bind(fileName, schemaName, type, part, next -> { });
+    }
+
+    /**
+     * Like {@link #live(String, String, Class)}, for rules that need something outside the connector (CRM properties,
+     * fields): a valid change is first handed to {@code prepare}, and put in place only when it returns; an exception
+     * from it refuses the change with its message, and the rules before the change stay in use. The rules read at
+     * start are not handed to it: the caller prepares them its own way.
+     */
+    public <T> LiveMapping<T> livePrepared(String fileName, String schemaName, Class<T> type, Consumer<T> prepare) {
+        return bind(fileName, schemaName, type, Function.identity(), prepare);
+    }
+
+    private <F, T> LiveMapping<T> bind(String fileName, String schemaName, Class<F> type, Function<F, T> part,
+                                       Consumer<T> prepare) {
         Supplier<T> read = () -> part.apply(readChecked(fileName, schemaName, type));
         LiveMapping<T> live = new LiveMapping<>(read.get());
-        bindings.add(fileName, read, live);
+        bindings.add(fileName, read, prepare, live);
         return live;
     }
 

@@ -64,7 +64,6 @@ class MappingsReload implements ApplicationListener<ApplicationReadyEvent> {
         MappingChange change = mappings.reload(name);
         switch (change.kind()) {
             case APPLIED -> log.info("mappings/{}: the new rules are in use", name);
-            case AT_NEXT_START -> log.warn("mappings/{}: {}", name, change.message());
             case REFUSED -> log.error("mappings/{} refused, the rules before the change stay in use:\n{}", name, change.message());
             case NOT_READ -> log.debug("mappings/{} changed: {}", name, change.message());
         }

@@ -1,6 +1,8 @@
 package io.referloop.salesforce;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,8 +15,10 @@ class SalesforceConfiguration {
                 "Salesforce is configured (referloop.salesforce.authentication-type)", properties.apiEnabled());
     }
 
+    /** A changed salesforce.yaml is used only once the org has every field it names (the check needs this mapping too). */
     @Bean
-    SalesforceMapping salesforceMapping(MappingFiles mappings) {
-        return mappings.read("salesforce.yaml", "salesforce.schema.json", SalesforceMapping.class);
+    LiveMapping<SalesforceMapping> salesforceMapping(MappingFiles mappings, ObjectProvider<SalesforceFieldCheck> fieldCheck) {
+        return mappings.livePrepared("salesforce.yaml", "salesforce.schema.json", SalesforceMapping.class,
+                next -> fieldCheck.getObject().prepare(next));
     }
 }

@@ -1,5 +1,6 @@
 package io.referloop.salesforce;
 
+import io.referloop.mapping.LiveMapping;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -11,37 +12,41 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * At start, with Salesforce on: describes Lead, Contact, Account and Opportunity and stops the connector
- * with the full list of mapped fields the org lacks (deploy {@code salesforce/metadata} to add them).
+ * With Salesforce on: describes Lead, Contact, Account and Opportunity and names every mapped field the org lacks
+ * (deploy {@code salesforce/metadata} to add them). At start such a field stops the connector; in a changed
+ * salesforce.yaml it refuses the change ({@link #prepare}).
  */
 @Component
 class SalesforceFieldCheck implements ApplicationRunner {
 
     private final SalesforceClient client;
-    private final SalesforceReadFields fields;
-    private final SalesforceMapping mapping;
+    private final LiveMapping<SalesforceMapping> mapping;
 
-    SalesforceFieldCheck(SalesforceClient client, SalesforceReadFields fields, SalesforceMapping mapping) {
+    SalesforceFieldCheck(SalesforceClient client, LiveMapping<SalesforceMapping> mapping) {
         this.client = client;
-        this.fields = fields;
         this.mapping = mapping;
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        prepare(mapping.current());
+    }
+
+    /** Throws, naming each Object.Field the org lacks, unless the org has every field {@code next} reads or writes. */
+    void prepare(SalesforceMapping next) {
         if (!client.enabled()) {
             return;
         }
-        List<String> missing = missingFields();
+        List<String> missing = missingFields(next);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The Salesforce org lacks fields that mappings/salesforce.yaml names: "
                     + String.join(", ", missing) + ". Deploy salesforce/metadata (see salesforce/README.md) or change the mapping.");
         }
     }
 
-    List<String> missingFields() {
+    private List<String> missingFields(SalesforceMapping mapping) {
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> object : fields.byObject().entrySet()) {
+        for (Map.Entry<String, Set<String>> object : SalesforceReadFields.byObject(mapping).entrySet()) {
             Set<String> wanted = new HashSet<>(object.getValue());
             if (object.getKey().equals("Lead") || object.getKey().equals("Contact")) {
                 wanted.addAll(mapping.person().write().values());

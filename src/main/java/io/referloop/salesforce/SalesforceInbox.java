@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.referral.Emails;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
+import io.referloop.mapping.LiveMapping;
 import io.referloop.referral.ContactSnapshot;
 import io.referloop.referral.ReferralService;
 import io.referloop.reward.Conversion;
@@ -45,7 +46,7 @@ public class SalesforceInbox {
     private static final DateTimeFormatter SALESFORCE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final Inbox inbox;
-    private final SalesforceMapping mapping;
+    private final LiveMapping<SalesforceMapping> mapping;
     private final SalesforceClient client;
     private final NotifiedRecords notifiedRecords;
     private final ReferralService referrals;
@@ -54,7 +55,7 @@ public class SalesforceInbox {
     private final ObjectMapper json;
     private final Clock clock;
 
-    SalesforceInbox(Inbox inbox, SalesforceMapping mapping, SalesforceClient client, NotifiedRecords notifiedRecords,
+    SalesforceInbox(Inbox inbox, LiveMapping<SalesforceMapping> mapping, SalesforceClient client, NotifiedRecords notifiedRecords,
                     ReferralService referrals, RewardService rewards, TransactionTemplate transaction, ObjectMapper json,
                     Clock clock) {
         this.inbox = inbox;
@@ -68,7 +69,12 @@ public class SalesforceInbox {
         this.clock = clock;
     }
 
+    /** The whole batch reads its records and maps them with the salesforce.yaml it started with. */
     public void process(List<InboxEvent> events) {
+        mapping.forBatch(() -> processBatch(events));
+    }
+
+    private void processBatch(List<InboxEvent> events) {
         Map<Long, JsonNode> notified = readNotifiedRecords(events);
         for (InboxEvent event : events) {
             if (NotifiedRecords.isNotification(event) && !notified.containsKey(event.id())) {
@@ -140,7 +146,7 @@ public class SalesforceInbox {
 
     private ContactSnapshot snapshot(JsonNode fields) {
         Map<String, String> values = new HashMap<>();
-        mapping.person().read().forEach((canonical, field) -> {
+        mapping.current().person().read().forEach((canonical, field) -> {
             JsonNode v = fields.get(field);
             if (v != null && !v.isNull()) {
                 values.put(canonical, v.asText());
@@ -150,7 +156,7 @@ public class SalesforceInbox {
     }
 
     private boolean isWon(JsonNode fields) {
-        JsonNode won = fields.get(mapping.opportunity().read().get("won"));
+        JsonNode won = fields.get(mapping.current().opportunity().read().get("won"));
         return won != null && (won.asBoolean(false) || "true".equalsIgnoreCase(won.asText()));
     }
 
@@ -159,7 +165,7 @@ public class SalesforceInbox {
         for (JsonNode role : client.query("SELECT ContactId FROM OpportunityContactRole WHERE OpportunityId = '"
                 + opportunityId.replace("'", "") + "'").path("records")) {
             String contactId = role.path("ContactId").asText().replace("'", "");
-            Map<String, String> person = mapping.person().read();
+            Map<String, String> person = mapping.current().person().read();
             client.query("SELECT Id, " + person.get("email") + ", " + person.get("first-name") + ", " + person.get("last-name")
                     + " FROM Contact WHERE Id = '" + contactId + "'").path("records").forEach(contacts::add);
         }
@@ -172,14 +178,14 @@ public class SalesforceInbox {
      * AccountId alone would cost a second query.
      */
     private String accountDomainOf(String opportunityId) {
-        String website = mapping.account().read().get("website");
+        String website = mapping.current().account().read().get("website");
         JsonNode opportunity = client.query("SELECT Id, Account." + website + " FROM Opportunity WHERE Id = '"
                 + opportunityId.replace("'", "") + "'").path("records").path(0);
         return Emails.normaliseDomain(opportunity.path("Account").path(website).asText(null));
     }
 
     private Conversion contactConversion(JsonNode opportunity, JsonNode contact, String accountDomain) {
-        Map<String, String> person = mapping.person().read();
+        Map<String, String> person = mapping.current().person().read();
         String name = (contact.path(person.get("first-name")).asText("") + " " + contact.path(person.get("last-name")).asText("")).trim();
         return conversion(opportunity, contact.path(person.get("email")).asText(null), name.isEmpty() ? null : name,
                 accountDomain);
@@ -191,7 +197,7 @@ public class SalesforceInbox {
     }
 
     private Conversion conversion(JsonNode opportunity, String email, String name, String companyDomain) {
-        String amountField = mapping.opportunity().read().get("amount");
+        String amountField = mapping.current().opportunity().read().get("amount");
         JsonNode amount = amountField == null ? null : opportunity.get(amountField);
         String id = opportunity.path("Id").asText();
         return new Conversion(Conversion.Kind.DEAL_WON, CRM, id, null, email, name, null,

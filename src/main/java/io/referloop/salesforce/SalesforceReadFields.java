@@ -1,5 +1,6 @@
 package io.referloop.salesforce;
 
+import io.referloop.mapping.LiveMapping;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -18,14 +19,18 @@ class SalesforceReadFields {
 
     static final List<String> OBJECTS = List.of("Lead", "Contact", "Account", "Opportunity");
 
-    private final SalesforceMapping mapping;
+    private final LiveMapping<SalesforceMapping> mapping;
 
-    SalesforceReadFields(SalesforceMapping mapping) {
+    SalesforceReadFields(LiveMapping<SalesforceMapping> mapping) {
         this.mapping = mapping;
     }
 
-    /** The audit fields first, then the rest in name order (the mapping's own order differs from run to run). */
     Set<String> of(String object) {
+        return of(mapping.current(), object);
+    }
+
+    /** The audit fields first, then the rest in name order (the mapping's own order differs from run to run). */
+    static Set<String> of(SalesforceMapping mapping, String object) {
         Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp", "CreatedDate"));
         switch (object) {
             case "Lead", "Contact" -> fields.addAll(new TreeSet<>(mapping.person().read().values()));
@@ -40,9 +45,9 @@ class SalesforceReadFields {
         return fields;
     }
 
-    Map<String, Set<String>> byObject() {
+    static Map<String, Set<String>> byObject(SalesforceMapping mapping) {
         Map<String, Set<String>> all = new LinkedHashMap<>();
-        OBJECTS.forEach(o -> all.put(o, of(o)));
+        OBJECTS.forEach(o -> all.put(o, of(mapping, o)));
         return all;
     }
 }

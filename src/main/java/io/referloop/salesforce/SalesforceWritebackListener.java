@@ -1,5 +1,6 @@
 package io.referloop.salesforce;
 
+import io.referloop.mapping.LiveMapping;
 import io.referloop.notify.AdvocateOptedOut;
 import io.referloop.notify.ReminderDue;
 import io.referloop.outbox.CrmWriteOutbox;
@@ -17,13 +18,12 @@ import java.util.Map;
 class SalesforceWritebackListener {
 
     private final CrmWriteOutbox outbox;
-    private final Map<String, String> person;
-    private final Map<String, String> opportunity;
+    /** Read once per event: the writes of one decision follow one version of salesforce.yaml. */
+    private final LiveMapping<SalesforceMapping> mapping;
 
-    SalesforceWritebackListener(CrmWriteOutbox outbox, SalesforceMapping mapping) {
+    SalesforceWritebackListener(CrmWriteOutbox outbox, LiveMapping<SalesforceMapping> mapping) {
         this.outbox = outbox;
-        this.person = mapping.person().write();
-        this.opportunity = mapping.opportunity().write();
+        this.mapping = mapping;
     }
 
     @EventListener
@@ -31,6 +31,7 @@ class SalesforceWritebackListener {
         if (!SalesforceInbox.CRM.equals(event.advocate().crm()) || event.advocate().crmContactId() == null) {
             return;
         }
+        Map<String, String> person = mapping.current().person().write();
         Map<String, String> values = new LinkedHashMap<>();
         put(values, person, "referral-code", event.advocate().code());
         put(values, person, "referral-link", event.link());
@@ -43,6 +44,7 @@ class SalesforceWritebackListener {
         if (!SalesforceInbox.CRM.equals(event.referral().crm()) || event.referral().crmContactId() == null) {
             return;
         }
+        Map<String, String> person = mapping.current().person().write();
         Map<String, String> values = new LinkedHashMap<>();
         put(values, person, "referred-by-email", event.advocate().email());
         put(values, person, "referral-attribution", event.referral().attribution().name());
@@ -55,6 +57,9 @@ class SalesforceWritebackListener {
     void on(RewardChanged event) {
         String status = event.reward() == null ? "converted" : event.reward().status().crmStatus();
         String reason = event.crmReason();
+        SalesforceMapping now = mapping.current();
+        Map<String, String> person = now.person().write();
+        Map<String, String> opportunity = now.opportunity().write();
         if (SalesforceInbox.CRM.equals(event.referral().crm()) && event.referral().crmContactId() != null) {
             Map<String, String> values = put(new LinkedHashMap<>(), person, "referral-status", status);
             put(values, person, "referral-reason", reason);
@@ -83,7 +88,7 @@ class SalesforceWritebackListener {
     @EventListener
     void on(AdvocateOptedOut event) {
         if (SalesforceInbox.CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
-            queue(event.advocate().crmContactId(), put(new LinkedHashMap<>(), person, "referral-email-opt-out", "true"));
+            queue(event.advocate().crmContactId(), put(new LinkedHashMap<>(), mapping.current().person().write(), "referral-email-opt-out", "true"));
         }
     }
 
@@ -91,7 +96,7 @@ class SalesforceWritebackListener {
     @EventListener
     void on(ReminderDue event) {
         if (SalesforceInbox.CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
-            queue(event.advocate().crmContactId(), put(new LinkedHashMap<>(), person, "referral-reminder-due", "true"));
+            queue(event.advocate().crmContactId(), put(new LinkedHashMap<>(), mapping.current().person().write(), "referral-reminder-due", "true"));
         }
     }
 

@@ -20,7 +20,7 @@ class MappingFilesTest {
 
     @Test
     void readsTheShippedProgrammeFile() {
-        ProgrammeRules rules = shipped().read("program.yaml", "program.schema.json", ProgrammeRules.class);
+        ProgrammeRules rules = shipped().live("program.yaml", "program.schema.json", ProgrammeRules.class).current();
         assertThat(rules.attribution().windowDays()).isEqualTo(90);
         assertThat(rules.enrolment().triggers()).singleElement()
                 .satisfies(t -> assertThat(t.atLeast()).isEqualByComparingTo(BigDecimal.valueOf(9)));
@@ -28,7 +28,7 @@ class MappingFilesTest {
 
     @Test
     void readsTheShippedHubSpotFile() {
-        HubSpotMapping mapping = shipped().read("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
+        HubSpotMapping mapping = shipped().live("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class).current();
         assertThat(mapping.contact().read()).containsEntry("nps-score", "nps_score");
         assertThat(mapping.contact().write()).containsEntry("referral-status", "referral_status");
         assertThat(mapping.company().domainProperty()).isEqualTo("domain");
@@ -38,14 +38,14 @@ class MappingFilesTest {
     void aHubSpotFileWrittenBeforeCompaniesWereReadStillStartsAndReadsTheDomainProperty() throws IOException {
         String shipped = Files.readString(Path.of("mappings/hubspot.yaml"));
         write("hubspot.yaml", shipped.substring(0, shipped.indexOf("\ncompany:")));
-        HubSpotMapping mapping = files().read("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
+        HubSpotMapping mapping = files().live("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class).current();
         assertThat(mapping.company().domainProperty()).isEqualTo("domain");
     }
 
     @Test
     void readsTheShippedSalesforceFile() {
-        io.referloop.salesforce.SalesforceMapping mapping = shipped().read("salesforce.yaml", "salesforce.schema.json",
-                io.referloop.salesforce.SalesforceMapping.class);
+        io.referloop.salesforce.SalesforceMapping mapping = shipped().live("salesforce.yaml", "salesforce.schema.json",
+                io.referloop.salesforce.SalesforceMapping.class).current();
         assertThat(mapping.person().read()).containsEntry("nps-score", "NPS_Score__c");
         assertThat(mapping.opportunity().read()).containsEntry("won", "IsWon");
     }
@@ -63,7 +63,7 @@ class MappingFilesTest {
                 attribution:
                   window-days: 90
                 """);
-        assertThatThrownBy(() -> files().read("program.yaml", "program.schema.json", ProgrammeRules.class))
+        assertThatThrownBy(() -> files().live("program.yaml", "program.schema.json", ProgrammeRules.class))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("program.yaml:7:")
                 .hasMessageContaining("at-least");
@@ -81,7 +81,7 @@ class MappingFilesTest {
                   window-days: 90
                   windw-days: 30
                 """);
-        assertThatThrownBy(() -> files().read("program.yaml", "program.schema.json", ProgrammeRules.class))
+        assertThatThrownBy(() -> files().live("program.yaml", "program.schema.json", ProgrammeRules.class))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("program.yaml:7:")
                 .hasMessageContaining("windw-days");
@@ -96,7 +96,7 @@ class MappingFilesTest {
                 enrolment:
                   triggers: []
                 """);
-        assertThatThrownBy(() -> files().read("program.yaml", "program.schema.json", ProgrammeRules.class))
+        assertThatThrownBy(() -> files().live("program.yaml", "program.schema.json", ProgrammeRules.class))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("program.yaml:1:")
                 .hasMessageContaining("attribution");
@@ -110,7 +110,7 @@ class MappingFilesTest {
                   landing-url: [unclosed
                 enrolment:
                 """);
-        assertThatThrownBy(() -> files().read("program.yaml", "program.schema.json", ProgrammeRules.class))
+        assertThatThrownBy(() -> files().live("program.yaml", "program.schema.json", ProgrammeRules.class))
                 .isInstanceOf(MappingException.class)
                 .hasMessageMatching("(?s).*program\\.yaml:\\d+:\\d+: not valid YAML.*");
     }
@@ -120,14 +120,14 @@ class MappingFilesTest {
         String shipped = Files.readString(Path.of("mappings/hubspot.yaml"));
         write("hubspot.yaml", shipped.replace("referred-by-name: referred_by_name", "referred-by-name: Referred By"));
         int line = lineOf(shipped, "referred-by-name: referred_by_name");
-        assertThatThrownBy(() -> files().read("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class))
+        assertThatThrownBy(() -> files().live("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("hubspot.yaml:" + line + ":");
     }
 
     @Test
     void aMissingFileIsReported() {
-        assertThatThrownBy(() -> files().read("program.yaml", "program.schema.json", ProgrammeRules.class))
+        assertThatThrownBy(() -> files().live("program.yaml", "program.schema.json", ProgrammeRules.class))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("program.yaml: file not found");
     }

@@ -8,15 +8,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A changed mapping file is read again with the checks of the start; its rules change together, or not at all. */
+/**
+ * A changed mapping file is read again with the checks of the start, and what it needs in a CRM is prepared; its rules
+ * change together, or not at all.
+ */
 class MappingReloadTest {
 
     @TempDir
@@ -25,6 +31,10 @@ class MappingReloadTest {
     private MappingFiles files;
     private LiveMapping<ProgrammeRules> programme;
     private LiveMapping<RewardRules> rewards;
+    private LiveMapping<HubSpotMapping> hubspot;
+    /** What the hubspot.yaml preparation was handed, and what was in use at that moment. */
+    private final List<String> prepared = new ArrayList<>();
+    private RuntimeException crmRefusal;
 
     @BeforeEach
     void shippedMappings() throws IOException {
@@ -34,7 +44,12 @@ class MappingReloadTest {
         files = new MappingFiles(new MappingsProperties(dir));
         programme = files.live("program.yaml", "program.schema.json", ProgrammeRules.class);
         rewards = files.live("program.yaml", "program.schema.json", RewardRules.File.class, RewardRules.File::rewards);
-        files.read("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
+        hubspot = files.livePrepared("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class, next -> {
+            prepared.add(statusProperty(next) + " while " + statusProperty(hubspot.current()) + " is in use");
+            if (crmRefusal != null) {
+                throw crmRefusal;
+            }
+        });
     }
 
     @Test
@@ -68,13 +83,53 @@ class MappingReloadTest {
     }
 
     @Test
-    void aValidChangeOfAFileReadOnlyAtStartIsReportedForTheNextStart() throws IOException {
+    void aValidChangeOfCrmNamesIsPreparedInTheCrmBeforeItIsPutInPlace() throws IOException {
         edit("hubspot.yaml", "referral_status", "referral_state");
 
         MappingChange change = files.reload("hubspot.yaml");
 
-        assertThat(change.kind()).isEqualTo(MappingChange.Kind.AT_NEXT_START);
-        assertThat(change.message()).contains("applies at the next start");
+        assertThat(change.kind()).isEqualTo(MappingChange.Kind.APPLIED);
+        assertThat(prepared).containsExactly("referral_state while referral_status is in use");
+        assertThat(statusProperty(hubspot.current())).isEqualTo("referral_state");
+    }
+
+    @Test
+    void aChangeTheCrmCannotTakeIsRefusedWithTheCrmsReasonAndTheRulesStay() throws IOException {
+        crmRefusal = new IllegalStateException("HubSpot answered 400: Property group 'growth' does not exist.");
+        edit("hubspot.yaml", "referral_status", "referral_state");
+
+        MappingChange change = files.reload("hubspot.yaml");
+
+        assertThat(change.refused()).isTrue();
+        assertThat(change.message()).isEqualTo("hubspot.yaml: HubSpot answered 400: Property group 'growth' does not exist.");
+        assertThat(statusProperty(hubspot.current())).isEqualTo("referral_status");
+    }
+
+    @Test
+    void aChangeWithAMistakeIsNotHandedToTheCrm() throws IOException {
+        edit("hubspot.yaml", "referral_status", "Referral Status");
+
+        assertThat(files.reload("hubspot.yaml").refused()).isTrue();
+        assertThat(prepared).isEmpty();
+    }
+
+    @Test
+    void aBatchKeepsTheRulesItStartedWithWhileAChangeLands() throws IOException {
+        List<String> seen = new ArrayList<>();
+        hubspot.forBatch(() -> {
+            seen.add(statusProperty(hubspot.current()));
+            try {
+                edit("hubspot.yaml", "referral_status", "referral_state");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            files.reload("hubspot.yaml");
+            hubspot.forBatch(() -> seen.add(statusProperty(hubspot.current())));
+            seen.add(statusProperty(hubspot.current()));
+        });
+        seen.add(statusProperty(hubspot.current()));
+
+        assertThat(seen).containsExactly("referral_status", "referral_status", "referral_status", "referral_state");
     }
 
     @Test
@@ -97,6 +152,10 @@ class MappingReloadTest {
         assertThat(doubled.get()).isEqualByComparingTo("120");
         doubled.get();
         assertThat(builds).hasValue(2);
+    }
+
+    private static String statusProperty(HubSpotMapping mapping) {
+        return mapping.contact().write().get("referral-status");
     }
 
     private void edit(String file, String from, String to) throws IOException {
