@@ -239,12 +239,20 @@ public final class FakeHubSpot implements AutoCloseable {
 
     /**
      * Takes a scope away from the private app, as an admin who never granted it; for now only object reads
-     * ({@code crm.objects.companies.read}, say) and user reads ({@code settings.users.read}) are checked: they
-     * answer 403 {@code MISSING_SCOPES}.
+     * ({@code crm.objects.companies.read}, say), user reads ({@code settings.users.read}) and the creation of
+     * properties and groups ({@code crm.schemas.contacts.write}, say) are checked: they answer 403
+     * {@code MISSING_SCOPES}.
      */
     public void revokeScope(String scope) {
         synchronized (lock) {
             router.revokedScopes.add(scope);
+        }
+    }
+
+    /** Gives back a scope {@link #revokeScope} took away. */
+    public void grantScope(String scope) {
+        synchronized (lock) {
+            router.revokedScopes.remove(scope);
         }
     }
 

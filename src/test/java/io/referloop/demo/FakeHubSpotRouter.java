@@ -135,6 +135,10 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
             if (path.get(2).equals("objects") && revokedScopes.contains(readScope) && isRead(method, rest)) {
                 throw FakeHubSpotError.missingScope(readScope);
             }
+            String schemaWriteScope = "crm.schemas." + type.pathName() + ".write";
+            if (path.get(2).equals("properties") && revokedScopes.contains(schemaWriteScope) && method.equals("POST")) {
+                throw FakeHubSpotError.missingScope(schemaWriteScope);
+            }
             return path.get(2).equals("properties")
                     ? schema.handle(method, type, rest, request.getBodyAsString())
                     : objects.handle(method, type, rest, request);

@@ -480,6 +480,25 @@ class FakeHubSpotTest {
                 .as("other objects are still readable").isEqualTo(200);
     }
 
+    @Test
+    void creatingAPropertyNeedsTheSchemaWriteScopeOfItsObjectTypeUntilItIsGrantedAgain() throws Exception {
+        String property = "{\"name\":\"referral_tier\",\"label\":\"Referral tier\",\"type\":\"string\","
+                + "\"fieldType\":\"text\",\"groupName\":\"contactinformation\"}";
+        hubspot.revokeScope("crm.schemas.contacts.write");
+
+        HttpResponse<String> refused = post("/crm/v3/properties/contacts", property);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(category(refused)).isEqualTo("MISSING_SCOPES");
+        assertThat(hubspot.hasProperty("contacts", "referral_tier")).isFalse();
+        assertThat(get("/crm/v3/properties/contacts").statusCode()).as("reading properties needs no write scope").isEqualTo(200);
+
+        hubspot.grantScope("crm.schemas.contacts.write");
+
+        assertThat(post("/crm/v3/properties/contacts", property).statusCode()).isEqualTo(201);
+        assertThat(hubspot.hasProperty("contacts", "referral_tier")).isTrue();
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(authorised(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -112,6 +112,13 @@ public final class FakeSalesforce implements AutoCloseable {
         }
     }
 
+    /** Adds a custom field to the type (describe, query, updates), as a deploy of metadata does; of the kind of {@code like}. */
+    public void addField(String type, String field, String like) {
+        synchronized (lock) {
+            schema.addField(type(type), field, like);
+        }
+    }
+
     /** Deletes the field from the type (describe, query, updates) and from every record, as for a missing field. */
     public void removeField(String type, String field) {
         synchronized (lock) {

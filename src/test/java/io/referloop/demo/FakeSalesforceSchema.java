@@ -262,6 +262,18 @@ final class FakeSalesforceSchema {
         return types.values();
     }
 
+    /** Adds a field to the type, of the same kind as its field {@code like}. */
+    void addField(SObjectType type, String field, String like) {
+        Field model = type.field(like);
+        if (model == null) {
+            throw new IllegalArgumentException("the fake Salesforce has no field " + type.name + "." + like);
+        }
+        if (type.field(field) != null) {
+            throw new IllegalArgumentException(type.name + "." + field + " exists already");
+        }
+        type.add(field, model.type());
+    }
+
     /** Removes a custom or standard non-system field from the type. */
     void removeField(SObjectType type, String field) {
         Field existing = type.field(field);

@@ -339,6 +339,22 @@ class FakeSalesforceTest {
     }
 
     @Test
+    void anAddedFieldIsDescribedQueriedAndWrittenLikeTheFieldItIsModelledOn() throws Exception {
+        String token = token();
+        String id = salesforce.createRecord("Contact", Map.of("LastName", "Added"));
+
+        salesforce.addField("Contact", "NPS_Rating__c", "NPS_Score__c");
+
+        JsonNode describe = JSON.readTree(get(V + "/sobjects/Contact/describe", token).body());
+        assertThat(field(describe, "NPS_Rating__c").path("type").asText()).isEqualTo("double");
+        assertThat(names(JSON.readTree(get(V + "/sobjects/Lead/describe", token).body()))).doesNotContain("NPS_Rating__c");
+        salesforce.updateRecord("Contact", id, Map.of("NPS_Rating__c", 9));
+        HttpResponse<String> query = get(V + "/query?q=" + encode("SELECT Id, NPS_Rating__c FROM Contact WHERE Id = '" + id + "'"), token);
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(query.body()).path("records").path(0).path("NPS_Rating__c").asDouble()).isEqualTo(9.0);
+    }
+
+    @Test
     void collectionsReturnPerRecordResultsWithInvalidFieldForUnknownFields() throws Exception {
         String ok = salesforce.createRecord("Contact", Map.of("LastName", "Ok"));
         String bad = salesforce.createRecord("Contact", Map.of("LastName", "Bad"));

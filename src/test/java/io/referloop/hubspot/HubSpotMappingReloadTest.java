@@ -1,0 +1,143 @@
+package io.referloop.hubspot;
+
+import io.referloop.demo.FakeHubSpot;
+import io.referloop.mapping.LiveMapping;
+import io.referloop.mapping.MappingChange;
+import io.referloop.mapping.MappingFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A saved hubspot.yaml applies while the connector runs, once HubSpot has the properties it names; a change with a
+ * mistake, or one HubSpot refuses, leaves the mapping before it in use.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class HubSpotMappingReloadTest {
+
+    static final String TOKEN = "pat-mapping-reload";
+    static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+    static final Path MAPPINGS = temporaryFolder();
+    static final String SHIPPED_CODE = "    referral-code: referral_code\n    referral-link:";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        for (String file : new String[]{"program.yaml", "hubspot.yaml", "salesforce.yaml"}) {
+            Files.copy(Path.of("mappings", file), MAPPINGS.resolve(file));
+        }
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hubspot-mapping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("referloop.mappings.dir", MAPPINGS::toString);
+        registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
+        registry.add("referloop.hubspot.access-token", () -> TOKEN);
+        registry.add("referloop.hubspot.poll-interval", () -> "1s");
+        registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
+        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
+        registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
+    }
+
+    @AfterAll
+    static void removeFolder() throws IOException {
+        FileSystemUtils.deleteRecursively(MAPPINGS);
+    }
+
+    @Autowired
+    MappingFiles mappings;
+    @Autowired
+    LiveMapping<HubSpotMapping> mapping;
+
+    /** Each test starts from the shipped hubspot.yaml. */
+    @AfterEach
+    void shippedMappingAgain() throws IOException {
+        Files.writeString(MAPPINGS.resolve("hubspot.yaml"), shipped());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "referral_code".equals(codeProperty()));
+    }
+
+    @Test
+    void aRenamedPropertyIsCreatedInHubSpotAndWrittenWithoutRestart() throws IOException {
+        save(shipped().replace(SHIPPED_CODE, "    referral-code: referral_code_renamed\n    referral-link:"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "referral_code_renamed".equals(codeProperty()));
+        assertThat(hubspot.hasProperty("contacts", "referral_code_renamed")).as("created before it was used").isTrue();
+        assertThat(mappings.lastChange("hubspot.yaml")).map(MappingChange::kind).contains(MappingChange.Kind.APPLIED);
+
+        String promoter = promoter();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hubspot.contact(promoter).get("referral_code_renamed") != null);
+        assertThat(hubspot.contact(promoter)).doesNotContainKey("referral_code");
+    }
+
+    @Test
+    void aChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheMappingBeforeItKeepsWorking() throws IOException {
+        save(shipped().replace(SHIPPED_CODE, "    referral-code: [referral_code_broken\n    referral-link:"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("not valid YAML"));
+        assertThat(refusal()).containsPattern("hubspot\\.yaml:\\d+:\\d+: ");
+        assertThat(codeProperty()).isEqualTo("referral_code");
+
+        String promoter = promoter();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hubspot.contact(promoter).get("referral_code") != null);
+    }
+
+    @Test
+    void aPropertyHubSpotRefusesToCreateRefusesTheChangeWithHubSpotsReason() throws IOException {
+        hubspot.revokeScope("crm.schemas.contacts.write");
+        try {
+            save(shipped().replace(SHIPPED_CODE, "    referral-code: referral_code_refused\n    referral-link:"));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("MISSING_SCOPES"));
+        } finally {
+            hubspot.grantScope("crm.schemas.contacts.write");
+        }
+        assertThat(refusal()).startsWith("hubspot.yaml: HubSpot answered 403 MISSING_SCOPES");
+        assertThat(codeProperty()).isEqualTo("referral_code");
+        assertThat(hubspot.hasProperty("contacts", "referral_code_refused")).isFalse();
+
+        String promoter = promoter();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hubspot.contact(promoter).get("referral_code") != null);
+    }
+
+    /** A contact the shipped program.yaml enrols as an advocate (NPS 10), found by polling. */
+    private static String promoter() {
+        return hubspot.createContact(Map.of("email", "promoter-" + UUID.randomUUID() + "@acme.io", "nps_score", "10"));
+    }
+
+    private String codeProperty() {
+        return mapping.current().contact().write().get("referral-code");
+    }
+
+    private String refusal() {
+        return mappings.lastChange("hubspot.yaml").filter(MappingChange::refused).map(MappingChange::message).orElse("");
+    }
+
+    private static void save(String text) throws IOException {
+        assertThat(text).isNotEqualTo(shipped());
+        Files.writeString(MAPPINGS.resolve("hubspot.yaml"), text);
+    }
+
+    private static String shipped() throws IOException {
+        return Files.readString(Path.of("mappings/hubspot.yaml"));
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("referloop-hubspot-mappings");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

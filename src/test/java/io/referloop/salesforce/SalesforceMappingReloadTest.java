@@ -1,0 +1,154 @@
+package io.referloop.salesforce;
+
+import io.referloop.demo.FakeSalesforce;
+import io.referloop.mapping.LiveMapping;
+import io.referloop.mapping.MappingChange;
+import io.referloop.mapping.MappingFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A saved salesforce.yaml applies while the connector runs, once the org has every field it names; a change with a
+ * mistake, or naming a field the org lacks, leaves the mapping before it in use.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class SalesforceMappingReloadTest {
+
+    static final FakeSalesforce salesforce = new FakeSalesforce("00Dxx0000000007EAA", "client-id", "client-secret",
+            "int@acme.io", "pw+token").start();
+    static final Path MAPPINGS = temporaryFolder();
+    /** The written referral code, not the one read (a friend's code is read from the same field). */
+    static final String SHIPPED_CODE = "    referral-code: Referral_Code__c\n    referral-link:";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        for (String file : new String[]{"program.yaml", "hubspot.yaml", "salesforce.yaml"}) {
+            Files.copy(Path.of("mappings", file), MAPPINGS.resolve(file));
+        }
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:salesforce-mapping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add("referloop.mappings.dir", MAPPINGS::toString);
+        registry.add("referloop.salesforce.authentication-type", () -> "USERNAME_PASSWORD");
+        registry.add("referloop.salesforce.login-url", salesforce::baseUrl);
+        registry.add("referloop.salesforce.client-id", () -> "client-id");
+        registry.add("referloop.salesforce.client-secret", () -> "client-secret");
+        registry.add("referloop.salesforce.username", () -> "int@acme.io");
+        registry.add("referloop.salesforce.password", () -> "pw+token");
+        registry.add("referloop.salesforce.poll-interval", () -> "400ms");
+        registry.add("referloop.salesforce.writeback-interval-ms", () -> "100");
+        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
+    }
+
+    @AfterAll
+    static void removeFolder() throws IOException {
+        FileSystemUtils.deleteRecursively(MAPPINGS);
+    }
+
+    @Autowired
+    MappingFiles mappings;
+    @Autowired
+    LiveMapping<SalesforceMapping> mapping;
+
+    /** Each test starts from the shipped salesforce.yaml. */
+    @AfterEach
+    void shippedMappingAgain() throws IOException {
+        Files.writeString(MAPPINGS.resolve("salesforce.yaml"), shipped());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Referral_Code__c".equals(codeField())
+                && "NPS_Score__c".equals(npsField()));
+    }
+
+    @Test
+    void renamedFieldsTheOrgHasAreReadAndWrittenWithoutRestart() throws IOException {
+        for (String object : new String[]{"Contact", "Lead"}) {
+            salesforce.addField(object, "Referral_Code_2__c", "Referral_Code__c");
+            salesforce.addField(object, "NPS_Rating__c", "NPS_Score__c");
+        }
+        save(shipped().replace(SHIPPED_CODE, "    referral-code: Referral_Code_2__c\n    referral-link:")
+                .replace("nps-score: NPS_Score__c", "nps-score: NPS_Rating__c"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Referral_Code_2__c".equals(codeField()));
+        assertThat(npsField()).isEqualTo("NPS_Rating__c");
+        assertThat(mappings.lastChange("salesforce.yaml")).map(MappingChange::kind).contains(MappingChange.Kind.APPLIED);
+
+        String promoter = contact("NPS_Rating__c");
+        await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.record("Contact", promoter).get("Referral_Code_2__c") != null);
+        assertThat(salesforce.record("Contact", promoter)).doesNotContainKey("Referral_Code__c");
+    }
+
+    @Test
+    void aFieldTheOrgLacksRefusesTheChangeNamingObjectAndFieldAndTheMappingBeforeItKeepsWorking() throws IOException {
+        save(shipped().replace(SHIPPED_CODE, "    referral-code: Referral_Code_Missing__c\n    referral-link:"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("lacks fields"));
+        assertThat(refusal()).startsWith("salesforce.yaml: ")
+                .contains("Contact.Referral_Code_Missing__c", "Lead.Referral_Code_Missing__c")
+                .doesNotContain("Referral_Link__c");
+        assertThat(codeField()).isEqualTo("Referral_Code__c");
+
+        String promoter = contact("NPS_Score__c");
+        await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.record("Contact", promoter).get("Referral_Code__c") != null);
+    }
+
+    @Test
+    void aChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheMappingBeforeItKeepsWorking() throws IOException {
+        save(shipped().replace(SHIPPED_CODE, "    referral-code: 42\n    referral-link:"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("referral-code"));
+        assertThat(refusal()).containsPattern("salesforce\\.yaml:\\d+:\\d+: ");
+        assertThat(codeField()).isEqualTo("Referral_Code__c");
+
+        String promoter = contact("NPS_Score__c");
+        await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.record("Contact", promoter).get("Referral_Code__c") != null);
+    }
+
+    /** A contact the shipped program.yaml enrols as an advocate (NPS 10), found by polling. */
+    private static String contact(String npsField) {
+        return salesforce.createRecord("Contact", Map.of("Email", "promoter-" + UUID.randomUUID() + "@acme.io",
+                "LastName", "Promoter", npsField, 10));
+    }
+
+    private String codeField() {
+        return mapping.current().person().write().get("referral-code");
+    }
+
+    private String npsField() {
+        return mapping.current().person().read().get("nps-score");
+    }
+
+    private String refusal() {
+        return mappings.lastChange("salesforce.yaml").filter(MappingChange::refused).map(MappingChange::message).orElse("");
+    }
+
+    private static void save(String text) throws IOException {
+        assertThat(text).isNotEqualTo(shipped());
+        Files.writeString(MAPPINGS.resolve("salesforce.yaml"), text);
+    }
+
+    private static String shipped() throws IOException {
+        return Files.readString(Path.of("mappings/salesforce.yaml"));
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("referloop-salesforce-mappings");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
