@@ -34,30 +34,20 @@ class ConsoleAttributionController {
         this.manualAttribution = manualAttribution;
     }
 
-    @PostMapping("/advocates/{id}/disable")
-    String disable(@PathVariable long id, @RequestParam(required = false) String reason,
-                   @RequestParam(required = false, defaultValue = "") String q, Authentication user,
-                   RedirectAttributes flash) {
+    /** Disables or enables an advocate ({@code change}); the flash message says which, or why not. */
+    @PostMapping("/advocates/{id}/{change:disable|enable}")
+    String changeStatus(@PathVariable long id, @PathVariable String change,
+                        @RequestParam(required = false) String reason,
+                        @RequestParam(required = false, defaultValue = "") String q, Authentication user,
+                        RedirectAttributes flash) {
+        boolean disable = change.equals("disable");
         try {
-            Advocate advocate = advocateStatus.disable(id, reason, user.getName());
-            flash.addFlashAttribute("done", List.of("Advocate " + advocate.code() + " (" + advocate.email()
-                    + ") is disabled: their code and link attribute nobody new."));
+            Advocate advocate = disable ? advocateStatus.disable(id, reason, user.getName())
+                    : advocateStatus.enable(id, reason, user.getName());
+            flash.addFlashAttribute("done", List.of("Advocate " + advocate.code() + " (" + advocate.email() + ") "
+                    + (disable ? "is disabled: their code and link attribute nobody new." : "is active again.")));
         } catch (AdvocateStatusRefused e) {
-            flash.addFlashAttribute("refused", List.of("Not disabled: " + e.getMessage() + "."));
-        }
-        return "redirect:/console/referrals" + query(q);
-    }
-
-    @PostMapping("/advocates/{id}/enable")
-    String enable(@PathVariable long id, @RequestParam(required = false) String reason,
-                  @RequestParam(required = false, defaultValue = "") String q, Authentication user,
-                  RedirectAttributes flash) {
-        try {
-            Advocate advocate = advocateStatus.enable(id, reason, user.getName());
-            flash.addFlashAttribute("done", List.of("Advocate " + advocate.code() + " (" + advocate.email()
-                    + ") is active again."));
-        } catch (AdvocateStatusRefused e) {
-            flash.addFlashAttribute("refused", List.of("Not enabled: " + e.getMessage() + "."));
+            flash.addFlashAttribute("refused", List.of("Not " + change + "d: " + e.getMessage() + "."));
         }
         return "redirect:/console/referrals" + query(q);
     }

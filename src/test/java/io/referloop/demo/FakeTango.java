@@ -11,7 +11,7 @@ import java.util.Objects;
  * statuses, a reset after the order is recorded, a late answer. Used by tests and the {@code demo} profile.
  * Thread-safe: one lock guards all state.
  */
-public final class FakeTango implements AutoCloseable {
+public final class FakeTango implements GiftCardFake {
 
     private final Object lock = new Object();
     private final FakeTangoOrders orders = new FakeTangoOrders();

@@ -10,7 +10,7 @@ import java.util.Objects;
  * Failures can be injected: error statuses, a reset after the order is recorded, a late answer.
  * Used by tests and the {@code demo} profile. Thread-safe: one lock guards all state.
  */
-public final class FakeTremendous implements AutoCloseable {
+public final class FakeTremendous implements GiftCardFake {
 
     private final Object lock = new Object();
     private final FakeTremendousOrders orders = new FakeTremendousOrders();
