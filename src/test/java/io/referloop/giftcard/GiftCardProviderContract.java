@@ -29,25 +29,29 @@ public abstract class GiftCardProviderContract<F extends GiftCardFake> {
     private static final int LATE_MILLIS = 3000;
     private static final Set<Class<?>> WARMED = ConcurrentHashMap.newKeySet();
 
+    /**
+     * What the API under test accepts and answers.
+     *
+     * @param apiKey        the key the fake accepts
+     * @param wrongApiKey   a key of the right form that the fake does not accept
+     * @param orderIdPrefix how the API's order ids begin
+     * @param placedStatus  the status the API gives an order it placed
+     */
+    public record Api(String apiKey, String wrongApiKey, String orderIdPrefix, String placedStatus) {
+    }
+
+    private final Api api;
     protected F fake;
     protected GiftCardProvider provider;
+
+    protected GiftCardProviderContract(Api api) {
+        this.api = api;
+    }
 
     protected abstract F startFake();
 
     /** The provider against {@link #fake}, with this API key. */
     protected abstract GiftCardProvider provider(String apiKey);
-
-    /** The key the fake accepts. */
-    protected abstract String apiKey();
-
-    /** A key of the right form that the fake does not accept. */
-    protected abstract String wrongApiKey();
-
-    /** How the API's order ids begin. */
-    protected abstract String orderIdPrefix();
-
-    /** The status the API gives an order it placed. */
-    protected abstract String placedStatus();
 
     @BeforeEach
     void startTheFake() {
@@ -55,7 +59,7 @@ public abstract class GiftCardProviderContract<F extends GiftCardFake> {
             warmUp();
         }
         fake = startFake();
-        provider = provider(apiKey());
+        provider = provider(api.apiKey());
     }
 
     /**
@@ -65,7 +69,7 @@ public abstract class GiftCardProviderContract<F extends GiftCardFake> {
     private void warmUp() {
         fake = startFake();
         try {
-            provider(apiKey()).order(order("warm-up", "25.00"));
+            provider(api.apiKey()).order(order("warm-up", "25.00"));
         } catch (GiftCardException slowStart) {
             // what was to be loaded is loaded
         } finally {
@@ -82,8 +86,8 @@ public abstract class GiftCardProviderContract<F extends GiftCardFake> {
     public void aNewOrderIsPlacedAndNotExisting() {
         GiftCardReceipt receipt = provider.order(order("reward-1", "25.00"));
 
-        assertThat(receipt.providerOrderId()).startsWith(orderIdPrefix());
-        assertThat(receipt.status()).isEqualTo(placedStatus());
+        assertThat(receipt.providerOrderId()).startsWith(api.orderIdPrefix());
+        assertThat(receipt.status()).isEqualTo(api.placedStatus());
         assertThat(receipt.existing()).isFalse();
         assertThat(fake.orderedExternalIds()).containsExactly("reward-1");
     }
@@ -136,7 +140,7 @@ public abstract class GiftCardProviderContract<F extends GiftCardFake> {
     @Test
     public void wrongApiKeyIs401AndNotRetried() {
         GiftCardException e = catchThrowableOfType(GiftCardException.class,
-                () -> provider(wrongApiKey()).order(order("reward-1", "25.00")));
+                () -> provider(api.wrongApiKey()).order(order("reward-1", "25.00")));
 
         assertThat(e.retryable()).isFalse();
         assertThat(e.getMessage()).contains("401");

@@ -4,6 +4,7 @@ import io.referloop.demo.FakeHubSpot;
 import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingChange;
 import io.referloop.mapping.MappingFiles;
+import io.referloop.support.MappingsFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -33,16 +29,13 @@ class HubSpotMappingReloadTest {
 
     static final String TOKEN = "pat-mapping-reload";
     static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-    static final Path MAPPINGS = temporaryFolder();
+    static final MappingsFolder MAPPINGS = MappingsFolder.ofShipped();
     static final String SHIPPED_CODE = "    referral-code: referral_code\n    referral-link:";
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        for (String file : new String[]{"program.yaml", "hubspot.yaml", "salesforce.yaml"}) {
-            Files.copy(Path.of("mappings", file), MAPPINGS.resolve(file));
-        }
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hubspot-mapping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", MAPPINGS::toString);
+        registry.add("referloop.mappings.dir", MAPPINGS::dir);
         registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
         registry.add("referloop.hubspot.access-token", () -> TOKEN);
         registry.add("referloop.hubspot.poll-interval", () -> "1s");
@@ -52,8 +45,8 @@ class HubSpotMappingReloadTest {
     }
 
     @AfterAll
-    static void removeFolder() throws IOException {
-        FileSystemUtils.deleteRecursively(MAPPINGS);
+    static void removeFolder() {
+        MAPPINGS.delete();
     }
 
     @Autowired
@@ -63,13 +56,13 @@ class HubSpotMappingReloadTest {
 
     /** Each test starts from the shipped hubspot.yaml. */
     @AfterEach
-    void shippedMappingAgain() throws IOException {
-        Files.writeString(MAPPINGS.resolve("hubspot.yaml"), shipped());
+    void shippedMappingAgain() {
+        MAPPINGS.saveShipped("hubspot.yaml");
         await().atMost(Duration.ofSeconds(30)).until(() -> "referral_code".equals(codeProperty()));
     }
 
     @Test
-    void aRenamedPropertyIsCreatedInHubSpotAndWrittenWithoutRestart() throws IOException {
+    void aRenamedPropertyIsCreatedInHubSpotAndWrittenWithoutRestart() {
         save(shipped().replace(SHIPPED_CODE, "    referral-code: referral_code_renamed\n    referral-link:"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "referral_code_renamed".equals(codeProperty()));
@@ -82,7 +75,7 @@ class HubSpotMappingReloadTest {
     }
 
     @Test
-    void aChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheMappingBeforeItKeepsWorking() throws IOException {
+    void aChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheMappingBeforeItKeepsWorking() {
         save(shipped().replace(SHIPPED_CODE, "    referral-code: [referral_code_broken\n    referral-link:"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("not valid YAML"));
@@ -94,7 +87,7 @@ class HubSpotMappingReloadTest {
     }
 
     @Test
-    void aPropertyHubSpotRefusesToCreateRefusesTheChangeWithHubSpotsReason() throws IOException {
+    void aPropertyHubSpotRefusesToCreateRefusesTheChangeWithHubSpotsReason() {
         hubspot.revokeScope("crm.schemas.contacts.write");
         try {
             save(shipped().replace(SHIPPED_CODE, "    referral-code: referral_code_refused\n    referral-link:"));
@@ -124,20 +117,11 @@ class HubSpotMappingReloadTest {
         return mappings.lastChange("hubspot.yaml").filter(MappingChange::refused).map(MappingChange::message).orElse("");
     }
 
-    private static void save(String text) throws IOException {
-        assertThat(text).isNotEqualTo(shipped());
-        Files.writeString(MAPPINGS.resolve("hubspot.yaml"), text);
+    private static void save(String text) {
+        MAPPINGS.save("hubspot.yaml", text);
     }
 
-    private static String shipped() throws IOException {
-        return Files.readString(Path.of("mappings/hubspot.yaml"));
-    }
-
-    private static Path temporaryFolder() {
-        try {
-            return Files.createTempDirectory("referloop-hubspot-mappings");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String shipped() {
+        return MAPPINGS.shipped("hubspot.yaml");
     }
 }

@@ -4,6 +4,7 @@ import io.referloop.demo.FakeSalesforce;
 import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingChange;
 import io.referloop.mapping.MappingFiles;
+import io.referloop.support.MappingsFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -33,17 +29,14 @@ class SalesforceMappingReloadTest {
 
     static final FakeSalesforce salesforce = new FakeSalesforce("00Dxx0000000007EAA", "client-id", "client-secret",
             "int@acme.io", "pw+token").start();
-    static final Path MAPPINGS = temporaryFolder();
+    static final MappingsFolder MAPPINGS = MappingsFolder.ofShipped();
     /** The written referral code, not the one read (a friend's code is read from the same field). */
     static final String SHIPPED_CODE = "    referral-code: Referral_Code__c\n    referral-link:";
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        for (String file : new String[]{"program.yaml", "hubspot.yaml", "salesforce.yaml"}) {
-            Files.copy(Path.of("mappings", file), MAPPINGS.resolve(file));
-        }
+    static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:salesforce-mapping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", MAPPINGS::toString);
+        registry.add("referloop.mappings.dir", MAPPINGS::dir);
         registry.add("referloop.salesforce.authentication-type", () -> "USERNAME_PASSWORD");
         registry.add("referloop.salesforce.login-url", salesforce::baseUrl);
         registry.add("referloop.salesforce.client-id", () -> "client-id");
@@ -56,8 +49,8 @@ class SalesforceMappingReloadTest {
     }
 
     @AfterAll
-    static void removeFolder() throws IOException {
-        FileSystemUtils.deleteRecursively(MAPPINGS);
+    static void removeFolder() {
+        MAPPINGS.delete();
     }
 
     @Autowired
@@ -67,14 +60,14 @@ class SalesforceMappingReloadTest {
 
     /** Each test starts from the shipped salesforce.yaml. */
     @AfterEach
-    void shippedMappingAgain() throws IOException {
-        Files.writeString(MAPPINGS.resolve("salesforce.yaml"), shipped());
+    void shippedMappingAgain() {
+        MAPPINGS.saveShipped("salesforce.yaml");
         await().atMost(Duration.ofSeconds(30)).until(() -> "Referral_Code__c".equals(codeField())
                 && "NPS_Score__c".equals(npsField()));
     }
 
     @Test
-    void renamedFieldsTheOrgHasAreReadAndWrittenWithoutRestart() throws IOException {
+    void renamedFieldsTheOrgHasAreReadAndWrittenWithoutRestart() {
         for (String object : new String[]{"Contact", "Lead"}) {
             salesforce.addField(object, "Referral_Code_2__c", "Referral_Code__c");
             salesforce.addField(object, "NPS_Rating__c", "NPS_Score__c");
@@ -92,7 +85,7 @@ class SalesforceMappingReloadTest {
     }
 
     @Test
-    void aFieldTheOrgLacksRefusesTheChangeNamingObjectAndFieldAndTheMappingBeforeItKeepsWorking() throws IOException {
+    void aFieldTheOrgLacksRefusesTheChangeNamingObjectAndFieldAndTheMappingBeforeItKeepsWorking() {
         save(shipped().replace(SHIPPED_CODE, "    referral-code: Referral_Code_Missing__c\n    referral-link:"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("lacks fields"));
@@ -106,7 +99,7 @@ class SalesforceMappingReloadTest {
     }
 
     @Test
-    void aChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheMappingBeforeItKeepsWorking() throws IOException {
+    void aChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheMappingBeforeItKeepsWorking() {
         save(shipped().replace(SHIPPED_CODE, "    referral-code: 42\n    referral-link:"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("referral-code"));
@@ -135,20 +128,11 @@ class SalesforceMappingReloadTest {
         return mappings.lastChange("salesforce.yaml").filter(MappingChange::refused).map(MappingChange::message).orElse("");
     }
 
-    private static void save(String text) throws IOException {
-        assertThat(text).isNotEqualTo(shipped());
-        Files.writeString(MAPPINGS.resolve("salesforce.yaml"), text);
+    private static void save(String text) {
+        MAPPINGS.save("salesforce.yaml", text);
     }
 
-    private static String shipped() throws IOException {
-        return Files.readString(Path.of("mappings/salesforce.yaml"));
-    }
-
-    private static Path temporaryFolder() {
-        try {
-            return Files.createTempDirectory("referloop-salesforce-mappings");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String shipped() {
+        return MAPPINGS.shipped("salesforce.yaml");
     }
 }

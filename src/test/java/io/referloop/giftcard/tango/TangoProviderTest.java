@@ -19,6 +19,10 @@ class TangoProviderTest extends GiftCardProviderContract<FakeTango> {
     private static final String PLATFORM = "ReferloopTest";
     private static final String API_KEY = "provider-key";
 
+    TangoProviderTest() {
+        super(new Api(API_KEY, "wrong-key", "RA", "COMPLETE"));
+    }
+
     @Override
     protected FakeTango startFake() {
         return new FakeTango(PLATFORM, API_KEY).start();
@@ -27,26 +31,6 @@ class TangoProviderTest extends GiftCardProviderContract<FakeTango> {
     @Override
     protected TangoProvider provider(String apiKey) {
         return new TangoProvider(properties(apiKey), new ObjectMapper());
-    }
-
-    @Override
-    protected String apiKey() {
-        return API_KEY;
-    }
-
-    @Override
-    protected String wrongApiKey() {
-        return "wrong-key";
-    }
-
-    @Override
-    protected String orderIdPrefix() {
-        return "RA";
-    }
-
-    @Override
-    protected String placedStatus() {
-        return "COMPLETE";
     }
 
     /** Tango takes one call a second: the provider spaces its calls, retries included, and never meets that limit. */

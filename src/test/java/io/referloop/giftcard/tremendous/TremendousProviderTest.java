@@ -19,6 +19,10 @@ class TremendousProviderTest extends GiftCardProviderContract<FakeTremendous> {
 
     private static final String API_KEY = "TEST_provider-key";
 
+    TremendousProviderTest() {
+        super(new Api(API_KEY, "TEST_wrong-key", "ORD", "EXECUTED"));
+    }
+
     @Override
     protected FakeTremendous startFake() {
         return new FakeTremendous(API_KEY).start();
@@ -27,26 +31,6 @@ class TremendousProviderTest extends GiftCardProviderContract<FakeTremendous> {
     @Override
     protected TremendousProvider provider(String apiKey) {
         return new TremendousProvider(properties(apiKey), new ObjectMapper());
-    }
-
-    @Override
-    protected String apiKey() {
-        return API_KEY;
-    }
-
-    @Override
-    protected String wrongApiKey() {
-        return "TEST_wrong-key";
-    }
-
-    @Override
-    protected String orderIdPrefix() {
-        return "ORD";
-    }
-
-    @Override
-    protected String placedStatus() {
-        return "EXECUTED";
     }
 
     @Test
