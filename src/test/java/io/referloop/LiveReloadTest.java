@@ -26,7 +26,12 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** An admin's change to routes/ or mappings/ applies while the connector runs; a change that cannot work is refused. */
+/**
+ * An admin's change to routes/ or mappings/ applies while the connector runs; a change that cannot work is refused.
+ * <p>
+ * A context of its own (not {@link io.referloop.support.SharedContext}): it edits the files of its own routes/ and
+ * mappings/ folders while running, which no other test may see.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class LiveReloadTest {
 

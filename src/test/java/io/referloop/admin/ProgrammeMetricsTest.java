@@ -7,11 +7,10 @@ import io.referloop.reward.GiftCardReceipt;
 import io.referloop.reward.Reward;
 import io.referloop.reward.RewardService;
 import io.referloop.reward.Rewards;
+import io.referloop.support.EmptyDatabase;
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,15 +19,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SharedContext
+@EmptyDatabase
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ProgrammeMetricsTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:metrics-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-    }
 
     @Autowired
     ReferralService referrals;

@@ -10,13 +10,11 @@ import io.referloop.reward.Conversion;
 import io.referloop.reward.Reward;
 import io.referloop.reward.RewardService;
 import io.referloop.reward.Rewards;
-import io.referloop.support.TestMappings;
+import io.referloop.support.Programme;
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -27,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static io.referloop.support.SharedContextProperties.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,20 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * above 40 USD), the first is 50 USD and needs one approver, from the second on 70 USD needs two (above 60 USD).
  * No gift-card provider is configured, so an approved reward stays ISSUING for the test to see.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SharedContext
+@Programme({
+        "  review-above: 200\n", "  review-above: 40\n  second-approval-above: 60\n",
+        "tiers: []", "tiers:\n    - from-converted: 2\n      amount: 70"})
 class RewardApprovalApiTest {
-
-    private static final String ADMIN_TOKEN = "approval-api-" + UUID.randomUUID();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:approval-api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram(
-                "  review-above: 200\n", "  review-above: 40\n  second-approval-above: 60\n",
-                "tiers: []", "tiers:\n    - from-converted: 2\n      amount: 70").toString());
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-        registry.add("referloop.admin.token", () -> ADMIN_TOKEN);
-    }
 
     @LocalServerPort
     int port;

@@ -4,15 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.referloop.referral.Advocate;
 import io.referloop.referral.ReferralService;
+import io.referloop.support.SharedContext;
+import io.referloop.support.SharedContextProperties;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +31,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,33 +38,19 @@ import static org.awaitility.Awaitility.await;
  * Chargebee webhooks with the re-read on: each event is read again from Chargebee's API (here a WireMock stub shaped
  * like {@code GET /api/v2/events/{id}}) and only Chargebee's copy is acted on.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "referloop.chargebee.webhook-username=chargebee",
-        "referloop.chargebee.webhook-password=s3cret-pass",
-        "referloop.chargebee.site=acme-test",
-        "referloop.chargebee.api-key=" + ChargebeeWebhookTest.API_KEY,
-        "referloop.inbox.poll-interval-ms=50",
-        "spring.datasource.url=jdbc:h2:mem:chargebee-webhooks;DB_CLOSE_DELAY=-1"})
+@SharedContext
 class ChargebeeWebhookTest {
 
-    static final String API_KEY = "test_cb_api_key";
+    static final String API_KEY = SharedContextProperties.CHARGEBEE_API_KEY;
     static final String NOT_FOUND = "{\"message\":\"Sorry, we couldn't find that resource\",\"type\":\"invalid_request\","
             + "\"api_error_code\":\"resource_not_found\",\"error_code\":\"resource_not_found\","
             + "\"error_msg\":\"Sorry, we couldn't find that resource\",\"http_status_code\":404}";
-    static final WireMockServer chargebee = chargebeeApi();
+    static final WireMockServer chargebee = SharedContextProperties.chargebee();
 
-    static WireMockServer chargebeeApi() {
-        WireMockServer server = new WireMockServer(options().dynamicPort());
-        server.start();
-        // Chargebee answers an event id it does not know with 404 resource_not_found
-        server.stubFor(get(urlPathMatching("/api/v2/events/.*")).atPriority(10)
+    @BeforeAll
+    static void chargebeeAnswersAnUnknownEventWithResourceNotFound() {
+        chargebee.stubFor(get(urlPathMatching("/api/v2/events/.*")).atPriority(10)
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody(NOT_FOUND)));
-        return server;
-    }
-
-    @DynamicPropertySource
-    static void chargebeeApiUrl(DynamicPropertyRegistry registry) {
-        registry.add("referloop.chargebee.base-url", () -> chargebee.baseUrl() + "/api/v2");
     }
 
     @LocalServerPort

@@ -9,14 +9,12 @@ import io.referloop.reward.GiftCardReceipt;
 import io.referloop.reward.Reward;
 import io.referloop.reward.RewardService;
 import io.referloop.reward.Rewards;
-import io.referloop.support.TestMappings;
+import io.referloop.support.Programme;
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,17 +38,9 @@ import static org.awaitility.Awaitility.await;
  * shapes of API versions before and after {@code 2025-03-31.basil}, in the orders Stripe may deliver them. Rewards
  * wait out a 3-day hold here, so a refund inside it can cancel them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SharedContext
+@Programme({"hold-days: 0", "hold-days: 3"})
 class StripeWebhookTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("referloop.stripe.webhook-secret", () -> "whsec_old,whsec_current");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:stripe-webhooks;DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram("hold-days: 0", "hold-days: 3").toString());
-        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-    }
 
     @LocalServerPort
     int port;

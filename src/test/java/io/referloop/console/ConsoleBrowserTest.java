@@ -65,6 +65,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The console in a real browser: Debian's chromium driven headless by chromedriver (never a downloaded browser).
  * One Spring context for every test. Without chromium the browser tests skip locally; on CI (CI=true) they fail.
  * Screenshots go to target/screenshots/ (the README shows copies in docs/).
+ * <p>
+ * A context of its own: console users of every role, an OpenID provider, the fake HubSpot and Tremendous.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleBrowserTest {

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * discovery document), the provider sends it back with a code, the console swaps the code for a signed id_token,
  * checks it against the provider's keys and gives the roles of the console user with that email. The browser is
  * an HTTP client that keeps cookies and follows redirects, as a browser does.
+ * <p>
+ * A context of its own: the console signs in only through the fake OpenID provider here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleOpenIdLoginTest {

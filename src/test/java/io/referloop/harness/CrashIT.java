@@ -54,8 +54,8 @@ class CrashIT {
 
     @Test
     void acknowledgedEventsHaveTheirEffectExactlyOnceAcrossKillsAndRestarts() throws Exception {
-        int kills = Harness.size(2, 20);
-        int events = Harness.size(300, 10_000);
+        int kills = Harness.size(1, 20);
+        int events = Harness.size(210, 10_000);
         Random random = new Random(SEED);
         try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
              FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {

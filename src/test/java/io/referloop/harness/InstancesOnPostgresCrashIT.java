@@ -49,7 +49,7 @@ class InstancesOnPostgresCrashIT {
 
     @Test
     void acknowledgedEventsHaveTheirEffectOnceWhenOneOfThreeInstancesIsKilled() throws Exception {
-        int events = Harness.size(300, 5_000);
+        int events = Harness.size(210, 5_000);
         String url = PostgresSchemas.url(PostgresSchemas.create());
         try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
              FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
@@ -127,7 +127,7 @@ class InstancesOnPostgresCrashIT {
     private ConnectorProcess start(List<String> arguments, int instance) {
         try {
             return ConnectorProcess.start(dir, dir.resolve("connector-" + instance + ".log"), arguments,
-                    List.of("-Xmx256m"), Duration.ofMinutes(3));
+                    Duration.ofMinutes(3));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

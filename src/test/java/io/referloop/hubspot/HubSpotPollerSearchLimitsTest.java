@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The poller against HubSpot's search limits: 200 results a page, at most 4 searches a second (HubSpot allows
  * 5), and a search that cannot page past its result window. The fake's window is made small (as is the
  * poller's) so that a few hundred contacts pass it; everything else is the connector as deployed.
+ * <p>
+ * A context of its own: its own fake HubSpot, and an inbox that is not drained.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class HubSpotPollerSearchLimitsTest {

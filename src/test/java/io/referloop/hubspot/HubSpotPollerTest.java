@@ -22,7 +22,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A portal without webhooks: changes are found by polling the search API from a stored checkpoint. */
+/**
+ * A portal without webhooks: changes are found by polling the search API from a stored checkpoint.
+ * <p>
+ * A context of its own: the poller against its own fake HubSpot every second.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class HubSpotPollerTest {
 

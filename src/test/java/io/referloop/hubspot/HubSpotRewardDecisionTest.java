@@ -33,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  * signed {@code propertyChange} webhook naming the user, and the gift card is ordered at the fake Tremendous, or the
  * record says why not. Every reward is held (review above 40 USD); an advocate's first reward (50 USD) needs one
  * approver, from the second on (70 USD) two.
+ * <p>
+ * A context of its own: the fake HubSpot and Tremendous, and gift cards ordered as rewards are approved.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HubSpotRewardDecisionTest {

@@ -1,11 +1,9 @@
 package io.referloop.ingest;
 
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,13 +12,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two instances sharing one database: one holds the poller lease at a time. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SharedContext
 class ClusterLockTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:locks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    }
 
     @Autowired
     JdbcClient jdbc;

@@ -2,7 +2,6 @@ package io.referloop.ingest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
@@ -10,8 +9,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A delivery of several events is stored in one go, and a redelivery inside it still stores each event once. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+/**
+ * A delivery of several events is stored in one go, and a redelivery inside it still stores each event once. On H2
+ * in the shared context ({@link InboxDeliveryTest}), on PostgreSQL in a context of its own.
+ */
 abstract class InboxDeliveryContract {
 
     @Autowired

@@ -1,14 +1,7 @@
 package io.referloop.ingest;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.referloop.support.SharedContext;
 
-import java.util.UUID;
-
+@SharedContext
 class InboxDeliveryTest extends InboxDeliveryContract {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    }
 }

@@ -60,6 +60,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole notify loop with fakes: decisions through the services, advocate emails received over real SMTP
  * (GreenMail), Slack alerts and signed webhooks received by WireMock, the one-click unsubscribe through HTTP.
+ * <p>
+ * A context of its own: SMTP, Slack and the events webhook on, which would mail and post for every other flow.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NotificationsTest {

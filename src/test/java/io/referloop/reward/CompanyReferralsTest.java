@@ -5,12 +5,10 @@ import io.referloop.referral.ContactSnapshot;
 import io.referloop.referral.DecisionLog;
 import io.referloop.referral.Referral;
 import io.referloop.referral.ReferralService;
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -26,14 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * B2B referrals with the shipped programme (rewards per company, 90-day window, late payments wait 7
  * days), fraud checks and late payments, through the services a webhook or a poll ends in.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SharedContext
 class CompanyReferralsTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:company-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-    }
 
     @Autowired
     ReferralService referrals;

@@ -3,12 +3,10 @@ package io.referloop.reward;
 import io.referloop.referral.Advocate;
 import io.referloop.referral.ContactSnapshot;
 import io.referloop.referral.ReferralService;
-import io.referloop.support.TestMappings;
+import io.referloop.support.Programme;
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,16 +17,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A programme with {@code rewards.per: person} and {@code rewards.min-revenue: 100}. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SharedContext
+@Programme({"per: company", "per: person", "# min-revenue: 100", "min-revenue: 100"})
 class PersonReferralsTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:person-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram(
-                "per: company", "per: person", "# min-revenue: 100", "min-revenue: 100").toString());
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-    }
 
     @Autowired
     ReferralService referrals;

@@ -2,28 +2,21 @@ package io.referloop.reward;
 
 import io.referloop.referral.Advocate;
 import io.referloop.referral.ReferralService;
-import io.referloop.support.TestMappings;
+import io.referloop.support.EmptyDatabase;
+import io.referloop.support.Programme;
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With a monthly budget of 100 USD and 50 USD rewards: the third reward of the month is held, not issued. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SharedContext
+@Programme({"# monthly-budget: 5000", "monthly-budget: 100"})
+@EmptyDatabase
 class RewardBudgetTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:budget-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram(
-                "# monthly-budget: 5000", "monthly-budget: 100").toString());
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-    }
 
     @Autowired
     ReferralService referrals;

@@ -2,12 +2,10 @@ package io.referloop.reward;
 
 import io.referloop.referral.Advocate;
 import io.referloop.referral.ReferralService;
-import io.referloop.support.TestMappings;
+import io.referloop.support.Programme;
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,16 +14,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With {@code require: deal-won-and-first-payment}: one alone pays nothing, both together pay once. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SharedContext
+@Programme({"require: first-conversion", "require: deal-won-and-first-payment"})
 class RewardCompoundConditionTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:compound-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram(
-                "require: first-conversion", "require: deal-won-and-first-payment").toString());
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-    }
 
     @Autowired
     ReferralService referrals;

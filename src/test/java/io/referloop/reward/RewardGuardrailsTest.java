@@ -3,12 +3,10 @@ package io.referloop.reward;
 import io.referloop.referral.Advocate;
 import io.referloop.referral.Referral;
 import io.referloop.referral.ReferralService;
-import io.referloop.support.TestMappings;
+import io.referloop.support.Programme;
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,18 +21,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * 70 USD from an advocate's 2nd converted referral on. No provider is configured, so approved
  * rewards stay ISSUING and the test sees every decision.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SharedContext
+@Programme({
+        "monthly-cap-per-advocate: 10", "monthly-cap-per-advocate: 3",
+        "review-above: 200", "review-above: 60",
+        "tiers: []", "tiers:\n    - from-converted: 2\n      amount: 70"})
 class RewardGuardrailsTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:guardrails-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram(
-                "monthly-cap-per-advocate: 10", "monthly-cap-per-advocate: 3",
-                "review-above: 200", "review-above: 60",
-                "tiers: []", "tiers:\n    - from-converted: 2\n      amount: 70").toString());
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-    }
 
     @Autowired
     ReferralService referrals;

@@ -4,12 +4,10 @@ import io.referloop.referral.Advocate;
 import io.referloop.referral.DecisionLog;
 import io.referloop.referral.Referral;
 import io.referloop.referral.ReferralService;
-import io.referloop.support.TestMappings;
+import io.referloop.support.Programme;
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.List;
 import java.util.UUID;
@@ -17,15 +15,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With a 3-day hold: a full refund or a dispute of the converting payment cancels the reward. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SharedContext
+@Programme({"hold-days: 0", "hold-days: 3"})
 class RewardHoldPeriodTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hold-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", () -> TestMappings.withProgram("hold-days: 0", "hold-days: 3").toString());
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-    }
 
     @Autowired
     ReferralService referrals;

@@ -1,8 +1,8 @@
 package io.referloop.salesforce;
 
+import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -14,9 +14,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "referloop.salesforce.organization-id=00Dxx0000000001EAA",
-        "spring.datasource.url=jdbc:h2:mem:outbound-messages;DB_CLOSE_DELAY=-1"})
+@SharedContext
 class OutboundMessageTest {
 
     private static final String ACK = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>"

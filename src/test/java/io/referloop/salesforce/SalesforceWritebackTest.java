@@ -29,7 +29,11 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Writes to Salesforce through sObject Collections, against the org's per-record errors and its API limit. */
+/**
+ * Writes to Salesforce through sObject Collections, against the org's per-record errors and its API limit.
+ * <p>
+ * A context of its own: a Salesforce org (the fake) to write to.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
 class SalesforceWritebackTest {

@@ -37,8 +37,17 @@ public final class ConnectorProcess implements AutoCloseable {
      * collector start it sooner (the load benchmark passes its own options, as deployed).
      */
     public static ConnectorProcess start(Path workDir, Path log, List<String> arguments) throws IOException {
+        return start(workDir, log, arguments, Duration.ofMinutes(2));
+    }
+
+    /**
+     * As {@link #start(Path, Path, List)}, waiting up to {@code healthyWithin} (several connectors starting at once
+     * take longer each).
+     */
+    public static ConnectorProcess start(Path workDir, Path log, List<String> arguments, Duration healthyWithin)
+            throws IOException {
         return start(workDir, log, arguments, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                Duration.ofMinutes(2));
+                healthyWithin);
     }
 
     /**

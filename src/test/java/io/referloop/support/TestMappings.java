@@ -17,6 +17,17 @@ public final class TestMappings {
             Path dir = Files.createTempDirectory("referloop-mappings");
             Files.copy(Path.of("mappings/hubspot.yaml"), dir.resolve("hubspot.yaml"));
             Files.copy(Path.of("mappings/salesforce.yaml"), dir.resolve("salesforce.yaml"));
+            Files.writeString(dir.resolve("program.yaml"), program(replacements));
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shipped program.yaml with {@code replacements}, pairs as for {@link #withProgram}. */
+    public static String program(String... replacements) {
+        try {
             String program = Files.readString(Path.of("mappings/program.yaml"));
             for (int i = 0; i < replacements.length; i += 2) {
                 if (!program.contains(replacements[i])) {
@@ -24,9 +35,7 @@ public final class TestMappings {
                 }
                 program = program.replace(replacements[i], replacements[i + 1]);
             }
-            Files.writeString(dir.resolve("program.yaml"), program);
-            dir.toFile().deleteOnExit();
-            return dir;
+            return program;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
