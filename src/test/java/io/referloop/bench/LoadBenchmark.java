@@ -227,13 +227,15 @@ class LoadBenchmark {
         long firstDelivery = System.nanoTime();
         long failures = closedLoop(sender, contacts, property, 8, seconds(20), acceptedInAll, new Latencies(), events);
         long lastAcknowledged = System.nanoTime();
+        CpuWindow drainCpu = CpuWindow.open(connector);
         long leftAtStop = inboxWaiting(connector);
         long waiting = awaitInboxDrained(connector, Duration.ofMinutes(10));
         long drained = System.nanoTime();
+        drainCpu.close();
         cpu.close();
         assertThat(waiting).as("events of the burst still waiting after 10 minutes").isZero();
         report.drain(mix, !property.equals("nps_score"), events.get(), failures, (lastAcknowledged - firstDelivery) / 1e9,
-                (drained - firstDelivery) / 1e9, leftAtStop, (drained - lastAcknowledged) / 1e9, cpu);
+                (drained - firstDelivery) / 1e9, leftAtStop, (drained - lastAcknowledged) / 1e9, cpu, drainCpu);
     }
 
     private static long inboxWaiting(ConnectorProcess connector) throws Exception {
