@@ -28,11 +28,16 @@ import java.util.Set;
  * Processes claimed HubSpot events (route {@code hubspot-inbox}): the contacts they name are read in
  * batches of 100, and each contact is handed to the referral logic in one transaction that also marks
  * its events done. What cannot be processed now goes back to the inbox for a later attempt.
+ * <p>
+ * A change of a property that {@code mappings/hubspot.yaml} does not read cannot change what the connector
+ * knows of the record: reading it again would hand the referral logic what it saw last time. Such changes are
+ * settled together, in one statement per claimed batch, without a call to HubSpot.
  */
 @Component("hubSpotInbox")
 public class HubSpotInbox {
 
     private static final Logger log = LoggerFactory.getLogger(HubSpotInbox.class);
+    static final String UNREAD_PROPERTY = "the changed property is read by no mapping (mappings/hubspot.yaml)";
 
     private final HubSpotClient client;
     private final LiveMapping<HubSpotMapping> mapping;
@@ -65,6 +70,9 @@ public class HubSpotInbox {
         Map<String, List<InboxEvent>> byContact = new LinkedHashMap<>();
         Map<String, List<InboxEvent>> byDeal = new LinkedHashMap<>();
         List<Long> ignored = new ArrayList<>();
+        List<Long> unread = new ArrayList<>();
+        Set<String> contactProperties = readProperties();
+        Set<String> dealProperties = Set.copyOf(mapping.deal().read().values());
         for (InboxEvent event : events) {
             // a reward decision names a record whose referral is decided already: it is no contact or deal news
             Optional<HubSpotDecisionEvent> decision = decisions.read(event);
@@ -73,7 +81,10 @@ public class HubSpotInbox {
                 continue;
             }
             HubSpotWebhookEvent e = read(event);
-            if (e != null && e.isCreationOrChange() && e.isAboutContact()) {
+            if (e != null && e.isChangeOfPropertyNotIn(e.isAboutContact() ? contactProperties : dealProperties)
+                    && (e.isAboutContact() || e.isAboutDeal())) {
+                unread.add(event.id());
+            } else if (e != null && e.isCreationOrChange() && e.isAboutContact()) {
                 byContact.computeIfAbsent(event.objectId(), id -> new ArrayList<>()).add(event);
             } else if (e != null && e.isCreationOrChange() && e.isAboutDeal()) {
                 byDeal.computeIfAbsent(event.objectId(), id -> new ArrayList<>()).add(event);
@@ -83,6 +94,9 @@ public class HubSpotInbox {
         }
         if (!ignored.isEmpty()) {
             inbox.markIgnored(ignored, "event type not used by Referloop");
+        }
+        if (!unread.isEmpty()) {
+            inbox.markIgnored(unread, UNREAD_PROPERTY);
         }
         if (byContact.isEmpty() && byDeal.isEmpty()) {
             return;
@@ -131,12 +145,17 @@ public class HubSpotInbox {
         // One transaction for the whole chunk: a commit waits for the disk, and one per contact made the
         // commits, not the work, the limit. If any contact fails, the chunk is rolled back and each contact
         // is processed in a transaction of its own, so one bad contact never holds back the others.
+        // The chunk's events are marked done together, one statement, in the same transaction.
         try {
-            transaction.executeWithoutResult(tx -> eventsById.forEach((id, events) -> decide(id, events, contacts)));
+            transaction.executeWithoutResult(tx -> {
+                List<Long> done = new ArrayList<>();
+                eventsById.forEach((id, events) -> done.addAll(decide(id, events, contacts)));
+                inbox.markDone(done);
+            });
         } catch (RuntimeException chunkFailed) {
             eventsById.forEach((id, events) -> {
                 try {
-                    transaction.executeWithoutResult(tx -> decide(id, events, contacts));
+                    transaction.executeWithoutResult(tx -> inbox.markDone(decide(id, events, contacts)));
                 } catch (RuntimeException e) {
                     log.warn("Contact {} could not be processed, will retry: {}", id, e.toString());
                     inbox.retryLater(events, e.toString(), Duration.ofSeconds(30));
@@ -145,15 +164,16 @@ public class HubSpotInbox {
         }
     }
 
-    private void decide(String id, List<InboxEvent> events, Map<String, HubSpotObject> contacts) {
+    /** Returns the events to mark done; those of a contact that no longer exists are marked ignored here. */
+    private List<Long> decide(String id, List<InboxEvent> events, Map<String, HubSpotObject> contacts) {
         List<Long> eventIds = events.stream().map(InboxEvent::id).toList();
         HubSpotObject contact = contacts.get(id);
         if (contact == null) {
             inbox.markIgnored(eventIds, "contact " + id + " no longer exists in HubSpot");
-            return;
+            return List.of();
         }
         referrals.onContact(snapshot(contact));
-        inbox.markDone(eventIds);
+        return eventIds;
     }
 
     private ContactSnapshot snapshot(HubSpotObject contact) {
@@ -177,8 +197,9 @@ public class HubSpotInbox {
         try {
             JsonNode node = json.readTree(event.payload());
             String objectTypeId = node.hasNonNull("objectTypeId") ? node.get("objectTypeId").asText() : null;
+            String propertyName = node.hasNonNull("propertyName") ? node.get("propertyName").asText() : null;
             return new HubSpotWebhookEvent(event.eventType(), objectTypeId, event.objectId(),
-                    null, null, 0, null, null, event.payload());
+                    propertyName, null, 0, null, null, event.payload());
         } catch (IOException e) {
             return null;
         }

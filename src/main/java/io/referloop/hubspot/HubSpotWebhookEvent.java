@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * One notification of a HubSpot webhook batch. {@code eventId} is "not guaranteed to be unique", so
@@ -41,6 +42,11 @@ public record HubSpotWebhookEvent(String subscriptionType, String objectTypeId, 
     public boolean isAboutDeal() {
         return subscriptionType.startsWith("deal.")
                 || (subscriptionType.startsWith("object.") && "0-3".equals(objectTypeId));
+    }
+
+    /** A property change that names its property, and the property is none of {@code read}. */
+    public boolean isChangeOfPropertyNotIn(Set<String> read) {
+        return subscriptionType.endsWith(".propertyChange") && propertyName != null && !read.contains(propertyName);
     }
 
     public boolean isCreationOrChange() {

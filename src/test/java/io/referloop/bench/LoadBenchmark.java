@@ -61,7 +61,9 @@ class LoadBenchmark {
     static final int BACKLOG = 10_000;
 
     static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
-    static final String PHASES = System.getProperty("bench.phases", "ingest,e2e,scale,backlog");
+    static final String PHASES = System.getProperty("bench.phases", "ingest,drain,e2e,scale,backlog");
+    /** A contact property that mappings/hubspot.yaml does not read: its changes need no CRM call. */
+    static final String UNREAD_PROPERTY = "hs_lead_status";
 
     @TempDir
     Path root;
@@ -88,6 +90,10 @@ class LoadBenchmark {
         try {
             if (PHASES.contains("ingest")) {
                 ingest(database, name);
+                Files.writeString(out, report.text());
+            }
+            if (PHASES.contains("drain")) {
+                drain(database, name);
                 Files.writeString(out, report.text());
             }
             if (PHASES.contains("e2e")) {
@@ -126,12 +132,12 @@ class LoadBenchmark {
                 WebhookSender sender = sender(connector);
                 AtomicLong accepted = new AtomicLong();
                 long firstDelivery = System.nanoTime();
-                closedLoop(sender, contacts, 8, seconds(5), accepted, new Latencies(), new AtomicLong());
+                closedLoop(sender, contacts, "nps_score", 8, seconds(5), accepted, new Latencies(), new AtomicLong());
 
                 Latencies closed = new Latencies();
                 AtomicLong closedEvents = new AtomicLong();
                 CpuWindow cpu = CpuWindow.open(connector);
-                long failures = closedLoop(sender, contacts, 8, seconds(20), accepted, closed, closedEvents);
+                long failures = closedLoop(sender, contacts, "nps_score", 8, seconds(20), accepted, closed, closedEvents);
                 cpu.close();
                 report.closedLoop(closedEvents.get(), closed, cpu, failures);
 
@@ -170,6 +176,75 @@ class LoadBenchmark {
         }
     }
 
+    // ---- 1b. burst then drain: how long until everything acknowledged in a burst is processed ----
+
+    /**
+     * Two bursts on one connector, each 20 s of the closed loop (8 senders) and then a wait until the inbox holds
+     * nothing new or claimed: first property changes no mapping reads (no CRM call), then nps_score changes
+     * (read by the enrolment rule: one HubSpot batch read per claimed batch). A short burst before them warms up.
+     */
+    private void drain(Function<Path, BenchDatabase> database, String name) throws Exception {
+        Path dir = deployment(name + "-drain");
+        BenchDatabase db = database.apply(dir);
+        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
+            List<String> contacts = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                contacts.add(hubspot.createContact(Map.of("email", "customer" + i + "@corp" + (i % 300) + ".example",
+                        "firstname", "Customer", "nps_score", "7")));
+            }
+            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
+                report.startup(connector);
+                WebhookSender sender = sender(connector);
+                AtomicLong accepted = new AtomicLong();
+                closedLoop(sender, contacts, UNREAD_PROPERTY, 8, seconds(5), accepted, new Latencies(), new AtomicLong());
+                closedLoop(sender, contacts, "nps_score", 8, seconds(5), accepted, new Latencies(), new AtomicLong());
+                assertThat(awaitInboxDrained(connector, Duration.ofMinutes(10))).as("warm-up events left").isZero();
+                report.drainHeader();
+                burstThenDrain(connector, sender, contacts, UNREAD_PROPERTY,
+                        "%s changes (read by no mapping: no CRM call)".formatted(UNREAD_PROPERTY), accepted);
+                burstThenDrain(connector, sender, contacts, "nps_score",
+                        "nps_score changes (read by the enrolment rule: one HubSpot read per claimed batch)", accepted);
+                report.line("");
+                report.rss(connector, "drain");
+                connector.kill();
+                long stored = db.count("SELECT COUNT(*) FROM inbox_event");
+                assertThat(stored).as("every acknowledged event is in the inbox").isGreaterThanOrEqualTo(accepted.get());
+                assertThat(db.count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('NEW', 'CLAIMED')"))
+                        .as("events not processed").isZero();
+                report.line("Acknowledged events, warm-up included: %,d; rows in the inbox after a SIGKILL: %,d, "
+                        + "none new or claimed.", accepted.get(), stored);
+                report.line("");
+            }
+        }
+    }
+
+    private void burstThenDrain(ConnectorProcess connector, WebhookSender sender, List<String> contacts,
+                                String property, String mix, AtomicLong acceptedInAll) throws Exception {
+        AtomicLong events = new AtomicLong();
+        CpuWindow cpu = CpuWindow.open(connector);
+        long firstDelivery = System.nanoTime();
+        long failures = closedLoop(sender, contacts, property, 8, seconds(20), acceptedInAll, new Latencies(), events);
+        long lastAcknowledged = System.nanoTime();
+        CpuWindow drainCpu = CpuWindow.open(connector);
+        long leftAtStop = inboxWaiting(connector);
+        long waiting = awaitInboxDrained(connector, Duration.ofMinutes(10));
+        long drained = System.nanoTime();
+        drainCpu.close();
+        cpu.close();
+        assertThat(waiting).as("events of the burst still waiting after 10 minutes").isZero();
+        report.drain(mix, !property.equals("nps_score"), events.get(), failures, (lastAcknowledged - firstDelivery) / 1e9,
+                (drained - firstDelivery) / 1e9, leftAtStop, (drained - lastAcknowledged) / 1e9, cpu, drainCpu);
+    }
+
+    private static long inboxWaiting(ConnectorProcess connector) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(connector.baseUrl() + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + ADMIN).build();
+        String metrics = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return inboxEvents(metrics, "NEW") + inboxEvents(metrics, "CLAIMED");
+    }
+
     /** Waits until the connector's inbox holds no new or claimed event (its gauges); returns how many still wait. */
     private static long awaitInboxDrained(ConnectorProcess connector, Duration atMost) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -193,7 +268,7 @@ class LoadBenchmark {
     }
 
     /** Each of {@code threads} senders waits for its answer before sending again; every 10th request is Stripe. */
-    private long closedLoop(WebhookSender sender, List<String> contacts, int threads, Duration duration,
+    private long closedLoop(WebhookSender sender, List<String> contacts, String property, int threads, Duration duration,
                             AtomicLong accepted, Latencies latencies, AtomicLong events) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long end = System.nanoTime() + duration.toNanos();
@@ -206,7 +281,7 @@ class LoadBenchmark {
                     boolean stripe = k++ % 10 == 9;
                     long started = System.nanoTime();
                     int status = stripe ? sender.stripe("nobody" + k + "@corp.example")
-                            : sender.hubspot("contact.propertyChange", pick(contacts, HUBSPOT_BATCH));
+                            : sender.hubspot("contact.propertyChange", pick(contacts, HUBSPOT_BATCH), property);
                     latencies.add(System.nanoTime() - started);
                     if (status / 100 == 2) {
                         int n = stripe ? 1 : HUBSPOT_BATCH;

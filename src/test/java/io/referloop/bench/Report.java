@@ -84,6 +84,36 @@ final class Report {
         verdict("p99 acknowledgement ≤ 50 ms at that rate", "%.1f ms".formatted(p99), p99 <= 50);
     }
 
+    void drainHeader() {
+        line("## Burst then drain");
+        line("");
+        line("Per mix: 20 s of the closed loop (8 senders; 9 HubSpot batches of %d contact.propertyChange events "
+                + "for every Stripe invoice.paid of a customer nobody referred), then the wait until the inbox holds "
+                + "nothing new or claimed. End to end runs from the first delivery until all are processed; the drain "
+                + "rate after acceptance is what was still waiting when the senders stopped over the time it took.",
+                LoadBenchmark.HUBSPOT_BATCH);
+        line("");
+        line("| mix | events acknowledged | acceptance | first delivery to all processed | events/s end to end "
+                + "| waiting at the end of acceptance | drain rate after acceptance | connector CPU per event, "
+                + "burst and drain | connector CPU per event drained after acceptance | CPU, burst and drain |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    }
+
+    void drain(String mix, boolean noCrmCall, long events, long failures, double acceptance, double endToEnd,
+               long leftAtStop, double afterStop, CpuWindow cpu, CpuWindow drainCpu) {
+        if (noCrmCall) {
+            verdict("events that need no CRM call processed at ≥ 3,000 events/s end to end (burst then drain)",
+                    "%,.0f events/s".formatted(events / endToEnd), events / endToEnd >= 3_000);
+        }
+        line("| %s | %,d%s | %.1f s (%,.0f events/s) | %.1f s | **%,.0f** | %,d | %s | %.3f ms | %s | %s |", mix, events,
+                failures > 0 ? " (" + failures + " requests refused or failed)" : "", acceptance, events / acceptance,
+                endToEnd, events / endToEnd, leftAtStop,
+                leftAtStop == 0 ? "nothing left" : "%,.0f events/s over %.1f s".formatted(leftAtStop / afterStop, afterStop),
+                cpu.connectorCpuNanos() / 1e6 / events,
+                leftAtStop == 0 ? "-" : "%.3f ms".formatted(drainCpu.connectorCpuNanos() / 1e6 / leftAtStop),
+                cpu.describe());
+    }
+
     void endToEnd(int advocates, Duration seeded, int events, int hubspotEvents, Latencies acks, Latencies e2e,
                   CpuWindow cpu, CpuWindow idle, FakeHubSpot hubspot, int rewards) {
         List<Integer> sizes = hubspot.batchUpdateSizes();

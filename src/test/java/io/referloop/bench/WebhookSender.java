@@ -38,13 +38,18 @@ final class WebhookSender {
         this.stripeSecret = stripeSecret;
     }
 
-    /** A HubSpot batch; returns the status code. */
+    /** A HubSpot batch; returns the status code. A property change is one of {@code nps_score}. */
     int hubspot(String type, List<String> objectIds) throws Exception {
-        return http.send(hubspotRequest(type, objectIds), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return hubspot(type, objectIds, "nps_score");
+    }
+
+    /** A HubSpot batch whose property changes name {@code property}. */
+    int hubspot(String type, List<String> objectIds, String property) throws Exception {
+        return http.send(hubspotRequest(type, objectIds, property), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     CompletableFuture<Integer> hubspotAsync(String type, List<String> objectIds) {
-        return http.sendAsync(hubspotRequest(type, objectIds), HttpResponse.BodyHandlers.discarding())
+        return http.sendAsync(hubspotRequest(type, objectIds, "nps_score"), HttpResponse.BodyHandlers.discarding())
                 .thenApply(HttpResponse::statusCode);
     }
 
@@ -57,7 +62,7 @@ final class WebhookSender {
                 .thenApply(HttpResponse::statusCode);
     }
 
-    private HttpRequest hubspotRequest(String type, List<String> objectIds) {
+    private HttpRequest hubspotRequest(String type, List<String> objectIds, String property) {
         StringBuilder json = new StringBuilder("[");
         long now = System.currentTimeMillis();
         for (String objectId : objectIds) {
@@ -69,7 +74,7 @@ final class WebhookSender {
                     .append(",\"subscriptionType\":\"").append(type).append("\",\"attemptNumber\":0,\"objectId\":")
                     .append(objectId).append(",\"changeSource\":\"CRM\"");
             if (type.endsWith("propertyChange")) {
-                json.append(",\"propertyName\":\"nps_score\",\"propertyValue\":\"7\"");
+                json.append(",\"propertyName\":\"").append(property).append("\",\"propertyValue\":\"7\"");
             }
             json.append('}');
         }
