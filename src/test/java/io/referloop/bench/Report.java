@@ -250,7 +250,7 @@ final class Report {
         line("");
         line("| target | measured | verdict |");
         line("| --- | --- | --- |");
-        verdicts.forEach(this::line);
+        verdicts.forEach(v -> line("%s", v));
         line("");
     }
 
