@@ -1,5 +1,6 @@
 package io.referloop.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.referloop.ingest.StripeSignature;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,10 +19,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Webhooks pass no security filter (their controllers authenticate the sender), while the machines' API and the
@@ -51,6 +54,8 @@ class WebhookSecurityChainTest {
     FilterChainProxy security;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -74,6 +79,16 @@ class WebhookSecurityChainTest {
         HttpResponse<String> console = get("/console", null);
         assertThat(console.statusCode()).isEqualTo(302);
         assertThat(console.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void requestsAreTimedOnceNotPerSecurityFilter() throws Exception {
+        assertThat(get("/api/rewards", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/console", null).statusCode()).isEqualTo(302);
+        // the server times a request once its answer is out
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(meters.find("http.server.requests").tag("uri", "/api/rewards").timer()).isNotNull());
+        assertThat(meters.getMeters()).noneMatch(m -> m.getId().getName().startsWith("spring.security."));
     }
 
     @Test
