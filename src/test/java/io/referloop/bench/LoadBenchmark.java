@@ -56,14 +56,19 @@ class LoadBenchmark {
     static final int RATE_LIMIT_PER_10S = 190;
     static final int HUBSPOT_BATCH = 10;
     static final int OPEN_LOOP_EVENTS_PER_SECOND = 3_000;
+    static final int SINGLE_REQUESTS_PER_SECOND = 3_000;
+    static final int SINGLE_SENDERS = 32;
     static final int E2E_EVENTS_PER_SECOND = 100;
     static final int ACTIVE_ADVOCATES = 1_000;
     static final int BACKLOG = 10_000;
 
     static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
-    static final String PHASES = System.getProperty("bench.phases", "ingest,drain,e2e,scale,backlog");
+    static final String PHASES = System.getProperty("bench.phases", "ingest,drain,single,e2e,scale,backlog,startup");
     /** A contact property that mappings/hubspot.yaml does not read: its changes need no CRM call. */
     static final String UNREAD_PROPERTY = "hs_lead_status";
+    /** How every phase starts the connector: classpath (the test classpath), jar (the packaged jar), cds (with CDS). */
+    static final String LAUNCH = System.getProperty("bench.launch", "classpath");
+    static final int STARTS_PER_LAUNCH = 3;
 
     @TempDir
     Path root;
@@ -71,6 +76,7 @@ class LoadBenchmark {
     private final Report report = new Report();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong steadyEvents = new AtomicLong();
+    private PackagedJar packaged;
 
     @Test
     void h2() throws Exception {
@@ -92,6 +98,10 @@ class LoadBenchmark {
                 ingest(database, name);
                 Files.writeString(out, report.text());
             }
+            if (PHASES.contains("single")) {
+                singleEvents(database, name);
+                Files.writeString(out, report.text());
+            }
             if (PHASES.contains("drain")) {
                 drain(database, name);
                 Files.writeString(out, report.text());
@@ -106,6 +116,10 @@ class LoadBenchmark {
             }
             if (PHASES.contains("backlog")) {
                 backlog(database, name);
+                Files.writeString(out, report.text());
+            }
+            if (PHASES.contains("startup")) {
+                startup(database, name);
             }
             report.footer();
         } finally {
@@ -174,6 +188,141 @@ class LoadBenchmark {
                 report.line("");
             }
         }
+    }
+
+    // ---- 1b. single-event acceptance: one event per request, as Stripe always and HubSpot often sends ----
+
+    private void singleEvents(Function<Path, BenchDatabase> database, String name) throws Exception {
+        Path dir = deployment(name + "-single");
+        BenchDatabase db = database.apply(dir);
+        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
+            List<String> contacts = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                contacts.add(hubspot.createContact(Map.of("email", "single" + i + "@corp" + (i % 300) + ".example",
+                        "firstname", "Customer", "nps_score", "7")));
+            }
+            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
+                report.startup(connector);
+                WebhookSender sender = sender(connector);
+                AtomicLong accepted = new AtomicLong();
+                singleClosedLoop(sender, contacts, seconds(5), accepted, new Latencies());
+
+                Latencies closed = new Latencies();
+                CpuWindow closedCpu = CpuWindow.open(connector);
+                long closedFailures = singleClosedLoop(sender, contacts, seconds(20), accepted, closed);
+                closedCpu.close();
+                double ceiling = closed.count() / closedCpu.seconds();
+                report.singleClosedLoop(SINGLE_SENDERS, closed, closedCpu, closedFailures);
+
+                int belowCeiling = (int) Math.max(1, Math.round(ceiling * 0.8));
+                Latencies below = new Latencies();
+                CpuWindow belowCpu = CpuWindow.open(connector);
+                OpenLoop atEighty = singleOpenLoop(sender, contacts, belowCeiling, seconds(20), accepted, below);
+                belowCpu.close();
+                report.singleOpenLoop("80 % of the closed-loop ceiling", belowCeiling, atEighty.offered(), atEighty.acknowledged(),
+                        atEighty.steadyRate(), below, belowCpu, atEighty.failures(), false);
+
+                Latencies target = new Latencies();
+                CpuWindow targetCpu = CpuWindow.open(connector);
+                OpenLoop atTarget = singleOpenLoop(sender, contacts, SINGLE_REQUESTS_PER_SECOND, seconds(20), accepted,
+                        target);
+                targetCpu.close();
+                report.singleOpenLoop("the 3,000 requests/s target", SINGLE_REQUESTS_PER_SECOND, atTarget.offered(), atTarget.acknowledged(),
+                        atTarget.steadyRate(), target, targetCpu, atTarget.failures(), true);
+
+                report.rss(connector, "single-event acceptance");
+                connector.kill();
+                long stored = db.count("SELECT COUNT(*) FROM inbox_event");
+                assertThat(stored).as("every acknowledged event is in the inbox").isGreaterThanOrEqualTo(accepted.get());
+                report.line("Acknowledged single-event requests: %,d; rows in the inbox after a SIGKILL: %,d.",
+                        accepted.get(), stored);
+                report.line("");
+            }
+        }
+    }
+
+    /** A HubSpot array of one contact.propertyChange and a Stripe invoice.paid in turn, from each sender. */
+    private static int sendOne(WebhookSender sender, List<String> contacts, long k) throws Exception {
+        return k % 2 == 0 ? sender.hubspot("contact.propertyChange", pick(contacts, 1))
+                : sender.stripe("nobody" + k + "@corp.example");
+    }
+
+    private long singleClosedLoop(WebhookSender sender, List<String> contacts, Duration duration, AtomicLong accepted,
+                                  Latencies latencies) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(SINGLE_SENDERS);
+        long end = System.nanoTime() + duration.toNanos();
+        AtomicLong failures = new AtomicLong();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < SINGLE_SENDERS; t++) {
+            long first = t;
+            running.add(pool.submit(() -> {
+                long k = first;
+                while (System.nanoTime() < end) {
+                    long started = System.nanoTime();
+                    int status = sendOne(sender, contacts, k++);
+                    latencies.add(System.nanoTime() - started);
+                    if (status / 100 == 2) {
+                        accepted.incrementAndGet();
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        return failures.get();
+    }
+
+    record OpenLoop(long offered, long acknowledged, double steadyRate, long failures) {
+    }
+
+    /** Single-event requests on a fixed schedule; latency counts from the scheduled moment. */
+    private OpenLoop singleOpenLoop(WebhookSender sender, List<String> contacts, int requestsPerSecond,
+                                    Duration duration, AtomicLong accepted, Latencies latencies) throws Exception {
+        long interval = (long) (1e9 / requestsPerSecond);
+        long requests = duration.toNanos() / interval;
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicLong steady = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        long start = System.nanoTime();
+        long steadyFrom = start + duration.toNanos() / 4;
+        long steadyTo = start + duration.toNanos() * 3 / 4;
+        for (long i = 0; i < requests; i++) {
+            long scheduled = start + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            (i % 2 == 0 ? sender.hubspotAsync("contact.propertyChange", pick(contacts, 1))
+                    : sender.stripeAsync("nobody" + i + "@corp.example"))
+                    .whenComplete((status, error) -> {
+                        long now = System.nanoTime();
+                        latencies.add(now - scheduled);
+                        if (error == null && status / 100 == 2) {
+                            accepted.incrementAndGet();
+                            acknowledged.incrementAndGet();
+                            if (now >= steadyFrom && now < steadyTo) {
+                                steady.incrementAndGet();
+                            }
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                        done.incrementAndGet();
+                    });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (done.get() < requests && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        double steadyRate = steady.get() / (duration.toNanos() / 2 / 1e9);
+        return new OpenLoop(requests, acknowledged.get(), steadyRate, failures.get() + (requests - done.get()));
     }
 
     // ---- 1b. burst then drain: how long until everything acknowledged in a burst is processed ----
@@ -494,6 +643,30 @@ class LoadBenchmark {
         }
     }
 
+    // ---- 4. start-up: the test classpath, the packaged jar, the packaged jar with Class Data Sharing ----
+
+    private void startup(Function<Path, BenchDatabase> database, String name) throws Exception {
+        String unusable = PackagedJar.unusable();
+        if (unusable != null) {
+            report.line("## Start-up by launch\n\nSkipped: %s.\n", unusable);
+            return;
+        }
+        Map<String, List<ConnectorProcess>> starts = new LinkedHashMap<>();
+        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+            // in turn, so that the machine's load at one moment falls on every launch alike
+            for (int i = 0; i < STARTS_PER_LAUNCH; i++) {
+                for (String launch : List.of("classpath", "jar", "cds")) {
+                    Path dir = deployment(name + "-startup-" + launch + "-" + i);
+                    try (ConnectorProcess connector = start(dir, database.apply(dir), hubspot, tremendous, launch)) {
+                        starts.computeIfAbsent(launch, l -> new ArrayList<>()).add(connector);
+                    }
+                }
+            }
+        }
+        report.startupByLaunch(starts);
+    }
+
     // ---- plumbing ----
 
     private Path deployment(String name) throws Exception {
@@ -503,8 +676,13 @@ class LoadBenchmark {
         return dir;
     }
 
-    private static ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous)
+    private ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous)
             throws Exception {
+        return start(dir, db, hubspot, tremendous, LAUNCH);
+    }
+
+    private ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous,
+                                   String launch) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(
                 "--referloop.hubspot.base-url=" + hubspot.baseUrl(),
                 "--referloop.hubspot.access-token=" + TOKEN,
@@ -522,7 +700,23 @@ class LoadBenchmark {
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));
         }
-        return ConnectorProcess.start(dir, dir.resolve("connector.log"), arguments, jvm, Duration.ofMinutes(3));
+        if (launch.equals("classpath")) {
+            return ConnectorProcess.start(dir, dir.resolve("connector.log"), arguments, jvm, Duration.ofMinutes(3));
+        }
+        if (packaged == null) {
+            String unusable = PackagedJar.unusable();
+            if (unusable != null) {
+                throw new IllegalStateException("bench.launch=" + launch + ": " + unusable);
+            }
+            packaged = PackagedJar.prepare(root.resolve("packaged"), dir);
+        }
+        if (launch.equals("cds")) {
+            jvm.add("-XX:SharedArchiveFile=" + packaged.archive());
+        } else if (!launch.equals("jar")) {
+            throw new IllegalArgumentException("bench.launch: classpath, jar or cds, not " + launch);
+        }
+        return ConnectorProcess.startJar(packaged.jar(), dir, dir.resolve("connector.log"), arguments, jvm,
+                Duration.ofMinutes(3));
     }
 
     private static WebhookSender sender(ConnectorProcess connector) {

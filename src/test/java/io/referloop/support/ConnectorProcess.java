@@ -24,6 +24,7 @@ public final class ConnectorProcess implements AutoCloseable {
     private final int port;
     private final long launchedNanos;
     private long startupNanos;
+    private Duration startupCpu;
 
     private ConnectorProcess(Process process, int port, long launchedNanos) {
         this.process = process;
@@ -56,13 +57,27 @@ public final class ConnectorProcess implements AutoCloseable {
      */
     public static ConnectorProcess start(Path workDir, Path log, List<String> arguments, List<String> jvmOptions,
                                          Duration healthyWithin) throws IOException {
+        return launch(List.of("-cp", System.getProperty("java.class.path"), "io.referloop.ReferloopApplication"),
+                workDir, log, arguments, jvmOptions, healthyWithin);
+    }
+
+    /**
+     * As {@link #start(Path, Path, List, List, Duration)}, from a packaged jar as deployed ({@code java -jar}): the
+     * extracted {@code referloop.jar} beside its {@code lib/}, with {@code -XX:SharedArchiveFile} among the JVM options
+     * to start it with Class Data Sharing (see the README).
+     */
+    public static ConnectorProcess startJar(Path jar, Path workDir, Path log, List<String> arguments,
+                                            List<String> jvmOptions, Duration healthyWithin) throws IOException {
+        return launch(List.of("-jar", jar.toAbsolutePath().toString()), workDir, log, arguments, jvmOptions, healthyWithin);
+    }
+
+    private static ConnectorProcess launch(List<String> what, Path workDir, Path log, List<String> arguments,
+                                           List<String> jvmOptions, Duration healthyWithin) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.referloop.ReferloopApplication");
+        command.addAll(what);
         command.add("--server.port=" + port);
         command.addAll(arguments);
         long launched = System.nanoTime();
@@ -74,6 +89,7 @@ public final class ConnectorProcess implements AutoCloseable {
         ConnectorProcess connector = new ConnectorProcess(process, port, launched);
         connector.awaitHealthy(healthyWithin);
         connector.startupNanos = System.nanoTime() - launched;
+        connector.startupCpu = connector.cpuTime();
         return connector;
     }
 
@@ -88,6 +104,11 @@ public final class ConnectorProcess implements AutoCloseable {
     /** From launching the JVM to the first healthy answer of {@code /actuator/health}, within 20 ms. */
     public Duration startupTime() {
         return Duration.ofNanos(startupNanos);
+    }
+
+    /** CPU time (user plus system) the JVM had used when it first answered healthy. */
+    public Duration startupCpuTime() {
+        return startupCpu;
     }
 
     /** User plus system CPU time the connector's JVM has used so far, from /proc (Linux only). */
