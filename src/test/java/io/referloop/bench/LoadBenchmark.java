@@ -428,7 +428,7 @@ class LoadBenchmark {
         return dir;
     }
 
-    private static ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous)
+    static ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous)
             throws Exception {
         List<String> arguments = new ArrayList<>(List.of(
                 "--referloop.hubspot.base-url=" + hubspot.baseUrl(),
@@ -450,11 +450,11 @@ class LoadBenchmark {
         return ConnectorProcess.start(dir, dir.resolve("connector.log"), arguments, jvm, Duration.ofMinutes(3));
     }
 
-    private static WebhookSender sender(ConnectorProcess connector) {
+    static WebhookSender sender(ConnectorProcess connector) {
         return new WebhookSender(connector.baseUrl(), PUBLIC_BASE, SECRET, WHSEC);
     }
 
-    private static List<String> pick(List<String> from, int n) {
+    static List<String> pick(List<String> from, int n) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<String> picked = new ArrayList<>(n);
         while (picked.size() < n) {
@@ -466,7 +466,7 @@ class LoadBenchmark {
         return picked;
     }
 
-    private static Duration seconds(long full) {
+    static Duration seconds(long full) {
         return Duration.ofMillis(Math.max(1_000, (long) (full * 1000 * SCALE)));
     }
 }
