@@ -676,7 +676,7 @@ class LoadBenchmark {
         return dir;
     }
 
-    private ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous)
+    ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous)
             throws Exception {
         return start(dir, db, hubspot, tremendous, LAUNCH);
     }
@@ -719,11 +719,11 @@ class LoadBenchmark {
                 Duration.ofMinutes(3));
     }
 
-    private static WebhookSender sender(ConnectorProcess connector) {
+    static WebhookSender sender(ConnectorProcess connector) {
         return new WebhookSender(connector.baseUrl(), PUBLIC_BASE, SECRET, WHSEC);
     }
 
-    private static List<String> pick(List<String> from, int n) {
+    static List<String> pick(List<String> from, int n) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<String> picked = new ArrayList<>(n);
         while (picked.size() < n) {
@@ -735,7 +735,7 @@ class LoadBenchmark {
         return picked;
     }
 
-    private static Duration seconds(long full) {
+    static Duration seconds(long full) {
         return Duration.ofMillis(Math.max(1_000, (long) (full * 1000 * SCALE)));
     }
 }
