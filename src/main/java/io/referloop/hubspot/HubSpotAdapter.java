@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.crm.CrmAdapter;
+import io.referloop.ingest.InboxBacklog;
+import io.referloop.ingest.SharedQuota;
 import io.referloop.outbox.CrmWrite;
 import io.referloop.outbox.CrmWriteBatch;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,16 +36,25 @@ class HubSpotAdapter implements CrmAdapter {
     private final HubSpotBatchUpdates updates;
     private final ObjectMapper json;
     private final int searchWindow;
+    private final SharedQuota quota;
+    private final InboxBacklog backlog;
 
     @Autowired
     HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
-                   ObjectMapper json) {
-        this(properties, client, provisioner, json, SEARCH_WINDOW);
+                   ObjectMapper json, SharedQuota quota, InboxBacklog backlog) {
+        this(properties, client, provisioner, json, SEARCH_WINDOW, quota, backlog);
+    }
+
+    HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
+                   ObjectMapper json, int searchWindow) {
+        this(properties, client, provisioner, json, searchWindow, null, null);
     }
 
     /** {@code searchWindow}: the results one search can page through (HubSpot's 10,000; smaller in tests). */
     HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
-                   ObjectMapper json, int searchWindow) {
+                   ObjectMapper json, int searchWindow, SharedQuota quota, InboxBacklog backlog) {
+        this.quota = quota;
+        this.backlog = backlog;
         this.properties = properties;
         this.client = client;
         this.updates = new HubSpotBatchUpdates(client, provisioner);
@@ -111,6 +122,17 @@ class HubSpotAdapter implements CrmAdapter {
     @Override
     public int writePagesPerRun() {
         return WRITE_PAGES_PER_RUN;
+    }
+
+    @Override
+    public int writeBatchLimit() {
+        return HubSpotClient.BATCH_LIMIT;
+    }
+
+    /** While this instance uses the portal's quota to the full and webhooks wait in the inbox to be decided. */
+    @Override
+    public boolean worthFillingBatches() {
+        return quota != null && quota.saturated() && backlog != null && backlog.hasPending(crm());
     }
 
     @Override
