@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.crm.CrmAdapter;
 import io.referloop.ingest.InboxBacklog;
-import io.referloop.ingest.SharedQuota;
 import io.referloop.outbox.CrmWrite;
 import io.referloop.outbox.CrmWriteBatch;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,24 +35,22 @@ class HubSpotAdapter implements CrmAdapter {
     private final HubSpotBatchUpdates updates;
     private final ObjectMapper json;
     private final int searchWindow;
-    private final SharedQuota quota;
     private final InboxBacklog backlog;
 
     @Autowired
     HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
-                   ObjectMapper json, SharedQuota quota, InboxBacklog backlog) {
-        this(properties, client, provisioner, json, SEARCH_WINDOW, quota, backlog);
+                   ObjectMapper json, InboxBacklog backlog) {
+        this(properties, client, provisioner, json, SEARCH_WINDOW, backlog);
     }
 
     HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
                    ObjectMapper json, int searchWindow) {
-        this(properties, client, provisioner, json, searchWindow, null, null);
+        this(properties, client, provisioner, json, searchWindow, null);
     }
 
     /** {@code searchWindow}: the results one search can page through (HubSpot's 10,000; smaller in tests). */
     HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
-                   ObjectMapper json, int searchWindow, SharedQuota quota, InboxBacklog backlog) {
-        this.quota = quota;
+                   ObjectMapper json, int searchWindow, InboxBacklog backlog) {
         this.backlog = backlog;
         this.properties = properties;
         this.client = client;
@@ -129,10 +126,13 @@ class HubSpotAdapter implements CrmAdapter {
         return HubSpotClient.BATCH_LIMIT;
     }
 
-    /** While this instance uses the portal's quota to the full and webhooks wait in the inbox to be decided. */
+    /**
+     * While a burst waits in the inbox: at least one batch read's worth of events still to decide, which will
+     * write at least a batch's worth of records. At a steady rate the inbox holds fewer, and batches go out at once.
+     */
     @Override
     public boolean worthFillingBatches() {
-        return quota != null && quota.saturated() && backlog != null && backlog.hasPending(crm());
+        return backlog != null && backlog.atLeast(crm(), HubSpotClient.BATCH_LIMIT);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.referloop.ingest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Whether a source's events still wait in the inbox (new, or claimed and not yet decided). */
+/** How many of a source's events still wait in the inbox (new, or claimed and not yet decided). */
 @Component
 public class InboxBacklog {
 
@@ -13,11 +13,16 @@ public class InboxBacklog {
         this.jdbc = jdbc;
     }
 
-    /** One row looked up through the index on (source, status, id). */
-    public boolean hasPending(String source) {
-        return !jdbc.sql("SELECT id FROM inbox_event WHERE source = ? AND status = 'NEW' FETCH FIRST 1 ROWS ONLY")
-                .param(source).query(Long.class).list().isEmpty()
-                || !jdbc.sql("SELECT id FROM inbox_event WHERE source = ? AND status = 'CLAIMED' FETCH FIRST 1 ROWS ONLY")
-                .param(source).query(Long.class).list().isEmpty();
+    /** Whether at least {@code n} wait: at most n index entries on (source, status, id) are read, however many wait. */
+    public boolean atLeast(String source, int n) {
+        int found = 0;
+        for (String status : new String[] {"NEW", "CLAIMED"}) {
+            found += jdbc.sql("SELECT id FROM inbox_event WHERE source = ? AND status = ? FETCH FIRST %d ROWS ONLY"
+                    .formatted(n - found)).params(source, status).query(Long.class).list().size();
+            if (found >= n) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -62,9 +62,6 @@ public final class SharedQuota {
     private final AtomicInteger queued = new AtomicInteger();
     private final Deque<Long> slots = new ArrayDeque<>();
     private final AtomicLong granted = new AtomicLong();
-    /** The slots of the latest permits, a ring as long as 80 % of the calls one second can hold. */
-    private final long[] recentSlots;
-    private int nextRecent;
 
     public SharedQuota(String name, int limit, Duration window, int slotsPerClaim, JdbcClient jdbc,
                        TransactionTemplate transaction, Clock clock) {
@@ -85,8 +82,6 @@ public final class SharedQuota {
         this.transaction = transaction;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.recentSlots = new long[(int) Math.max(2, 800_000 / spacingMicros)];
-        java.util.Arrays.fill(recentSlots, Long.MIN_VALUE);
     }
 
     public Duration spacing() {
@@ -96,20 +91,6 @@ public final class SharedQuota {
     /** Permits handed out by this instance since it started. */
     public long granted() {
         return granted.get();
-    }
-
-    /**
-     * Whether this instance used at least 80 % of the quota over the last second: the quota, not the work, is what
-     * holds it back, so a call spent on little (a half-empty batch) delays the calls behind it.
-     */
-    public boolean saturated() {
-        turn.lock();
-        try {
-            long oldest = recentSlots[nextRecent];
-            return oldest != Long.MIN_VALUE && micros(clock) - oldest < 1_000_000;
-        } finally {
-            turn.unlock();
-        }
     }
 
     /** Waits for this caller's turn and slot; returns when the call may go out. */
@@ -132,8 +113,6 @@ public final class SharedQuota {
                 }
             }
             slot = slots.removeFirst();
-            recentSlots[nextRecent] = slot;
-            nextRecent = (nextRecent + 1) % recentSlots.length;
         } finally {
             turn.unlock();
         }
