@@ -32,8 +32,9 @@ public final class CrmWriteback {
     private final Clock clock;
     private final Duration batchWait;
     private final ReentrantLock flushing = new ReentrantLock();
-    /** Since when a batch with room left has been held back, waiting for more records; null when none is. */
+    /** Since when the batches with room left, whose oldest row is {@link #heldOldestRow}, have been held back. */
     private Instant holdingSince;
+    private long heldOldestRow;
 
     public CrmWriteback(CrmAdapter crm, CrmWriteOutbox outbox) {
         this(crm, outbox, Clock.systemUTC(), Duration.ZERO);
@@ -86,7 +87,8 @@ public final class CrmWriteback {
             List<CrmWriteBatch> full = batches.stream().filter(b -> b.merged().size() >= crm.writeBatchLimit()).toList();
             // a full page whose batches all have room left (a few records written many times) goes out as it is:
             // held, the next page would start with the same rows
-            boolean hold = (lastPage || !full.isEmpty()) && full.size() < batches.size() && holdPartial();
+            boolean hold = (lastPage || !full.isEmpty()) && full.size() < batches.size()
+                    && holdPartial(oldestRow(batches.stream().filter(b -> !full.contains(b)).toList()));
             for (CrmWriteBatch batch : hold ? full : batches) {
                 written += send(batch);
             }
@@ -105,15 +107,21 @@ public final class CrmWriteback {
      * filling (its quota is the bottleneck and more writes are on their way), and for {@code batchWait} at most, so
      * the write-back latency stays bounded. Held rows stay due, and lead the next flush's first page.
      */
-    private boolean holdPartial() {
+    private boolean holdPartial(long oldestRow) {
         if (batchWait.isZero() || !crm.worthFillingBatches()) {
             return false;
         }
         Instant now = clock.instant();
-        if (holdingSince == null) {
+        if (holdingSince == null || heldOldestRow != oldestRow) {
+            // what waited before went out in a full batch: the wait starts again for these rows
             holdingSince = now;
+            heldOldestRow = oldestRow;
         }
         return now.isBefore(holdingSince.plus(batchWait));
+    }
+
+    private static long oldestRow(List<CrmWriteBatch> batches) {
+        return batches.stream().flatMap(b -> b.rows().stream()).mapToLong(CrmWrite::id).min().orElse(0);
     }
 
     private int send(CrmWriteBatch batch) {

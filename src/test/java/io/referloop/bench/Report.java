@@ -167,7 +167,7 @@ final class Report {
         line("| --- | --- | --- | --- | --- | --- | --- |");
     }
 
-    void signups(String after, double seconds, List<Integer> reads, List<Integer> updates, int rateLimited,
+    void signups(String after, int redelivered, double seconds, List<Integer> reads, List<Integer> updates, int rateLimited,
                  int friends, int advocates) {
         int minReads = (friends + 99) / 100;
         int minUpdates = (friends + advocates + 99) / 100;
@@ -177,7 +177,8 @@ final class Report {
         int smallestButLast = updates.size() < 2 ? 0
                 : updates.subList(0, updates.size() - 1).stream().mapToInt(Integer::intValue).min().orElse(0);
         String run = after == null ? "alone" : after;
-        line("| %s | %.2f s | %d / %d (%d / %d) | %d / %d | %d | %.2f s | %.2f |", run, seconds, reads.size(),
+        line("| %s%s | %.2f s | %d / %d (%d / %d) | %d / %d | %d | %.2f s | %.2f |", run, redelivered == 0 ? ""
+                : " (%d webhooks not answered within the sender's 30 s, sent again)".formatted(redelivered), seconds, reads.size(),
                 updates.size(), minReads, minUpdates, smallestButLast, median, rateLimited, minimum, seconds / minimum);
         verdict("10,000 sign-ups " + run + " reach HubSpot within 1.1 x the quota-limited minimum",
                 "%.2f s = %.2f x %.2f s".formatted(seconds, seconds / minimum, minimum), seconds <= 1.1 * minimum);

@@ -74,6 +74,24 @@ class CrmWritebackBatchingTest {
     }
 
     @Test
+    void theWaitCountsFromWhenTheRowsNowWaitingWereFirstHeldBack() {
+        crm.worthFilling = true;
+        referrals(90, "advocate-1");
+        writeback.flush();
+        clock.advance(Duration.ofMillis(900));
+        referrals(60, "advocate-1");
+        writeback.flush();
+        assertThat(crm.sizes).as("the first 90 went out in a full batch; 51 wait").containsExactly(100);
+
+        clock.advance(Duration.ofMillis(900));
+        writeback.flush();
+        assertThat(crm.sizes).as("held 0.9 s, not 1.8 s").containsExactly(100);
+        clock.advance(Duration.ofMillis(100));
+        writeback.flush();
+        assertThat(crm.sizes).containsExactly(100, 51);
+    }
+
+    @Test
     void withoutABatchWaitEveryBatchGoesOutAtOnce() {
         crm.worthFilling = true;
         CrmWriteback noWait = new CrmWriteback(crm, outbox, clock, Duration.ZERO);
