@@ -26,8 +26,10 @@ class HubSpotQuotaConfiguration {
 
     @Bean
     SharedQuota hubSpotQuota(HubSpotProperties properties, JdbcClient jdbc, PlatformTransactionManager transactions,
-                             Clock clock, @Value("${referloop.hubspot.quota-slots-per-claim:4}") int slotsPerClaim) {
+                             @Value("${referloop.hubspot.quota-slots-per-claim:4}") int slotsPerClaim) {
+        // the system clock, not the application's Clock bean: the quota is about real time, which a fixed clock
+        // (tests) would stop, so a permit ahead of it would never come
         return new SharedQuota(QUOTA, Math.max(2, properties.rateLimitPer10s()), Duration.ofSeconds(10), slotsPerClaim,
-                jdbc, new TransactionTemplate(transactions), clock);
+                jdbc, new TransactionTemplate(transactions), Clock.systemUTC());
     }
 }

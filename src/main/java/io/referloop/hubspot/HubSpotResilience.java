@@ -115,6 +115,10 @@ final class HubSpotResilience {
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
+            if (e instanceof InterruptedException) {
+                // stopped while waiting for a permit: the caller's thread must still know
+                Thread.currentThread().interrupt();
+            }
             throw new HubSpotApiException(0, null, e.getMessage(), 0, e);
         }
     }
