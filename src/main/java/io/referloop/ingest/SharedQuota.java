@@ -2,6 +2,7 @@ package io.referloop.ingest;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -79,7 +80,10 @@ public final class SharedQuota {
         this.spacingMicros = (windowMicros + limit - 2) / (limit - 1);
         this.slotsPerClaim = Math.max(1, slotsPerClaim);
         this.jdbc = jdbc;
-        this.transaction = transaction;
+        // a transaction of its own: joined to a caller's (a HubSpot call made while deciding), the row's lock would
+        // be held until that one commits, and every other caller of every instance would wait for it
+        this.transaction = new TransactionTemplate(transaction.getTransactionManager());
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.sleeper = sleeper;
     }
