@@ -53,6 +53,18 @@ public interface CrmAdapter {
     /** Pages of due rows one flush may send before it leaves the rest to the next. */
     int writePagesPerRun();
 
+    /** The records one write call takes at most. */
+    int writeBatchLimit();
+
+    /**
+     * Whether a write call with room left is worth holding back for the records about to come: the CRM's quota is
+     * what limits throughput now and more writes are on their way (events not yet decided), so a half-empty call
+     * would delay the ones behind it.
+     */
+    default boolean worthFillingBatches() {
+        return false;
+    }
+
     /** The due rows as the CRM's write calls take them: at most its batch limit of records each. */
     List<CrmWriteBatch> writeBatches(List<CrmWrite> due);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.crm.CrmAdapter;
+import io.referloop.ingest.InboxBacklog;
 import io.referloop.outbox.CrmWrite;
 import io.referloop.outbox.CrmWriteBatch;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,16 +35,23 @@ class HubSpotAdapter implements CrmAdapter {
     private final HubSpotBatchUpdates updates;
     private final ObjectMapper json;
     private final int searchWindow;
+    private final InboxBacklog backlog;
 
     @Autowired
     HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
-                   ObjectMapper json) {
-        this(properties, client, provisioner, json, SEARCH_WINDOW);
+                   ObjectMapper json, InboxBacklog backlog) {
+        this(properties, client, provisioner, json, SEARCH_WINDOW, backlog);
+    }
+
+    HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
+                   ObjectMapper json, int searchWindow) {
+        this(properties, client, provisioner, json, searchWindow, null);
     }
 
     /** {@code searchWindow}: the results one search can page through (HubSpot's 10,000; smaller in tests). */
     HubSpotAdapter(HubSpotProperties properties, HubSpotClient client, HubSpotPropertyProvisioner provisioner,
-                   ObjectMapper json, int searchWindow) {
+                   ObjectMapper json, int searchWindow, InboxBacklog backlog) {
+        this.backlog = backlog;
         this.properties = properties;
         this.client = client;
         this.updates = new HubSpotBatchUpdates(client, provisioner);
@@ -111,6 +119,20 @@ class HubSpotAdapter implements CrmAdapter {
     @Override
     public int writePagesPerRun() {
         return WRITE_PAGES_PER_RUN;
+    }
+
+    @Override
+    public int writeBatchLimit() {
+        return HubSpotClient.BATCH_LIMIT;
+    }
+
+    /**
+     * While a burst waits in the inbox: at least one batch read's worth of events still to decide, which will
+     * write at least a batch's worth of records. At a steady rate the inbox holds fewer, and batches go out at once.
+     */
+    @Override
+    public boolean worthFillingBatches() {
+        return backlog != null && backlog.atLeast(crm(), HubSpotClient.BATCH_LIMIT);
     }
 
     @Override

@@ -20,7 +20,9 @@ import java.time.Duration;
  * <p>
  * The limiter hands out one permit every 10 s / (N - 1), so no rolling 10-second window (HubSpot's
  * TEN_SECONDLY_ROLLING policy) ever holds more than N calls, where N is
- * {@code referloop.hubspot.rate-limit-per-10s}. A 429 that still happens (another integration on the
+ * {@code referloop.hubspot.rate-limit-per-10s}. In the application the permits come from a quota kept in the
+ * database ({@link io.referloop.ingest.SharedQuota}), so that several instances together stay within the portal's
+ * one limit; outside Spring (tests, tools) from the Resilience4j limiter {@code hubspot}. A 429 that still happens (another integration on the
  * same portal) is retried after the wait HubSpot names; a daily-limit 429 is not retried here.
  */
 final class HubSpotResilience {
@@ -36,8 +38,21 @@ final class HubSpotResilience {
     final CircuitBreaker circuitBreaker;
     final Retry retry;
     final RateLimiter searchLimiter;
+    private final Permits permits;
+
+    /** Where a call's permit comes from: the instance's own limiter, or the quota every instance shares. */
+    @FunctionalInterface
+    interface Permits {
+        void acquire() throws InterruptedException;
+    }
 
     HubSpotResilience(RateLimiterRegistry rateLimiters, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
+        this(rateLimiters, circuitBreakers, retries, null);
+    }
+
+    /** {@code permits}: null for the instance's own Resilience4j limiter {@code hubspot}. */
+    HubSpotResilience(RateLimiterRegistry rateLimiters, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
+                      Permits permits) {
         this.rateLimiters = rateLimiters;
         this.circuitBreakers = circuitBreakers;
         this.retries = retries;
@@ -45,6 +60,7 @@ final class HubSpotResilience {
         this.searchLimiter = rateLimiters.rateLimiter(SEARCH);
         this.circuitBreaker = circuitBreakers.circuitBreaker(NAME);
         this.retry = retries.retry(NAME);
+        this.permits = permits != null ? permits : () -> RateLimiter.waitForPermission(rateLimiter);
     }
 
     /**
@@ -89,13 +105,20 @@ final class HubSpotResilience {
     }
 
     <T> T call(CheckedSupplier<T> call) {
-        CheckedSupplier<T> guarded = RateLimiter.decorateCheckedSupplier(rateLimiter,
-                CircuitBreaker.decorateCheckedSupplier(circuitBreaker, call));
+        CheckedSupplier<T> breaker = CircuitBreaker.decorateCheckedSupplier(circuitBreaker, call);
+        CheckedSupplier<T> guarded = () -> {
+            permits.acquire();
+            return breaker.get();
+        };
         try {
             return Retry.decorateCheckedSupplier(retry, guarded).get();
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
+            if (e instanceof InterruptedException) {
+                // stopped while waiting for a permit: the caller's thread must still know
+                Thread.currentThread().interrupt();
+            }
             throw new HubSpotApiException(0, null, e.getMessage(), 0, e);
         }
     }

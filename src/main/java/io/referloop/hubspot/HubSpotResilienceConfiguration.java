@@ -6,6 +6,8 @@ import io.github.resilience4j.common.ratelimiter.configuration.RateLimiterConfig
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.referloop.ingest.SharedQuota;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code hubspot-search}, {@code resilience4j.circuitbreaker.instances.hubspot}, {@code resilience4j.retry.instances.hubspot});
  * these customizers add what a setting cannot say: a period computed from {@code referloop.hubspot.rate-limit-per-10s},
  * and which exceptions count and how long a 429 waits, which are decisions about {@link HubSpotApiException}.
+ * Calls take their permits from the quota every instance shares ({@link HubSpotQuotaConfiguration}) where there is
+ * one; the Resilience4j limiter {@code hubspot} stands in where there is no database.
  */
 @Configuration(proxyBeanMethods = false)
 class HubSpotResilienceConfiguration {
@@ -35,7 +39,8 @@ class HubSpotResilienceConfiguration {
 
     @Bean
     HubSpotResilience hubSpotResilience(RateLimiterRegistry rateLimiters, CircuitBreakerRegistry circuitBreakers,
-                                        RetryRegistry retries) {
-        return new HubSpotResilience(rateLimiters, circuitBreakers, retries);
+                                        RetryRegistry retries, ObjectProvider<SharedQuota> sharedQuota) {
+        SharedQuota quota = sharedQuota.getIfAvailable();
+        return new HubSpotResilience(rateLimiters, circuitBreakers, retries, quota == null ? null : quota::acquire);
     }
 }

@@ -1,6 +1,7 @@
 package io.referloop.outbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +12,27 @@ import java.util.Map;
  */
 public record CrmWriteBatch(Map<String, Map<String, String>> merged, List<CrmWrite> rows) {
 
+    /**
+     * Batches formed by record, not by row: every row of a record joins the batch its first row opened, so a record
+     * written many times (an advocate's counters, once per referral) is one input of one call, and a batch that
+     * failed cannot be retried after a later batch wrote the record's newer values.
+     */
     public static List<CrmWriteBatch> of(List<CrmWrite> writes, int limit) {
         List<CrmWriteBatch> batches = new ArrayList<>();
-        CrmWriteBatch current = new CrmWriteBatch(new LinkedHashMap<>(), new ArrayList<>());
+        Map<String, CrmWriteBatch> batchOfRecord = new HashMap<>();
+        CrmWriteBatch current = null;
         for (CrmWrite w : writes) {
-            if (!current.merged.containsKey(w.objectId()) && current.merged.size() == limit) {
-                batches.add(current);
-                current = new CrmWriteBatch(new LinkedHashMap<>(), new ArrayList<>());
+            CrmWriteBatch batch = batchOfRecord.get(w.objectId());
+            if (batch == null) {
+                if (current == null || current.merged.size() == limit) {
+                    current = new CrmWriteBatch(new LinkedHashMap<>(), new ArrayList<>());
+                    batches.add(current);
+                }
+                batch = current;
+                batchOfRecord.put(w.objectId(), batch);
             }
-            current.merged.computeIfAbsent(w.objectId(), id -> new LinkedHashMap<>()).putAll(w.properties());
-            current.rows.add(w);
-        }
-        if (!current.rows.isEmpty()) {
-            batches.add(current);
+            batch.merged.computeIfAbsent(w.objectId(), id -> new LinkedHashMap<>()).putAll(w.properties());
+            batch.rows.add(w);
         }
         return batches;
     }

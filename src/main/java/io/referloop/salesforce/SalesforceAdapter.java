@@ -110,6 +110,11 @@ class SalesforceAdapter implements CrmAdapter {
     }
 
     @Override
+    public int writeBatchLimit() {
+        return SalesforceCollectionUpdates.BATCH_LIMIT;
+    }
+
+    @Override
     public List<CrmWriteBatch> writeBatches(List<CrmWrite> due) {
         return updates.batches(due);
     }

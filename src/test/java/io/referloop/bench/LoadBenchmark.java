@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -61,9 +63,13 @@ class LoadBenchmark {
     static final int E2E_EVENTS_PER_SECOND = 100;
     static final int ACTIVE_ADVOCATES = 1_000;
     static final int BACKLOG = 10_000;
+    static final int SIGNUPS = 10_000;
+    static final int SIGNUPS_PER_WEBHOOK = 100;
+    static final int SIGNUP_ADVOCATES = Integer.getInteger("bench.signups.advocates", 10);
+    static final int BURST_BEFORE_SIGNUPS = 3_000;
 
     static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
-    static final String PHASES = System.getProperty("bench.phases", "ingest,drain,single,e2e,scale,backlog,startup");
+    static final String PHASES = System.getProperty("bench.phases", "ingest,drain,single,e2e,scale,backlog,signups,startup");
     /** A contact property that mappings/hubspot.yaml does not read: its changes need no CRM call. */
     static final String UNREAD_PROPERTY = "hs_lead_status";
     /** How every phase starts the connector: classpath (the test classpath), jar (the packaged jar), cds (with CDS). */
@@ -100,6 +106,10 @@ class LoadBenchmark {
             }
             if (PHASES.contains("single")) {
                 singleEvents(database, name);
+                Files.writeString(out, report.text());
+            }
+            if (PHASES.contains("signups")) {
+                signups(database, name);
                 Files.writeString(out, report.text());
             }
             if (PHASES.contains("drain")) {
@@ -665,6 +675,108 @@ class LoadBenchmark {
             }
         }
         report.startupByLaunch(starts);
+    }
+
+    // ---- 4. a burst of 10,000 referred sign-ups, alone and right after a burst of property changes ----
+
+    /**
+     * {@value #SIGNUP_ADVOCATES} advocates (seeded by SQL, linked to fake contacts) and 2 × 10,000 friend contacts
+     * in the fake, each carrying an advocate's code. Twice on one connector: 100 signed {@code contact.creation}
+     * webhooks of 100 events sent at once, timed from the first delivery until every friend's attribution was
+     * accepted by the fake; the second time right after {@value #BURST_BEFORE_SIGNUPS} {@code contact.propertyChange}
+     * events of the first friends.
+     */
+    private void signups(Function<Path, BenchDatabase> database, String name) throws Exception {
+        Path dir = deployment(name + "-signups");
+        BenchDatabase db = database.apply(dir);
+        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
+             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
+            Map<String, String> promoterContacts = new LinkedHashMap<>();
+            for (String code : BenchDatabase.codes(SIGNUP_ADVOCATES)) {
+                promoterContacts.put(code, hubspot.createContact(Map.of("email", "promoter-" + code + "@promoters.example",
+                        "firstname", "Promoter", "nps_score", "10", "referral_code", code)));
+            }
+            List<List<String>> runs = new ArrayList<>();
+            for (int run = 0; run < 2; run++) {
+                List<String> friends = new ArrayList<>();
+                for (int i = 0; i < SIGNUPS; i++) {
+                    friends.add(hubspot.createContact(Map.of("email", "signup" + run + "-" + i + "@firm" + run + "-" + i + ".example",
+                            "firstname", "Friend", "lastname", "No" + i, "referral_code", "P" + (i % SIGNUP_ADVOCATES))));
+                }
+                runs.add(friends);
+            }
+            db.migrate();
+            db.seedAdvocates(SIGNUP_ADVOCATES, promoterContacts);
+            Set<String> waiting = ConcurrentHashMap.newKeySet();
+            hubspot.onBatchUpdate((type, ids) -> ids.forEach(waiting::remove));
+            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
+                report.startup(connector);
+                WebhookSender sender = sender(connector);
+                warmUp(hubspot, sender);
+                report.signupsHeader(SIGNUPS, SIGNUPS_PER_WEBHOOK, SIGNUP_ADVOCATES);
+                signupBurst(sender, hubspot, runs.get(0), waiting, null);
+                Thread.sleep(2_000);
+                // a burst of changes to contacts Referloop already knows: each one needs a read, none a write
+                List<String> changed = runs.get(0).subList(0, BURST_BEFORE_SIGNUPS);
+                List<CompletableFuture<Integer>> before = new ArrayList<>();
+                for (int from = 0; from < changed.size(); from += SIGNUPS_PER_WEBHOOK) {
+                    before.add(sender.hubspotAsync("contact.propertyChange",
+                            changed.subList(from, Math.min(changed.size(), from + SIGNUPS_PER_WEBHOOK))));
+                }
+                for (CompletableFuture<Integer> f : before) {
+                    // one not answered in time is not sent again: the sign-ups follow at once, as they would
+                    status(f);
+                }
+                signupBurst(sender, hubspot, runs.get(1), waiting,
+                        "right after %,d contact.propertyChange events".formatted(BURST_BEFORE_SIGNUPS));
+                report.rss(connector, "sign-up bursts");
+                connector.kill();
+            }
+        }
+    }
+
+    private void signupBurst(WebhookSender sender, FakeHubSpot hubspot, List<String> friends, Set<String> waiting,
+                             String after) throws Exception {
+        int reads = hubspot.batchReadSizes().size();
+        int updates = hubspot.batchUpdateSizes().size();
+        int limited = hubspot.rateLimitedCount();
+        waiting.addAll(friends);
+        long first = System.nanoTime();
+        List<CompletableFuture<Integer>> deliveries = new ArrayList<>();
+        for (int from = 0; from < friends.size(); from += SIGNUPS_PER_WEBHOOK) {
+            deliveries.add(sender.hubspotAsync("contact.creation", friends.subList(from, from + SIGNUPS_PER_WEBHOOK)));
+        }
+        int redelivered = 0;
+        for (int i = 0; i < deliveries.size(); i++) {
+            // as HubSpot does, a delivery that failed or timed out (30 s) is sent again; the inbox keeps one of each
+            int status = status(deliveries.get(i));
+            for (int attempt = 0; status != 204 && attempt < 3; attempt++) {
+                redelivered++;
+                int from = i * SIGNUPS_PER_WEBHOOK;
+                status = status(sender.hubspotAsync("contact.creation", friends.subList(from, from + SIGNUPS_PER_WEBHOOK)));
+            }
+            assertThat(status).as("a sign-up webhook's status").isEqualTo(204);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long done = System.nanoTime();
+        assertThat(waiting).as("friends whose attribution never reached HubSpot").isEmpty();
+        List<Integer> readSizes = hubspot.batchReadSizes();
+        List<Integer> updateSizes = hubspot.batchUpdateSizes();
+        report.signups(after, redelivered, (done - first) / 1e9, readSizes.subList(reads, readSizes.size()),
+                updateSizes.subList(updates, updateSizes.size()), hubspot.rateLimitedCount() - limited,
+                friends.size(), SIGNUP_ADVOCATES);
+    }
+
+    private static int status(CompletableFuture<Integer> delivery) throws InterruptedException {
+        try {
+            return delivery.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return 0;
+        }
     }
 
     // ---- plumbing ----

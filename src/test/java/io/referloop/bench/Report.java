@@ -250,6 +250,39 @@ final class Report {
         line("");
     }
 
+    void signupsHeader(int friends, int perWebhook, int advocates) {
+        line("## Burst of %,d referred sign-ups", friends);
+        line("");
+        line("%d advocates; %,d friend contacts in the fake, each carrying an advocate's code, sent as %d signed "
+                + "contact.creation webhooks of %d events at once. Timed from the first delivery until every friend's "
+                + "attribution was accepted by the fake. The quota-limited minimum: one batch read per 100 friends and "
+                + "one batch update per 100 records written (the friends and each advocate's counter once), at 190 calls "
+                + "per 10 s.", advocates, friends, friends / perWebhook, perWebhook);
+        line("");
+        line("| run | time | reads / updates (minimum) | records per update: smallest (but the last) / median | 429s | minimum | ratio |");
+        line("| --- | --- | --- | --- | --- | --- | --- |");
+    }
+
+    void signups(String after, int redelivered, double seconds, List<Integer> reads, List<Integer> updates, int rateLimited,
+                 int friends, int advocates) {
+        int minReads = (friends + 99) / 100;
+        int minUpdates = (friends + advocates + 99) / 100;
+        double minimum = (minReads + minUpdates) * QUOTA_INTERVAL_SECONDS;
+        List<Integer> sorted = updates.stream().sorted().toList();
+        int median = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+        int smallestButLast = updates.size() < 2 ? 0
+                : updates.subList(0, updates.size() - 1).stream().mapToInt(Integer::intValue).min().orElse(0);
+        String run = after == null ? "alone" : after;
+        line("| %s%s | %.2f s | %d / %d (%d / %d) | %d / %d | %d | %.2f s | %.2f |", run, redelivered == 0 ? ""
+                : " (%d webhooks not answered within the sender's 30 s, sent again)".formatted(redelivered), seconds, reads.size(),
+                updates.size(), minReads, minUpdates, smallestButLast, median, rateLimited, minimum, seconds / minimum);
+        verdict("10,000 sign-ups " + run + " reach HubSpot within 1.1 x the quota-limited minimum",
+                "%.2f s = %.2f x %.2f s".formatted(seconds, seconds / minimum, minimum), seconds <= 1.1 * minimum);
+        verdict("sign-ups " + run + ": update calls full (≥ 95 records, all but the last)", "smallest %d, median %d"
+                .formatted(smallestButLast, median), smallestButLast >= 95);
+        verdict("sign-ups " + run + ": zero 429s", Integer.toString(rateLimited), rateLimited == 0);
+    }
+
     void rss(ConnectorProcess connector, String phase) {
         long peak = connector.peakRssKib();
         peakRssKib = Math.max(peakRssKib, peak);

@@ -3,6 +3,7 @@ package io.referloop.loop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.demo.FakeHubSpot;
+import io.referloop.ingest.SharedQuota;
 import io.referloop.support.HubSpotWebhooks;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,6 +79,27 @@ abstract class AttributionLoopContract {
             assertThat(contact.get("referral_code")).matches("[2-9A-HJKMNP-Z]{8}");
             assertThat(contact.get("referral_link")).isEqualTo(PUBLIC_BASE + "/r/" + contact.get("referral_code"));
         });
+    }
+
+    @Autowired
+    SharedQuota hubSpotQuota;
+
+    @Test
+    void everyHubSpotCallOfTheInboxReadsTakesItsPermitFromTheQuotaTheInstancesShare() throws InterruptedException {
+        awaitProcessed();
+        Thread.sleep(300);
+        long reads = hubspot.batchReadSizes().size();
+        long unpermitted = hubspot.requestCount() - hubSpotQuota.granted();
+        String id = hubspot.createContact(Map.of("email", unique("quota") + "@northwind.io", "nps_score", "3"));
+
+        assertThat(webhooks().send(batch(contactCreated(id)))).isEqualTo(204);
+        awaitProcessed();
+
+        assertThat(hubspot.batchReadSizes().size()).as("the contact was read").isGreaterThan((int) reads);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hubspot.requestCount() - hubSpotQuota.granted())
+                .as("HubSpot requests made without a permit of the shared quota").isEqualTo(unpermitted));
+        assertThat(jdbc.sql("SELECT next_slot FROM api_quota WHERE name = 'hubspot'").query(Long.class).single())
+                .as("the quota's row moved on to after this call").isGreaterThan(1_000L * System.currentTimeMillis() - 60_000_000L);
     }
 
     @Test
