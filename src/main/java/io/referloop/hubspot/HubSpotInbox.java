@@ -72,7 +72,7 @@ public class HubSpotInbox {
         List<Long> ignored = new ArrayList<>();
         List<Long> unread = new ArrayList<>();
         Set<String> contactProperties = readProperties();
-        Set<String> dealProperties = Set.copyOf(mapping.deal().read().values());
+        Set<String> dealProperties = Set.copyOf(mapping.current().deal().read().values());
         for (InboxEvent event : events) {
             // a reward decision names a record whose referral is decided already: it is no contact or deal news
             Optional<HubSpotDecisionEvent> decision = decisions.read(event);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
+import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
 import io.referloop.mapping.MappingsProperties;
 import io.referloop.referral.ContactSnapshot;
@@ -141,8 +142,8 @@ class HubSpotInboxTest {
                 Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, Duration.ofMinutes(2)), new ObjectMapper());
     }
 
-    private static HubSpotMapping shippedMapping() {
+    private static LiveMapping<HubSpotMapping> shippedMapping() {
         return new MappingFiles(new MappingsProperties(Path.of("mappings")))
-                .read("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
+                .live("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
     }
 }
