@@ -1,12 +1,8 @@
 package io.referloop.hubspot;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
-import io.referloop.mapping.LiveMapping;
-import io.referloop.mapping.MappingFiles;
-import io.referloop.mapping.MappingsProperties;
 import io.referloop.reward.Conversion;
 import io.referloop.reward.RewardService;
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +11,7 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +33,7 @@ class HubSpotDealsTest {
     private final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
     private final RewardService rewards = mock(RewardService.class);
     private final Inbox inbox = mock(Inbox.class);
-    private final HubSpotDeals deals = new HubSpotDeals(client(), shippedMapping(), inbox, rewards,
+    private final HubSpotDeals deals = new HubSpotDeals(ShippedHubSpot.client(hubspot, TOKEN), ShippedHubSpot.mapping(), inbox, rewards,
             new TransactionTemplate(mock(PlatformTransactionManager.class)), Clock.systemUTC());
 
     @AfterEach
@@ -140,15 +133,5 @@ class HubSpotDealsTest {
     private static InboxEvent event(String deal) {
         return new InboxEvent(1L, "hubspot", "deal-" + deal, "deal.propertyChange", deal,
                 "{\"subscriptionType\":\"deal.propertyChange\",\"objectId\":" + deal + "}", Instant.now(), 0);
-    }
-
-    private HubSpotClient client() {
-        return new HubSpotClient(new HubSpotProperties(URI.create(hubspot.baseUrl()), TOKEN, null, 1000, 2,
-                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, Duration.ofMinutes(2)), new ObjectMapper());
-    }
-
-    private static LiveMapping<HubSpotMapping> shippedMapping() {
-        return new MappingFiles(new MappingsProperties(Path.of("mappings")))
-                .live("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
     }
 }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
-import io.referloop.mapping.LiveMapping;
-import io.referloop.mapping.MappingFiles;
-import io.referloop.mapping.MappingsProperties;
 import io.referloop.referral.ContactSnapshot;
 import io.referloop.referral.ReferralService;
 import org.junit.jupiter.api.AfterEach;
@@ -15,9 +12,6 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +37,7 @@ class HubSpotInboxTest {
     private final ReferralService referrals = mock(ReferralService.class);
     private final HubSpotDeals deals = mock(HubSpotDeals.class);
     private final HubSpotRewardDecisions decisions = mock(HubSpotRewardDecisions.class);
-    private final HubSpotInbox hubSpotInbox = new HubSpotInbox(client(), shippedMapping(), inbox, referrals,
+    private final HubSpotInbox hubSpotInbox = new HubSpotInbox(ShippedHubSpot.client(hubspot, TOKEN), ShippedHubSpot.mapping(), inbox, referrals,
             new TransactionTemplate(mock(PlatformTransactionManager.class)), new ObjectMapper(), deals, decisions);
 
     @AfterEach
@@ -135,15 +129,5 @@ class HubSpotInboxTest {
         return new InboxEvent(id, "hubspot", "k-" + id, "deal.propertyChange", deal,
                 "{\"subscriptionType\":\"deal.propertyChange\",\"objectId\":" + deal + ",\"propertyName\":\""
                         + property + "\",\"propertyValue\":\"x\"}", Instant.EPOCH, 0);
-    }
-
-    private HubSpotClient client() {
-        return new HubSpotClient(new HubSpotProperties(URI.create(hubspot.baseUrl()), TOKEN, null, 1000, 2,
-                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, Duration.ofMinutes(2)), new ObjectMapper());
-    }
-
-    private static LiveMapping<HubSpotMapping> shippedMapping() {
-        return new MappingFiles(new MappingsProperties(Path.of("mappings")))
-                .live("hubspot.yaml", "hubspot.schema.json", HubSpotMapping.class);
     }
 }
