@@ -70,8 +70,6 @@ class InstancesBenchmark {
 
     private String run(int instances) throws Exception {
         Path dir = root.resolve("instances-" + instances);
-        Files.createDirectories(dir);
-        Deployment.copyRoutesAndMappings(dir);
         BenchDatabase db = BenchDatabase.postgres();
         try (FakeHubSpot hubspot = new FakeHubSpot(LoadBenchmark.TOKEN).start();
              FakeTremendous tremendous = new FakeTremendous(LoadBenchmark.TREMENDOUS_KEY).start()) {
@@ -84,7 +82,11 @@ class InstancesBenchmark {
             List<ConnectorProcess> connectors = new ArrayList<>();
             try {
                 for (int i = 0; i < instances; i++) {
-                    connectors.add(launcher.start(dir.resolve("instance-" + i), db, hubspot, tremendous));
+                    // each instance its own deployment folder (routes/, mappings/, its log), one database for all
+                    Path deployment = dir.resolve("instance-" + i);
+                    Files.createDirectories(deployment);
+                    Deployment.copyRoutesAndMappings(deployment);
+                    connectors.add(launcher.start(deployment, db, hubspot, tremendous));
                 }
                 List<WebhookSender> senders = connectors.stream().map(LoadBenchmark::sender).toList();
                 closedLoop(senders, contacts, LoadBenchmark.seconds(5), new Latencies(), new AtomicLong());
