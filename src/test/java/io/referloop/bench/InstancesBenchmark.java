@@ -1,9 +1,6 @@
 package io.referloop.bench;
 
-import io.referloop.demo.FakeHubSpot;
-import io.referloop.demo.FakeTremendous;
 import io.referloop.support.ConnectorProcess;
-import io.referloop.support.Deployment;
 import io.referloop.support.Harness;
 import io.referloop.support.PostgresAvailable;
 import org.junit.jupiter.api.Tag;
@@ -16,11 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CPU) binds, and do the instances together stay within the one HubSpot quota (zero 429s from a fake that enforces
  * it, every connector configured with the full portal limit)? Figures go to {@code target/bench/instances-postgresql.md}.
  * <p>
- * Run with {@code ./mvnw -o -Pbench verify -Dtest=InstancesBenchmark} (see bench/README.md).
+ * Run with {@code ./mvnw -o -Pbench test -Dtest=InstancesBenchmark} (see bench/README.md).
  */
 @Tag(Harness.BENCH_TAG)
 @ExtendWith(PostgresAvailable.class)
@@ -43,7 +35,7 @@ class InstancesBenchmark {
     Path root;
 
     /** Starts connectors as the load benchmark does ({@code bench.launch}: classpath, jar or cds). */
-    private final LoadBenchmark launcher = new LoadBenchmark();
+    private ConnectorLauncher launcher;
 
     @Test
     void acceptanceGrowsWithInstancesWithinOneQuota() throws Exception {
@@ -60,7 +52,7 @@ class InstancesBenchmark {
                 """.formatted(SENDERS, LoadBenchmark.HUBSPOT_BATCH, LoadBenchmark.RATE_LIMIT_PER_10S));
         Path file = Path.of("target", "bench", "instances-postgresql.md");
         Files.createDirectories(file.getParent());
-        launcher.root = root;
+        launcher = new ConnectorLauncher(root);
         for (int instances = 1; instances <= MAX_INSTANCES; instances++) {
             out.append(run(instances)).append('\n');
             Files.writeString(file, out);
@@ -69,45 +61,34 @@ class InstancesBenchmark {
     }
 
     private String run(int instances) throws Exception {
-        Path dir = root.resolve("instances-" + instances);
-        BenchDatabase db = BenchDatabase.postgres();
-        try (FakeHubSpot hubspot = new FakeHubSpot(LoadBenchmark.TOKEN).start();
-             FakeTremendous tremendous = new FakeTremendous(LoadBenchmark.TREMENDOUS_KEY).start()) {
-            hubspot.setRateLimitPer10s(LoadBenchmark.RATE_LIMIT_PER_10S);
-            List<String> contacts = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                contacts.add(hubspot.createContact(Map.of("email", "member" + i + "@team" + i + ".example",
-                        "firstname", "Member", "nps_score", "7")));
-            }
+        String folder = "instances-" + instances;
+        try (Stage stage = new Stage(launcher, root.resolve(folder), BenchDatabase.postgres())) {
+            List<String> contacts = stage.customers(2_000, "Member", i -> "member" + i + "@team" + i + ".example");
             List<ConnectorProcess> connectors = new ArrayList<>();
             try {
                 for (int i = 0; i < instances; i++) {
                     // each instance its own deployment folder (routes/, mappings/, its log), one database for all
-                    Path deployment = dir.resolve("instance-" + i);
-                    Files.createDirectories(deployment);
-                    Deployment.copyRoutesAndMappings(deployment);
-                    connectors.add(launcher.start(deployment, db, hubspot, tremendous));
+                    connectors.add(stage.start(launcher.deployment(folder + "/instance-" + i)));
                 }
-                List<WebhookSender> senders = connectors.stream().map(LoadBenchmark::sender).toList();
-                closedLoop(senders, contacts, LoadBenchmark.seconds(5), new Latencies(), new AtomicLong());
+                List<WebhookSender> senders = connectors.stream().map(ConnectorLauncher::sender).toList();
+                roundRobin(senders, contacts, LoadBenchmark.seconds(5));
 
-                Latencies latencies = new Latencies();
-                AtomicLong events = new AtomicLong();
                 long[] cpuBefore = connectors.stream().mapToLong(c -> c.cpuTime().toNanos()).toArray();
                 CpuWindow machine = CpuWindow.open(connectors.get(0));
-                long failures = closedLoop(senders, contacts, LoadBenchmark.seconds(20), latencies, events);
+                ClosedLoop.Result accepted = roundRobin(senders, contacts, LoadBenchmark.seconds(20));
                 machine.close();
                 long connectorCpu = 0;
                 for (int i = 0; i < instances; i++) {
                     connectorCpu += connectors.get(i).cpuTime().toNanos() - cpuBefore[i];
                 }
-                assertThat(failures).as("requests refused or failed").isZero();
+                assertThat(accepted.failures()).as("requests refused or failed").isZero();
                 double cpuShare = 100.0 * connectorCpu
                         / (machine.seconds() * 1e9 * Runtime.getRuntime().availableProcessors());
+                Latencies latencies = accepted.latencies();
                 return "| %d | %,.0f | %.0f | %.0f | %.0f %% | %.0f %% | %,d | %,d |".formatted(instances,
-                        events.get() / machine.seconds(), latencies.percentileMillis(50),
-                        latencies.percentileMillis(99), cpuShare, machine.machineShare(), hubspot.requestCount(),
-                        hubspot.rateLimitedCount());
+                        accepted.events() / machine.seconds(), latencies.percentileMillis(50),
+                        latencies.percentileMillis(99), cpuShare, machine.machineShare(), stage.hubspot.requestCount(),
+                        stage.hubspot.rateLimitedCount());
             } finally {
                 for (ConnectorProcess connector : connectors) {
                     connector.close();
@@ -116,37 +97,13 @@ class InstancesBenchmark {
         }
     }
 
-    /** Each sender waits for its answer before sending again, to the next instance in turn. */
-    private static long closedLoop(List<WebhookSender> senders, List<String> contacts, Duration duration,
-                                   Latencies latencies, AtomicLong events) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
-        long end = System.nanoTime() + duration.toNanos();
-        AtomicLong failures = new AtomicLong();
-        List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < SENDERS; t++) {
-            int offset = t;
-            running.add(pool.submit(() -> {
-                int k = 0;
-                while (System.nanoTime() < end) {
-                    WebhookSender sender = senders.get((offset + k) % senders.size());
-                    boolean stripe = k++ % 10 == 9;
-                    long started = System.nanoTime();
-                    int status = stripe ? sender.stripe("nobody" + offset + "-" + k + "@corp.example")
-                            : sender.hubspot("contact.propertyChange", LoadBenchmark.pick(contacts, LoadBenchmark.HUBSPOT_BATCH));
-                    latencies.add(System.nanoTime() - started);
-                    if (status / 100 == 2) {
-                        events.addAndGet(stripe ? 1 : LoadBenchmark.HUBSPOT_BATCH);
-                    } else {
-                        failures.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        return failures.get();
+    /** The load benchmark's closed-loop mix, each sender sending each request to the next instance in turn. */
+    private static ClosedLoop.Result roundRobin(List<WebhookSender> senders, List<String> contacts, Duration duration)
+            throws Exception {
+        return new ClosedLoop(SENDERS, duration).run(LoadBenchmark::batchEvents, (s, n) -> {
+            WebhookSender sender = senders.get((int) ((s + n) % senders.size()));
+            return LoadBenchmark.stripeTurn(n) ? sender.stripe("nobody" + s + "-" + (n + 1) + "@corp.example")
+                    : sender.hubspot("contact.propertyChange", LoadBenchmark.pick(contacts, LoadBenchmark.HUBSPOT_BATCH));
+        });
     }
 }

@@ -3,7 +3,6 @@ package io.referloop.bench;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.demo.FakeTremendous;
 import io.referloop.support.ConnectorProcess;
-import io.referloop.support.Deployment;
 import io.referloop.support.Harness;
 import io.referloop.support.PostgresAvailable;
 import org.junit.jupiter.api.Tag;
@@ -26,14 +25,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HubSpot and Stripe webhooks. Figures go to {@code target/bench/load-<database>.md}; a missed target is
  * reported there, never failed on. The build fails only if an acknowledged event is lost.
  * <p>
- * Run with {@code ./mvnw -Pbench verify -Dtest=LoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * (see bench/README.md); {@code -Dbench.scale=0.25} shortens every timed phase for a quick look.
+ * Run with {@code ./mvnw -o -Pbench test -Dtest=LoadBenchmark} (see bench/README.md);
+ * {@code -Dbench.scale=0.25} shortens every timed phase for a quick look.
  */
 @Tag(Harness.BENCH_TAG)
 class LoadBenchmark {
@@ -57,6 +54,7 @@ class LoadBenchmark {
     static final String PUBLIC_BASE = "https://referloop.bench.example";
     static final int RATE_LIMIT_PER_10S = 190;
     static final int HUBSPOT_BATCH = 10;
+    static final int BATCH_SENDERS = 8;
     static final int OPEN_LOOP_EVENTS_PER_SECOND = 3_000;
     static final int SINGLE_REQUESTS_PER_SECOND = 3_000;
     static final int SINGLE_SENDERS = 32;
@@ -72,17 +70,17 @@ class LoadBenchmark {
     static final String PHASES = System.getProperty("bench.phases", "ingest,drain,single,e2e,scale,backlog,signups,startup");
     /** A contact property that mappings/hubspot.yaml does not read: its changes need no CRM call. */
     static final String UNREAD_PROPERTY = "hs_lead_status";
-    /** How every phase starts the connector: classpath (the test classpath), jar (the packaged jar), cds (with CDS). */
-    static final String LAUNCH = System.getProperty("bench.launch", "classpath");
     static final int STARTS_PER_LAUNCH = 3;
+    /** A conversion pays for the friend of this many requests before, attributed about three seconds earlier. */
+    private static final int CONVERSION_AFTER = 301;
+    /** How long an open loop waits for answers after its last send (each request gives up after 30 s). */
+    private static final Duration ANSWERS_WITHIN = Duration.ofSeconds(60);
 
     @TempDir
     Path root;
 
     private final Report report = new Report();
-    private final AtomicLong offered = new AtomicLong();
-    private final AtomicLong steadyEvents = new AtomicLong();
-    private PackagedJar packaged;
+    private ConnectorLauncher launcher;
 
     @Test
     void h2() throws Exception {
@@ -95,41 +93,32 @@ class LoadBenchmark {
         run("postgresql", dir -> BenchDatabase.postgres());
     }
 
+    @FunctionalInterface
+    private interface Phase {
+        void run() throws Exception;
+    }
+
     private void run(String name, Function<Path, BenchDatabase> database) throws Exception {
+        launcher = new ConnectorLauncher(root);
         report.header(name.equals("h2") ? "H2" : "PostgreSQL");
         Path out = Path.of("target", "bench", "load-" + name + ".md");
         Files.createDirectories(out.getParent());
+        // in this order, each when bench.phases names it
+        Map<String, Phase> phases = new LinkedHashMap<>();
+        phases.put("ingest", () -> ingest(database, name));
+        phases.put("single", () -> singleEvents(database, name));
+        phases.put("signups", () -> signups(database, name));
+        phases.put("drain", () -> drain(database, name));
+        phases.put("e2e", () -> endToEnd(database, name, ACTIVE_ADVOCATES));
+        phases.put("scale", () -> endToEnd(database, name, 1_000_000));
+        phases.put("backlog", () -> backlog(database, name));
+        phases.put("startup", () -> startup(database, name));
         try {
-            if (PHASES.contains("ingest")) {
-                ingest(database, name);
-                Files.writeString(out, report.text());
-            }
-            if (PHASES.contains("single")) {
-                singleEvents(database, name);
-                Files.writeString(out, report.text());
-            }
-            if (PHASES.contains("signups")) {
-                signups(database, name);
-                Files.writeString(out, report.text());
-            }
-            if (PHASES.contains("drain")) {
-                drain(database, name);
-                Files.writeString(out, report.text());
-            }
-            if (PHASES.contains("e2e")) {
-                endToEnd(database, name, ACTIVE_ADVOCATES);
-                Files.writeString(out, report.text());
-            }
-            if (PHASES.contains("scale")) {
-                endToEnd(database, name, 1_000_000);
-                Files.writeString(out, report.text());
-            }
-            if (PHASES.contains("backlog")) {
-                backlog(database, name);
-                Files.writeString(out, report.text());
-            }
-            if (PHASES.contains("startup")) {
-                startup(database, name);
+            for (Map.Entry<String, Phase> phase : phases.entrySet()) {
+                if (PHASES.contains(phase.getKey())) {
+                    phase.getValue().run();
+                    Files.writeString(out, report.text());
+                }
             }
             report.footer();
         } finally {
@@ -141,37 +130,25 @@ class LoadBenchmark {
     // ---- 1. webhook acceptance: closed loop for the ceiling, open loop at 3,000 events/s for latency ----
 
     private void ingest(Function<Path, BenchDatabase> database, String name) throws Exception {
-        Path dir = deployment(name + "-ingest");
-        BenchDatabase db = database.apply(dir);
-        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
-            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
-            List<String> contacts = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                contacts.add(hubspot.createContact(Map.of("email", "customer" + i + "@corp" + (i % 300) + ".example",
-                        "firstname", "Customer", "nps_score", "7")));
-            }
-            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
-                report.startup(connector);
-                WebhookSender sender = sender(connector);
-                AtomicLong accepted = new AtomicLong();
+        try (Stage stage = stage(database, name + "-ingest")) {
+            List<String> contacts = stage.customers(2_000, "Customer", i -> "customer" + i + "@corp" + (i % 300) + ".example");
+            try (ConnectorProcess connector = start(stage)) {
+                WebhookSender sender = ConnectorLauncher.sender(connector);
                 long firstDelivery = System.nanoTime();
-                closedLoop(sender, contacts, "nps_score", 8, seconds(5), accepted, new Latencies(), new AtomicLong());
+                long accepted = batches(sender, contacts, "nps_score", seconds(5)).events();
 
-                Latencies closed = new Latencies();
-                AtomicLong closedEvents = new AtomicLong();
-                CpuWindow cpu = CpuWindow.open(connector);
-                long failures = closedLoop(sender, contacts, "nps_score", 8, seconds(20), accepted, closed, closedEvents);
-                cpu.close();
-                report.closedLoop(closedEvents.get(), closed, cpu, failures);
+                CpuWindow closedCpu = CpuWindow.open(connector);
+                ClosedLoop.Result closed = batches(sender, contacts, "nps_score", seconds(20));
+                closedCpu.close();
+                accepted += closed.events();
+                report.closedLoop(closed.events(), closed.latencies(), closedCpu, closed.failures());
 
-                Latencies open = new Latencies();
-                AtomicLong openEvents = new AtomicLong();
                 CpuWindow openCpu = CpuWindow.open(connector);
-                long openFailures = openLoop(sender, contacts, seconds(20), accepted, open, openEvents);
+                OpenLoop.Result open = batchesOnSchedule(sender, contacts, seconds(20));
                 openCpu.close();
-                double steadyRate = steadyEvents.get() / (seconds(20).toNanos() / 2 / 1e9);
-                report.openLoop(offered.get(), openEvents.get(), steadyRate, open, openCpu, openFailures);
+                accepted += open.acknowledged();
+                report.openLoop(open.offered(), open.acknowledged(), open.steadyRate(), open.latencies(), openCpu,
+                        open.failures());
 
                 // burst then drain: every delivery above needs the contact read from HubSpot (nps_score is read by
                 // the enrolment rule), so the drain is bound by the quota as well as by the CPU
@@ -180,21 +157,15 @@ class LoadBenchmark {
                 long drained = System.nanoTime();
                 report.line("Burst then drain: %,d events acknowledged in %.1f s; all processed %.1f s after the last "
                                 + "acknowledgement, %.1f s after the first delivery (%,.0f events/s end to end)%s.",
-                        accepted.get(), (lastAcknowledged - firstDelivery) / 1e9, (drained - lastAcknowledged) / 1e9,
-                        (drained - firstDelivery) / 1e9, accepted.get() / ((drained - firstDelivery) / 1e9),
+                        accepted, (lastAcknowledged - firstDelivery) / 1e9, (drained - lastAcknowledged) / 1e9,
+                        (drained - firstDelivery) / 1e9, accepted / ((drained - firstDelivery) / 1e9),
                         waiting > 0 ? "; " + waiting + " still waiting after 10 minutes" : "");
                 report.line("");
 
-                report.rss(connector, "ingest");
-                // SIGKILL before counting: what was acknowledged must be on disk, not in a buffer
-                connector.kill();
-                long stored = db.count("SELECT COUNT(*) FROM inbox_event");
-                // more rows than acknowledgements is allowed: a request the sender gave up on (30 s) may have
-                // been stored, and a sender retries it; fewer would be an acknowledged event lost
-                assertThat(stored).as("every acknowledged event is in the inbox").isGreaterThanOrEqualTo(accepted.get());
+                long stored = killAndCountInbox(stage, connector, accepted, "ingest");
                 report.line("Acknowledged events: %,d; rows in the inbox after a SIGKILL of the connector: %,d "
-                        + "(%,d stored without the sender seeing the answer in time).", accepted.get(), stored,
-                        stored - accepted.get());
+                        + "(%,d stored without the sender seeing the answer in time).", accepted, stored,
+                        stored - accepted);
                 report.line("");
             }
         }
@@ -203,139 +174,47 @@ class LoadBenchmark {
     // ---- 1b. single-event acceptance: one event per request, as Stripe always and HubSpot often sends ----
 
     private void singleEvents(Function<Path, BenchDatabase> database, String name) throws Exception {
-        Path dir = deployment(name + "-single");
-        BenchDatabase db = database.apply(dir);
-        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
-            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
-            List<String> contacts = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                contacts.add(hubspot.createContact(Map.of("email", "single" + i + "@corp" + (i % 300) + ".example",
-                        "firstname", "Customer", "nps_score", "7")));
-            }
-            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
-                report.startup(connector);
-                WebhookSender sender = sender(connector);
-                AtomicLong accepted = new AtomicLong();
-                singleClosedLoop(sender, contacts, seconds(5), accepted, new Latencies());
+        try (Stage stage = stage(database, name + "-single")) {
+            List<String> contacts = stage.customers(2_000, "Customer", i -> "single" + i + "@corp" + (i % 300) + ".example");
+            try (ConnectorProcess connector = start(stage)) {
+                WebhookSender sender = ConnectorLauncher.sender(connector);
+                long accepted = singles(sender, contacts, seconds(5)).events();
 
-                Latencies closed = new Latencies();
                 CpuWindow closedCpu = CpuWindow.open(connector);
-                long closedFailures = singleClosedLoop(sender, contacts, seconds(20), accepted, closed);
+                ClosedLoop.Result closed = singles(sender, contacts, seconds(20));
                 closedCpu.close();
-                double ceiling = closed.count() / closedCpu.seconds();
-                report.singleClosedLoop(SINGLE_SENDERS, closed, closedCpu, closedFailures);
+                accepted += closed.events();
+                double ceiling = closed.requests() / closedCpu.seconds();
+                report.singleClosedLoop(SINGLE_SENDERS, closed.latencies(), closedCpu, closed.failures());
 
                 int belowCeiling = (int) Math.max(1, Math.round(ceiling * 0.8));
-                Latencies below = new Latencies();
-                CpuWindow belowCpu = CpuWindow.open(connector);
-                OpenLoop atEighty = singleOpenLoop(sender, contacts, belowCeiling, seconds(20), accepted, below);
-                belowCpu.close();
-                report.singleOpenLoop("80 % of the closed-loop ceiling", belowCeiling, atEighty.offered(), atEighty.acknowledged(),
-                        atEighty.steadyRate(), below, belowCpu, atEighty.failures(), false);
+                accepted += singlesOnSchedule(connector, sender, contacts, belowCeiling,
+                        "80 % of the closed-loop ceiling", false);
+                accepted += singlesOnSchedule(connector, sender, contacts, SINGLE_REQUESTS_PER_SECOND,
+                        "the 3,000 requests/s target", true);
 
-                Latencies target = new Latencies();
-                CpuWindow targetCpu = CpuWindow.open(connector);
-                OpenLoop atTarget = singleOpenLoop(sender, contacts, SINGLE_REQUESTS_PER_SECOND, seconds(20), accepted,
-                        target);
-                targetCpu.close();
-                report.singleOpenLoop("the 3,000 requests/s target", SINGLE_REQUESTS_PER_SECOND, atTarget.offered(), atTarget.acknowledged(),
-                        atTarget.steadyRate(), target, targetCpu, atTarget.failures(), true);
-
-                report.rss(connector, "single-event acceptance");
-                connector.kill();
-                long stored = db.count("SELECT COUNT(*) FROM inbox_event");
-                assertThat(stored).as("every acknowledged event is in the inbox").isGreaterThanOrEqualTo(accepted.get());
+                long stored = killAndCountInbox(stage, connector, accepted, "single-event acceptance");
                 report.line("Acknowledged single-event requests: %,d; rows in the inbox after a SIGKILL: %,d.",
-                        accepted.get(), stored);
+                        accepted, stored);
                 report.line("");
             }
         }
     }
 
-    /** A HubSpot array of one contact.propertyChange and a Stripe invoice.paid in turn, from each sender. */
-    private static int sendOne(WebhookSender sender, List<String> contacts, long k) throws Exception {
-        return k % 2 == 0 ? sender.hubspot("contact.propertyChange", pick(contacts, 1))
-                : sender.stripe("nobody" + k + "@corp.example");
+    /** 20 s of single-event requests on schedule at {@code rate} requests/s, reported; returns the acknowledged. */
+    private long singlesOnSchedule(ConnectorProcess connector, WebhookSender sender, List<String> contacts, int rate,
+                                   String what, boolean target) throws Exception {
+        CpuWindow cpu = CpuWindow.open(connector);
+        OpenLoop.Result sent = new OpenLoop(rate, seconds(20)).run(i -> 1, (i, scheduled) -> i % 2 == 0
+                ? sender.hubspotAsync("contact.propertyChange", pick(contacts, 1))
+                : sender.stripeAsync("nobody" + i + "@corp.example"), ANSWERS_WITHIN);
+        cpu.close();
+        report.singleOpenLoop(what, rate, sent.requests(), sent.acknowledged(), sent.steadyRate(), sent.latencies(), cpu,
+                sent.failures(), target);
+        return sent.acknowledged();
     }
 
-    private long singleClosedLoop(WebhookSender sender, List<String> contacts, Duration duration, AtomicLong accepted,
-                                  Latencies latencies) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(SINGLE_SENDERS);
-        long end = System.nanoTime() + duration.toNanos();
-        AtomicLong failures = new AtomicLong();
-        List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < SINGLE_SENDERS; t++) {
-            long first = t;
-            running.add(pool.submit(() -> {
-                long k = first;
-                while (System.nanoTime() < end) {
-                    long started = System.nanoTime();
-                    int status = sendOne(sender, contacts, k++);
-                    latencies.add(System.nanoTime() - started);
-                    if (status / 100 == 2) {
-                        accepted.incrementAndGet();
-                    } else {
-                        failures.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        return failures.get();
-    }
-
-    record OpenLoop(long offered, long acknowledged, double steadyRate, long failures) {
-    }
-
-    /** Single-event requests on a fixed schedule; latency counts from the scheduled moment. */
-    private OpenLoop singleOpenLoop(WebhookSender sender, List<String> contacts, int requestsPerSecond,
-                                    Duration duration, AtomicLong accepted, Latencies latencies) throws Exception {
-        long interval = (long) (1e9 / requestsPerSecond);
-        long requests = duration.toNanos() / interval;
-        AtomicLong acknowledged = new AtomicLong();
-        AtomicLong steady = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        long start = System.nanoTime();
-        long steadyFrom = start + duration.toNanos() / 4;
-        long steadyTo = start + duration.toNanos() * 3 / 4;
-        for (long i = 0; i < requests; i++) {
-            long scheduled = start + i * interval;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            (i % 2 == 0 ? sender.hubspotAsync("contact.propertyChange", pick(contacts, 1))
-                    : sender.stripeAsync("nobody" + i + "@corp.example"))
-                    .whenComplete((status, error) -> {
-                        long now = System.nanoTime();
-                        latencies.add(now - scheduled);
-                        if (error == null && status / 100 == 2) {
-                            accepted.incrementAndGet();
-                            acknowledged.incrementAndGet();
-                            if (now >= steadyFrom && now < steadyTo) {
-                                steady.incrementAndGet();
-                            }
-                        } else {
-                            failures.incrementAndGet();
-                        }
-                        done.incrementAndGet();
-                    });
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (done.get() < requests && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        double steadyRate = steady.get() / (duration.toNanos() / 2 / 1e9);
-        return new OpenLoop(requests, acknowledged.get(), steadyRate, failures.get() + (requests - done.get()));
-    }
-
-    // ---- 1b. burst then drain: how long until everything acknowledged in a burst is processed ----
+    // ---- 1c. burst then drain: how long until everything acknowledged in a burst is processed ----
 
     /**
      * Two bursts on one connector, each 20 s of the closed loop (8 senders) and then a wait until the inbox holds
@@ -343,48 +222,35 @@ class LoadBenchmark {
      * (read by the enrolment rule: one HubSpot batch read per claimed batch). A short burst before them warms up.
      */
     private void drain(Function<Path, BenchDatabase> database, String name) throws Exception {
-        Path dir = deployment(name + "-drain");
-        BenchDatabase db = database.apply(dir);
-        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
-            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
-            List<String> contacts = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                contacts.add(hubspot.createContact(Map.of("email", "customer" + i + "@corp" + (i % 300) + ".example",
-                        "firstname", "Customer", "nps_score", "7")));
-            }
-            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
-                report.startup(connector);
-                WebhookSender sender = sender(connector);
-                AtomicLong accepted = new AtomicLong();
-                closedLoop(sender, contacts, UNREAD_PROPERTY, 8, seconds(5), accepted, new Latencies(), new AtomicLong());
-                closedLoop(sender, contacts, "nps_score", 8, seconds(5), accepted, new Latencies(), new AtomicLong());
+        try (Stage stage = stage(database, name + "-drain")) {
+            List<String> contacts = stage.customers(2_000, "Customer", i -> "customer" + i + "@corp" + (i % 300) + ".example");
+            try (ConnectorProcess connector = start(stage)) {
+                WebhookSender sender = ConnectorLauncher.sender(connector);
+                long accepted = batches(sender, contacts, UNREAD_PROPERTY, seconds(5)).events();
+                accepted += batches(sender, contacts, "nps_score", seconds(5)).events();
                 assertThat(awaitInboxDrained(connector, Duration.ofMinutes(10))).as("warm-up events left").isZero();
                 report.drainHeader();
-                burstThenDrain(connector, sender, contacts, UNREAD_PROPERTY,
-                        "%s changes (read by no mapping: no CRM call)".formatted(UNREAD_PROPERTY), accepted);
-                burstThenDrain(connector, sender, contacts, "nps_score",
-                        "nps_score changes (read by the enrolment rule: one HubSpot read per claimed batch)", accepted);
+                accepted += burstThenDrain(connector, sender, contacts, UNREAD_PROPERTY,
+                        "%s changes (read by no mapping: no CRM call)".formatted(UNREAD_PROPERTY));
+                accepted += burstThenDrain(connector, sender, contacts, "nps_score",
+                        "nps_score changes (read by the enrolment rule: one HubSpot read per claimed batch)");
                 report.line("");
-                report.rss(connector, "drain");
-                connector.kill();
-                long stored = db.count("SELECT COUNT(*) FROM inbox_event");
-                assertThat(stored).as("every acknowledged event is in the inbox").isGreaterThanOrEqualTo(accepted.get());
-                assertThat(db.count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('NEW', 'CLAIMED')"))
+                long stored = killAndCountInbox(stage, connector, accepted, "drain");
+                assertThat(stage.db.count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('NEW', 'CLAIMED')"))
                         .as("events not processed").isZero();
                 report.line("Acknowledged events, warm-up included: %,d; rows in the inbox after a SIGKILL: %,d, "
-                        + "none new or claimed.", accepted.get(), stored);
+                        + "none new or claimed.", accepted, stored);
                 report.line("");
             }
         }
     }
 
-    private void burstThenDrain(ConnectorProcess connector, WebhookSender sender, List<String> contacts,
-                                String property, String mix, AtomicLong acceptedInAll) throws Exception {
-        AtomicLong events = new AtomicLong();
+    /** One burst of the closed loop and the drain after it, reported; returns the events acknowledged. */
+    private long burstThenDrain(ConnectorProcess connector, WebhookSender sender, List<String> contacts,
+                                String property, String mix) throws Exception {
         CpuWindow cpu = CpuWindow.open(connector);
         long firstDelivery = System.nanoTime();
-        long failures = closedLoop(sender, contacts, property, 8, seconds(20), acceptedInAll, new Latencies(), events);
+        ClosedLoop.Result burst = batches(sender, contacts, property, seconds(20));
         long lastAcknowledged = System.nanoTime();
         CpuWindow drainCpu = CpuWindow.open(connector);
         long leftAtStop = inboxWaiting(connector);
@@ -393,9 +259,61 @@ class LoadBenchmark {
         drainCpu.close();
         cpu.close();
         assertThat(waiting).as("events of the burst still waiting after 10 minutes").isZero();
-        report.drain(mix, !property.equals("nps_score"), events.get(), failures, (lastAcknowledged - firstDelivery) / 1e9,
-                (drained - firstDelivery) / 1e9, leftAtStop, (drained - lastAcknowledged) / 1e9, cpu, drainCpu);
+        report.drain(mix, !property.equals("nps_score"), burst.events(), burst.failures(),
+                (lastAcknowledged - firstDelivery) / 1e9, (drained - firstDelivery) / 1e9, leftAtStop,
+                (drained - lastAcknowledged) / 1e9, cpu, drainCpu);
+        return burst.events();
     }
+
+    // ---- the acceptance mixes ----
+
+    /**
+     * {@value #BATCH_SENDERS} senders, each waiting for its answer: per 10 requests of a sender, 9 HubSpot batches of
+     * {@value #HUBSPOT_BATCH} changes of {@code property} and one Stripe invoice.paid of a customer nobody referred.
+     */
+    private static ClosedLoop.Result batches(WebhookSender sender, List<String> contacts, String property,
+                                             Duration duration) throws Exception {
+        return new ClosedLoop(BATCH_SENDERS, duration).run(LoadBenchmark::batchEvents, (s, n) -> stripeTurn(n)
+                ? sender.stripe("nobody" + (n + 1) + "@corp.example")
+                : sender.hubspot("contact.propertyChange", pick(contacts, HUBSPOT_BATCH), property));
+    }
+
+    /** In the closed loops' mix, every 10th request of a sender is a Stripe event, the others HubSpot batches. */
+    static boolean stripeTurn(long n) {
+        return n % 10 == 9;
+    }
+
+    static int batchEvents(long n) {
+        return stripeTurn(n) ? 1 : HUBSPOT_BATCH;
+    }
+
+    /**
+     * {@value #OPEN_LOOP_EVENTS_PER_SECOND} events/s on schedule, 19 requests per 100 events: 9 HubSpot batches of
+     * {@value #HUBSPOT_BATCH} and 10 Stripe events.
+     */
+    private static OpenLoop.Result batchesOnSchedule(WebhookSender sender, List<String> contacts, Duration duration)
+            throws Exception {
+        return new OpenLoop(OPEN_LOOP_EVENTS_PER_SECOND * 19 / 100.0, duration).run(
+                i -> i % 19 >= 9 ? 1 : HUBSPOT_BATCH,
+                (i, scheduled) -> i % 19 >= 9 ? sender.stripeAsync("nobody" + i + "@corp.example")
+                        : sender.hubspotAsync("contact.propertyChange", pick(contacts, HUBSPOT_BATCH)),
+                ANSWERS_WITHIN);
+    }
+
+    /**
+     * {@value #SINGLE_SENDERS} senders, each waiting for its answer, of one event per request: a HubSpot array of one
+     * contact.propertyChange and a Stripe invoice.paid in turn, each sender starting its turn at its own number.
+     */
+    private static ClosedLoop.Result singles(WebhookSender sender, List<String> contacts, Duration duration)
+            throws Exception {
+        return new ClosedLoop(SINGLE_SENDERS, duration).run(n -> 1, (s, n) -> {
+            long k = s + n;
+            return k % 2 == 0 ? sender.hubspot("contact.propertyChange", pick(contacts, 1))
+                    : sender.stripe("nobody" + k + "@corp.example");
+        });
+    }
+
+    // ---- the inbox, from the connector's gauges ----
 
     private static long inboxWaiting(ConnectorProcess connector) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(connector.baseUrl() + "/actuator/prometheus"))
@@ -426,105 +344,14 @@ class LoadBenchmark {
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
-    /** Each of {@code threads} senders waits for its answer before sending again; every 10th request is Stripe. */
-    private long closedLoop(WebhookSender sender, List<String> contacts, String property, int threads, Duration duration,
-                            AtomicLong accepted, Latencies latencies, AtomicLong events) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long end = System.nanoTime() + duration.toNanos();
-        AtomicLong failures = new AtomicLong();
-        List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            running.add(pool.submit(() -> {
-                int k = 0;
-                while (System.nanoTime() < end) {
-                    boolean stripe = k++ % 10 == 9;
-                    long started = System.nanoTime();
-                    int status = stripe ? sender.stripe("nobody" + k + "@corp.example")
-                            : sender.hubspot("contact.propertyChange", pick(contacts, HUBSPOT_BATCH), property);
-                    latencies.add(System.nanoTime() - started);
-                    if (status / 100 == 2) {
-                        int n = stripe ? 1 : HUBSPOT_BATCH;
-                        accepted.addAndGet(n);
-                        events.addAndGet(n);
-                    } else {
-                        failures.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        return failures.get();
-    }
-
-    /**
-     * Requests leave on a fixed schedule whatever the answers do (19 requests per 100 events: 9 HubSpot
-     * batches of 10 and 10 Stripe events), and latency counts from the scheduled moment, so a stall is not hidden.
-     */
-    private long openLoop(WebhookSender sender, List<String> contacts, Duration duration, AtomicLong accepted,
-                          Latencies latencies, AtomicLong events) throws Exception {
-        double requestsPerSecond = OPEN_LOOP_EVENTS_PER_SECOND * 19 / 100.0;
-        long interval = (long) (1e9 / requestsPerSecond);
-        long requests = (long) (duration.toNanos() / interval);
-        AtomicLong failures = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        offered.set(0);
-        steadyEvents.set(0);
-        long start = System.nanoTime();
-        // the middle half of the schedule: what the connector acknowledges per second there is what it
-        // sustains, free of the start (empty queues) and of the tail (answers still arriving after the last send)
-        long steadyFrom = start + duration.toNanos() / 4;
-        long steadyTo = start + duration.toNanos() * 3 / 4;
-        for (long i = 0; i < requests; i++) {
-            long scheduled = start + i * interval;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            boolean stripe = i % 19 >= 9;
-            int n = stripe ? 1 : HUBSPOT_BATCH;
-            offered.addAndGet(n);
-            (stripe ? sender.stripeAsync("nobody" + i + "@corp.example")
-                    : sender.hubspotAsync("contact.propertyChange", pick(contacts, HUBSPOT_BATCH)))
-                    .whenComplete((status, error) -> {
-                        long now = System.nanoTime();
-                        latencies.add(now - scheduled);
-                        if (error == null && status / 100 == 2) {
-                            accepted.addAndGet(n);
-                            events.addAndGet(n);
-                            if (now >= steadyFrom && now < steadyTo) {
-                                steadyEvents.addAndGet(n);
-                            }
-                        } else {
-                            failures.incrementAndGet();
-                        }
-                        done.incrementAndGet();
-                    });
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (done.get() < requests && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return failures.get() + (requests - done.get());
-    }
-
     // ---- 2. webhook to CRM write at 100 events/s, with 1 thousand or 1 million advocates ----
 
     private void endToEnd(Function<Path, BenchDatabase> database, String name, int advocates) throws Exception {
-        Path dir = deployment(name + "-e2e-" + advocates);
-        BenchDatabase db = database.apply(dir);
-        int total = (int) (E2E_EVENTS_PER_SECOND * seconds(60).toSeconds());
-        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
-            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
-            Map<String, String> promoterContacts = new LinkedHashMap<>();
-            for (String code : BenchDatabase.codes(ACTIVE_ADVOCATES)) {
-                promoterContacts.put(code, hubspot.createContact(Map.of("email", "promoter-" + code + "@promoters.example",
-                        "firstname", "Promoter", "nps_score", "10", "referral_code", code)));
-            }
+        OpenLoop schedule = new OpenLoop(E2E_EVENTS_PER_SECOND, Duration.ofSeconds(seconds(60).toSeconds()));
+        int total = (int) schedule.requests();
+        try (Stage stage = stage(database, name + "-e2e-" + advocates)) {
+            FakeHubSpot hubspot = stage.hubspot;
+            Map<String, String> promoterContacts = stage.promoters(ACTIVE_ADVOCATES);
             List<String> friends = new ArrayList<>();
             List<String> friendEmails = new ArrayList<>();
             for (int i = 0; i < total; i++) {
@@ -534,8 +361,8 @@ class LoadBenchmark {
                         "referral_code", "P" + (i % ACTIVE_ADVOCATES))));
             }
             long seeding = System.nanoTime();
-            db.migrate();
-            db.seedAdvocates(advocates, promoterContacts);
+            stage.db.migrate();
+            stage.db.seedAdvocates(advocates, promoterContacts);
             Duration seeded = Duration.ofNanos(System.nanoTime() - seeding);
 
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -549,57 +376,39 @@ class LoadBenchmark {
                     }
                 }
             });
-            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
-                report.startup(connector);
-                WebhookSender sender = sender(connector);
+            try (ConnectorProcess connector = start(stage)) {
+                WebhookSender sender = ConnectorLauncher.sender(connector);
                 warmUp(hubspot, sender);
                 // what the connector costs with nothing to do: timers polling the inbox and the outbox
                 CpuWindow idle = CpuWindow.open(connector);
                 Thread.sleep(seconds(10).toMillis());
                 idle.close();
-                Latencies acks = new Latencies();
-                AtomicLong failures = new AtomicLong();
-                AtomicLong pendingAcks = new AtomicLong();
-                long interval = 1_000_000_000L / E2E_EVENTS_PER_SECOND;
-                int hubspotEvents = 0;
+                int hubspotEvents = (int) LongStream.range(0, total).filter(i -> !conversion(i)).count();
                 CpuWindow cpu = CpuWindow.open(connector);
-                long start = System.nanoTime();
-                for (int i = 0; i < total; i++) {
-                    long scheduled = start + i * interval;
-                    long wait = scheduled - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
+                // done when every webhook is answered and every friend's attribution reached the fake
+                OpenLoop.Result sent = schedule.run(i -> 1, (i, scheduled) -> {
+                    if (conversion(i)) {
+                        return sender.stripeAsync(friendEmails.get((int) i - CONVERSION_AFTER));
                     }
-                    pendingAcks.incrementAndGet();
-                    boolean stripe = i % 10 == 9 && i > 301;
-                    if (!stripe) {
-                        sentAt.put(friends.get(i), scheduled);
-                        hubspotEvents++;
-                    }
-                    (stripe ? sender.stripeAsync(friendEmails.get(i - 301))
-                            : sender.hubspotAsync("contact.creation", List.of(friends.get(i))))
-                            .whenComplete((status, error) -> {
-                                acks.add(System.nanoTime() - scheduled);
-                                if (error != null || status / 100 != 2) {
-                                    failures.incrementAndGet();
-                                }
-                                pendingAcks.decrementAndGet();
-                            });
-                }
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while ((!sentAt.isEmpty() || pendingAcks.get() > 0) && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
+                    sentAt.put(friends.get((int) i), scheduled);
+                    return sender.hubspotAsync("contact.creation", List.of(friends.get((int) i)));
+                }, Duration.ofSeconds(120), sentAt::isEmpty);
                 cpu.close();
-                assertThat(failures.get()).as("webhooks refused").isZero();
+                assertThat(sent.refused()).as("webhooks refused").isZero();
                 assertThat(sentAt.size()).as("contacts whose attribution never reached HubSpot").isZero();
                 // rewards of the converted referrals are still being ordered; give them a moment for the report
                 Thread.sleep(3_000);
-                report.endToEnd(advocates, seeded, total, hubspotEvents, acks, e2e, cpu, idle, hubspot, tremendous.orderCount());
+                report.endToEnd(advocates, seeded, total, hubspotEvents, sent.latencies(), e2e, cpu, idle, hubspot,
+                        stage.tremendous.orderCount());
                 report.rss(connector, "end-to-end, " + advocates + " advocates");
                 connector.kill();
             }
         }
+    }
+
+    /** One request in ten (after the first three seconds) is a friend's first payment; the others sign-ups. */
+    private static boolean conversion(long i) {
+        return i % 10 == 9 && i > CONVERSION_AFTER;
     }
 
     /**
@@ -609,45 +418,35 @@ class LoadBenchmark {
     private static void warmUp(FakeHubSpot hubspot, WebhookSender sender) throws Exception {
         String promoter = hubspot.createContact(Map.of("email", "first-promoter@promoters.example", "nps_score", "10"));
         assertThat(sender.hubspot("contact.creation", List.of(promoter))).isEqualTo(204);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (hubspot.contact(promoter).get("referral_code") == null && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitUntil(() -> hubspot.contact(promoter).get("referral_code") != null, Duration.ofSeconds(60), 20);
         assertThat(hubspot.contact(promoter).get("referral_code")).as("the warm-up promoter's code").isNotNull();
     }
 
     // ---- 3. a 10,000-update write-back backlog under the 190 per 10 s quota ----
 
     private void backlog(Function<Path, BenchDatabase> database, String name) throws Exception {
-        Path dir = deployment(name + "-backlog");
-        BenchDatabase db = database.apply(dir);
-        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
-            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
+        try (Stage stage = stage(database, name + "-backlog")) {
             List<String> contacts = new ArrayList<>();
             for (int i = 0; i < BACKLOG; i++) {
-                contacts.add(hubspot.createContact(Map.of("email", "referred" + i + "@corp" + (i % 500) + ".example")));
+                contacts.add(stage.hubspot.createContact(Map.of("email", "referred" + i + "@corp" + (i % 500) + ".example")));
             }
-            db.migrate();
-            db.seedCrmWrites(contacts, "{\"referral_status\":\"attributed\",\"referred_by_email\":\"promoter@promoters.example\"}");
+            stage.db.migrate();
+            stage.db.seedCrmWrites(contacts,
+                    "{\"referral_status\":\"attributed\",\"referred_by_email\":\"promoter@promoters.example\"}");
             List<long[]> calls = new CopyOnWriteArrayList<>();
             AtomicLong written = new AtomicLong();
-            hubspot.onBatchUpdate((type, ids) -> {
+            stage.hubspot.onBatchUpdate((type, ids) -> {
                 calls.add(new long[] {System.nanoTime(), ids.size()});
                 written.addAndGet(ids.size());
             });
-            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
-                report.startup(connector);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-                while (written.get() < BACKLOG && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
+            try (ConnectorProcess connector = start(stage)) {
+                awaitUntil(() -> written.get() >= BACKLOG, Duration.ofSeconds(180), 5);
                 assertThat(written.get()).as("records of the backlog written to HubSpot").isEqualTo(BACKLOG);
                 Thread.sleep(1_000);
-                report.backlog(calls, hubspot);
+                report.backlog(calls, stage.hubspot);
                 report.rss(connector, "backlog");
                 connector.kill();
-                assertThat(db.count("SELECT COUNT(*) FROM crm_write WHERE status = 'SENT'"))
+                assertThat(stage.db.count("SELECT COUNT(*) FROM crm_write WHERE status = 'SENT'"))
                         .as("outbox rows marked SENT").isEqualTo(BACKLOG);
             }
         }
@@ -667,8 +466,9 @@ class LoadBenchmark {
             // in turn, so that the machine's load at one moment falls on every launch alike
             for (int i = 0; i < STARTS_PER_LAUNCH; i++) {
                 for (String launch : List.of("classpath", "jar", "cds")) {
-                    Path dir = deployment(name + "-startup-" + launch + "-" + i);
-                    try (ConnectorProcess connector = start(dir, database.apply(dir), hubspot, tremendous, launch)) {
+                    Path dir = launcher.deployment(name + "-startup-" + launch + "-" + i);
+                    try (ConnectorProcess connector = launcher.start(dir, database.apply(dir), hubspot, tremendous,
+                            launch)) {
                         starts.computeIfAbsent(launch, l -> new ArrayList<>()).add(connector);
                     }
                 }
@@ -687,16 +487,9 @@ class LoadBenchmark {
      * events of the first friends.
      */
     private void signups(Function<Path, BenchDatabase> database, String name) throws Exception {
-        Path dir = deployment(name + "-signups");
-        BenchDatabase db = database.apply(dir);
-        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
-            hubspot.setRateLimitPer10s(RATE_LIMIT_PER_10S);
-            Map<String, String> promoterContacts = new LinkedHashMap<>();
-            for (String code : BenchDatabase.codes(SIGNUP_ADVOCATES)) {
-                promoterContacts.put(code, hubspot.createContact(Map.of("email", "promoter-" + code + "@promoters.example",
-                        "firstname", "Promoter", "nps_score", "10", "referral_code", code)));
-            }
+        try (Stage stage = stage(database, name + "-signups")) {
+            FakeHubSpot hubspot = stage.hubspot;
+            Map<String, String> promoterContacts = stage.promoters(SIGNUP_ADVOCATES);
             List<List<String>> runs = new ArrayList<>();
             for (int run = 0; run < 2; run++) {
                 List<String> friends = new ArrayList<>();
@@ -706,13 +499,12 @@ class LoadBenchmark {
                 }
                 runs.add(friends);
             }
-            db.migrate();
-            db.seedAdvocates(SIGNUP_ADVOCATES, promoterContacts);
+            stage.db.migrate();
+            stage.db.seedAdvocates(SIGNUP_ADVOCATES, promoterContacts);
             Set<String> waiting = ConcurrentHashMap.newKeySet();
             hubspot.onBatchUpdate((type, ids) -> ids.forEach(waiting::remove));
-            try (ConnectorProcess connector = start(dir, db, hubspot, tremendous)) {
-                report.startup(connector);
-                WebhookSender sender = sender(connector);
+            try (ConnectorProcess connector = start(stage)) {
+                WebhookSender sender = ConnectorLauncher.sender(connector);
                 warmUp(hubspot, sender);
                 report.signupsHeader(SIGNUPS, SIGNUPS_PER_WEBHOOK, SIGNUP_ADVOCATES);
                 signupBurst(sender, hubspot, runs.get(0), waiting, null);
@@ -758,10 +550,7 @@ class LoadBenchmark {
             }
             assertThat(status).as("a sign-up webhook's status").isEqualTo(204);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitUntil(waiting::isEmpty, Duration.ofSeconds(300), 5);
         long done = System.nanoTime();
         assertThat(waiting).as("friends whose attribution never reached HubSpot").isEmpty();
         List<Integer> readSizes = hubspot.batchReadSizes();
@@ -781,58 +570,40 @@ class LoadBenchmark {
 
     // ---- plumbing ----
 
-    private Path deployment(String name) throws Exception {
-        Path dir = root.resolve(name);
-        Files.createDirectories(dir);
-        Deployment.copyRoutesAndMappings(dir);
-        return dir;
+    /** A phase's deployment folder, its fresh database in it (or a fresh schema) and fresh fakes. */
+    private Stage stage(Function<Path, BenchDatabase> database, String phase) throws Exception {
+        Path dir = launcher.deployment(phase);
+        return new Stage(launcher, dir, database.apply(dir));
     }
 
-    ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous)
+    /** A connector on the phase's stage, its start-up time counted for the report. */
+    private ConnectorProcess start(Stage stage) throws Exception {
+        ConnectorProcess connector = stage.start();
+        report.startup(connector);
+        return connector;
+    }
+
+    /**
+     * The connector's peak RSS for the report, then SIGKILL before counting the inbox rows: what was acknowledged must
+     * be on disk, not in a buffer. Returns the rows.
+     */
+    private long killAndCountInbox(Stage stage, ConnectorProcess connector, long acknowledged, String phase)
             throws Exception {
-        return start(dir, db, hubspot, tremendous, LAUNCH);
+        report.rss(connector, phase);
+        connector.kill();
+        long stored = stage.db.count("SELECT COUNT(*) FROM inbox_event");
+        // more rows than acknowledgements is allowed: a request the sender gave up on (30 s) may have
+        // been stored, and a sender retries it; fewer would be an acknowledged event lost
+        assertThat(stored).as("every acknowledged event is in the inbox").isGreaterThanOrEqualTo(acknowledged);
+        return stored;
     }
 
-    private ConnectorProcess start(Path dir, BenchDatabase db, FakeHubSpot hubspot, FakeTremendous tremendous,
-                                   String launch) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--referloop.hubspot.base-url=" + hubspot.baseUrl(),
-                "--referloop.hubspot.access-token=" + TOKEN,
-                "--referloop.hubspot.client-secret=" + SECRET,
-                "--referloop.hubspot.rate-limit-per-10s=" + RATE_LIMIT_PER_10S,
-                "--referloop.public-base-url=" + PUBLIC_BASE,
-                "--referloop.stripe.webhook-secret=" + WHSEC,
-                "--referloop.tremendous.base-url=" + tremendous.baseUrl(),
-                "--referloop.tremendous.api-key=" + TREMENDOUS_KEY,
-                "--referloop.tremendous.product-ids=OKMHM2X2OHYV",
-                "--referloop.admin.token=" + ADMIN));
-        arguments.addAll(db.connectorArguments());
-        List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
-        String extra = System.getProperty("bench.connector-jvm-options", "").trim();
-        if (!extra.isEmpty()) {
-            jvm.addAll(List.of(extra.split("\\s+")));
+    /** Polls {@code done} every {@code everyMillis} until it holds or {@code atMost} has passed. */
+    private static void awaitUntil(BooleanSupplier done, Duration atMost, long everyMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(everyMillis);
         }
-        if (launch.equals("classpath")) {
-            return ConnectorProcess.start(dir, dir.resolve("connector.log"), arguments, jvm, Duration.ofMinutes(3));
-        }
-        if (packaged == null) {
-            String unusable = PackagedJar.unusable();
-            if (unusable != null) {
-                throw new IllegalStateException("bench.launch=" + launch + ": " + unusable);
-            }
-            packaged = PackagedJar.prepare(root.resolve("packaged"), dir);
-        }
-        if (launch.equals("cds")) {
-            jvm.add("-XX:SharedArchiveFile=" + packaged.archive());
-        } else if (!launch.equals("jar")) {
-            throw new IllegalArgumentException("bench.launch: classpath, jar or cds, not " + launch);
-        }
-        return ConnectorProcess.startJar(packaged.jar(), dir, dir.resolve("connector.log"), arguments, jvm,
-                Duration.ofMinutes(3));
-    }
-
-    static WebhookSender sender(ConnectorProcess connector) {
-        return new WebhookSender(connector.baseUrl(), PUBLIC_BASE, SECRET, WHSEC);
     }
 
     static List<String> pick(List<String> from, int n) {
