@@ -49,6 +49,7 @@ public class Inbox implements DisposableBean {
     private final InboxProperties properties;
     private final Clock clock;
     private final GroupCommit groupCommit;
+    private final IdleSources idle;
 
     public Inbox(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, InboxProperties properties,
                  Clock clock) {
@@ -60,6 +61,7 @@ public class Inbox implements DisposableBean {
         this.properties = properties;
         this.clock = clock;
         this.groupCommit = new GroupCommit("inbox-group-commit", this::writeTogether);
+        this.idle = new IdleSources(clock, properties.idleRecheck());
     }
 
     /** One event of a delivery, as {@link #storeAll} takes it; the source is filled in from its argument. */
@@ -85,6 +87,7 @@ public class Inbox implements DisposableBean {
                 jdbc.sql(INSERT_KEY).params(source, externalId).update();
                 jdbc.sql(INSERT).params(source, externalId, eventType, objectId, payload, now(), NEW).update();
             });
+            idle.stored(source);
             return true;
         } catch (DuplicateKeyException duplicate) {
             return false;
@@ -102,7 +105,10 @@ public class Inbox implements DisposableBean {
         if (events.isEmpty()) {
             return 0;
         }
-        return groupCommit.store(events.stream().map(e -> e.source() == null ? e.withSource(source) : e).toList());
+        List<NewEvent> sourced = events.stream().map(e -> e.source() == null ? e.withSource(source) : e).toList();
+        int stored = groupCommit.store(sourced);
+        sourced.stream().map(NewEvent::source).distinct().forEach(idle::stored);
+        return stored;
     }
 
     private List<Integer> writeTogether(List<List<NewEvent>> deliveries) {
@@ -161,6 +167,20 @@ public class Inbox implements DisposableBean {
      * database's locking lets through.
      */
     public List<InboxEvent> claim(String source) {
+        if (idle.nothingNew(source)) {
+            return List.of();
+        }
+        long generation = idle.generation(source);
+        List<InboxEvent> claimed = claimFromDatabase(source);
+        if (claimed.isEmpty()) {
+            idle.foundEmpty(source, generation);
+        } else {
+            idle.foundSome(source);
+        }
+        return claimed;
+    }
+
+    private List<InboxEvent> claimFromDatabase(String source) {
         Timestamp now = now();
         Timestamp until = Timestamp.from(now.toInstant().plus(properties.claimTimeout()));
         String token = UUID.randomUUID().toString();

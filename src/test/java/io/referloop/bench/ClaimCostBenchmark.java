@@ -61,7 +61,7 @@ class ClaimCostBenchmark {
             pool.setPassword("");
             Inbox inbox = new Inbox(JdbcClient.create(pool), new JdbcTemplate(pool),
                     new TransactionTemplate(new DataSourceTransactionManager(pool)),
-                    new InboxProperties(100, Duration.ofMinutes(2), 50, Duration.ofDays(7), 1000), Clock.systemUTC());
+                    new InboxProperties(100, Duration.ofMinutes(2), 50, Duration.ofDays(7), 1000, Duration.ZERO), Clock.systemUTC());
             long processed = 0;
             for (long target : List.of(10_000L, 1_000_000L)) {
                 seedProcessed(database, processed + 1, target);

@@ -90,7 +90,7 @@ class InboxClaimsAcrossInstancesOnPostgresIT {
     private Inbox inbox(DataSource pool, Duration claimTimeout) {
         Inbox inbox = new Inbox(JdbcClient.create(pool), new JdbcTemplate(pool),
                 new TransactionTemplate(new DataSourceTransactionManager(pool)),
-                new InboxProperties(100, claimTimeout, 50, Duration.ofDays(7), 1000), Clock.systemUTC());
+                new InboxProperties(100, claimTimeout, 50, Duration.ofDays(7), 1000, Duration.ZERO), Clock.systemUTC());
         inboxes.add(inbox);
         return inbox;
     }

@@ -145,6 +145,6 @@ class InboxRetentionTest {
     }
 
     private static InboxProperties properties(int retentionBatch) {
-        return new InboxProperties(5000, Duration.ofMinutes(2), 50, RETENTION, retentionBatch);
+        return new InboxProperties(5000, Duration.ofMinutes(2), 50, RETENTION, retentionBatch, Duration.ZERO);
     }
 }
