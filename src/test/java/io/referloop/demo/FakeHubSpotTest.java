@@ -2,6 +2,7 @@ package io.referloop.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,9 +115,8 @@ class FakeHubSpotTest {
         String ada = hubspot.createContact(Map.of("email", "ada@analytical.io"));
         String bob = hubspot.createContact(Map.of("email", "bob@babbage.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
-                + "{\"id\":\"" + ada + "\",\"properties\":{\"firstname\":\"Ada\"}},"
-                + "{\"id\":\"" + bob + "\",\"properties\":{\"firstname\":\"Bob\",\"foo\":\"bar\"}}]}");
+        HttpResponse<String> response = updateContacts(input(ada, "firstname", "Ada"),
+                input(bob, "firstname", "Bob", "foo", "bar"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
@@ -132,8 +132,7 @@ class FakeHubSpotTest {
     void enumerationValueOutsideItsOptionsIs400AndWritesNothing() throws Exception {
         String id = hubspot.createContact(Map.of("email", "a@b.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
-                + "{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"A\",\"lifecyclestage\":\"champion\"}}]}");
+        HttpResponse<String> response = updateContacts(input(id, "firstname", "A", "lifecyclestage", "champion"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
@@ -271,9 +270,7 @@ class FakeHubSpotTest {
     void batchUpdateOfUnknownIdIs207AndWritesTheOthers() throws Exception {
         String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
-                + "{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"Ada\"}},"
-                + "{\"id\":\"424242\",\"properties\":{\"firstname\":\"Nobody\"}}]}");
+        HttpResponse<String> response = updateContacts(input(id, "firstname", "Ada"), input("424242", "firstname", "Nobody"));
 
         assertThat(response.statusCode()).isEqualTo(207);
         assertThat(JSON.readTree(response.body()).path("errors").get(0).path("category").asText())
@@ -286,9 +283,7 @@ class FakeHubSpotTest {
     void duplicateIdsInBatchUpdateAreRejected() throws Exception {
         String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
-                + "{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"Ada\"}},"
-                + "{\"id\":\"" + id + "\",\"properties\":{\"lastname\":\"Lovelace\"}}]}");
+        HttpResponse<String> response = updateContacts(input(id, "firstname", "Ada"), input(id, "lastname", "Lovelace"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
@@ -543,6 +538,21 @@ class FakeHubSpotTest {
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(authorised(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A batch update of contacts with these inputs, as {@link #input} writes them. */
+    private HttpResponse<String> updateContacts(String... inputs) throws IOException, InterruptedException {
+        return post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":[" + String.join(",", inputs) + "]}");
+    }
+
+    /** A batch-update input: the record's id and its properties as name, value, name, value… */
+    private static String input(String id, String... properties) {
+        ObjectNode input = JSON.createObjectNode().put("id", id);
+        ObjectNode values = input.putObject("properties");
+        for (int i = 0; i < properties.length; i += 2) {
+            values.put(properties[i], properties[i + 1]);
+        }
+        return input.toString();
     }
 
     private HttpRequest.Builder authorised(String path) {
