@@ -2,6 +2,7 @@ package io.referloop.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,8 +173,7 @@ class FakeHubSpotTest {
     void batchReadReturnsRequestedProperties() throws Exception {
         String id = hubspot.createContact(Map.of("email", "ada@analytical.io", "nps_score", "10"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/read",
-                "{\"properties\":[\"email\",\"nps_score\",\"firstname\",\"no_such_property\"],\"inputs\":[{\"id\":\"" + id + "\"}]}");
+        HttpResponse<String> response = batchRead("contacts", List.of("email", "nps_score", "firstname", "no_such_property"), id);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
@@ -197,8 +197,7 @@ class FakeHubSpotTest {
     void batchReadOfUnknownIdsIs207WithObjectNotFound() throws Exception {
         String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/read",
-                "{\"properties\":[\"email\"],\"inputs\":[{\"id\":\"" + id + "\"},{\"id\":\"999999\"}]}");
+        HttpResponse<String> response = batchRead("contacts", List.of("email"), id, "999999");
 
         assertThat(response.statusCode()).isEqualTo(207);
         JsonNode body = JSON.readTree(response.body());
@@ -450,8 +449,7 @@ class FakeHubSpotTest {
     void companiesAreReadInBatchWithTheirDomain() throws Exception {
         String acme = hubspot.createCompany(Map.of("name", "Acme", "domain", "acme.com"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/companies/batch/read",
-                "{\"properties\":[\"domain\"],\"inputs\":[{\"id\":\"" + acme + "\"}]}");
+        HttpResponse<String> response = batchRead("companies", List.of("domain"), acme);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode company = JSON.readTree(response.body()).path("results").path(0);
@@ -464,8 +462,7 @@ class FakeHubSpotTest {
         String acme = hubspot.createCompany(Map.of("name", "Acme", "domain", "acme.com"));
         hubspot.revokeScope("crm.objects.companies.read");
 
-        HttpResponse<String> response = post("/crm/v3/objects/companies/batch/read",
-                "{\"properties\":[\"domain\"],\"inputs\":[{\"id\":\"" + acme + "\"}]}");
+        HttpResponse<String> response = batchRead("companies", List.of("domain"), acme);
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(category(response)).isEqualTo("MISSING_SCOPES");
@@ -538,6 +535,18 @@ class FakeHubSpotTest {
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(authorised(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A batch read of these records of that type (contacts, companies…), asking for these properties. */
+    private HttpResponse<String> batchRead(String objectType, List<String> properties, String... ids)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        properties.forEach(body.putArray("properties")::add);
+        ArrayNode inputs = body.putArray("inputs");
+        for (String id : ids) {
+            inputs.addObject().put("id", id);
+        }
+        return post("/crm/v3/objects/" + objectType + "/batch/read", body.toString());
     }
 
     /** A batch update of contacts with these inputs, as {@link #input} writes them. */
