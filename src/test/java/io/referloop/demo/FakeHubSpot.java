@@ -19,16 +19,14 @@ import java.util.function.BiConsumer;
  * groups) on WireMock, with bearer authentication, the private-app rate limits and HubSpot's error bodies.
  * Used by integration tests and the {@code demo} profile. Thread-safe: one lock guards all state.
  */
-public final class FakeHubSpot implements AutoCloseable {
+public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
 
-    private final Object lock = new Object();
     private final FakeHubSpotSchema schema = new FakeHubSpotSchema();
     private final FakeHubSpotStore store = new FakeHubSpotStore();
     private final FakeHubSpotObjects objects = new FakeHubSpotObjects(schema, store);
     private final FakeHubSpotAssociations associations = new FakeHubSpotAssociations();
     private final FakeHubSpotUsers users = new FakeHubSpotUsers();
     private final FakeHubSpotRouter router;
-    private final FakeServer server;
 
     /** A fake on a free port. */
     public FakeHubSpot(String accessToken) {
@@ -37,25 +35,14 @@ public final class FakeHubSpot implements AutoCloseable {
 
     /** A fake on that port; 0 picks a free one. */
     public FakeHubSpot(String accessToken, int port) {
+        super("the fake HubSpot", "", port);
         Objects.requireNonNull(accessToken, "accessToken");
         this.router = new FakeHubSpotRouter(lock, accessToken, schema, objects, associations, users);
-        this.server = new FakeServer("the fake HubSpot", lock, port, router);
     }
 
-    public FakeHubSpot start() {
-        server.start();
-        return this;
-    }
-
-    /** Stops the server; the state stays readable. */
     @Override
-    public void close() {
-        server.stop();
-    }
-
-    /** For example {@code http://localhost:54321}; the fake must be started. */
-    public String baseUrl() {
-        return server.url("");
+    FakeHubSpotRouter router() {
+        return router;
     }
 
     /** Requests allowed per rolling 10 s; 100 by default, as for a Free/Starter private app. */
@@ -212,7 +199,7 @@ public final class FakeHubSpot implements AutoCloseable {
         /** The value of the body's first filter on that property, or null when it has none. */
         public String filterValue(String propertyName) {
             try {
-                for (JsonNode group : FakeHubSpotJson.MAPPER.readTree(body).path("filterGroups")) {
+                for (JsonNode group : FakeJson.MAPPER.readTree(body).path("filterGroups")) {
                     for (JsonNode filter : group.path("filters")) {
                         if (propertyName.equals(filter.path("propertyName").asText())) {
                             return filter.path("value").asText(null);
@@ -266,18 +253,14 @@ public final class FakeHubSpot implements AutoCloseable {
     /** API requests (under /crm/ and /settings/) answered, whatever their status. */
     public int requestCount() {
         synchronized (lock) {
-            return router.requestCount;
+            return router.injections.requestCount;
         }
     }
 
     /** The next n authenticated requests within the rate limit get that status, an INTERNAL_ERROR body and no effect. */
     public void failNextRequests(int n, int status) {
-        if (n < 0 || status < 400 || status > 599) {
-            throw new IllegalArgumentException("n must be >= 0 and status an HTTP error status, was " + n + ", " + status);
-        }
         synchronized (lock) {
-            router.failuresLeft = n;
-            router.failureStatus = status;
+            router.injections.failNext(n, status);
         }
     }
 

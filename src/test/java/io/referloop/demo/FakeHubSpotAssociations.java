@@ -34,7 +34,7 @@ final class FakeHubSpotAssociations {
     }
 
     /** {@code rest}: the path after /crm/v4. */
-    FakeHubSpotReply handle(String method, List<String> rest, String body) {
+    FakeReply handle(String method, List<String> rest, String body) {
         if (method.equals("POST") && rest.size() == 5 && rest.get(0).equals("associations")
                 && rest.get(3).equals("batch") && rest.get(4).equals("read")) {
             return batchRead(type(rest.get(1)), type(rest.get(2)), body);
@@ -42,23 +42,23 @@ final class FakeHubSpotAssociations {
         if (method.equals("PUT") && rest.size() == 7 && rest.get(0).equals("objects")
                 && rest.get(3).equals("associations") && rest.get(4).equals("default")) {
             associate(type(rest.get(1)), rest.get(2), type(rest.get(5)), rest.get(6));
-            ObjectNode answer = FakeHubSpotJson.object();
+            ObjectNode answer = FakeJson.object();
             answer.put("status", "COMPLETE");
-            return new FakeHubSpotReply(200, answer);
+            return new FakeReply(200, answer);
         }
         throw FakeHubSpotError.notFound("No route for " + method + " /crm/v4/" + String.join("/", rest));
     }
 
-    private FakeHubSpotReply batchRead(FakeHubSpotType from, FakeHubSpotType to, String body) {
-        JsonNode inputs = FakeHubSpotJson.parseObject(body).path("inputs");
+    private FakeReply batchRead(FakeHubSpotType from, FakeHubSpotType to, String body) {
+        JsonNode inputs = FakeJson.parseObject(body, FakeHubSpotError::invalidBody).path("inputs");
         if (!inputs.isArray()) {
             throw FakeHubSpotError.validation("inputs is required");
         }
         if (inputs.size() > 1000) {
             throw FakeHubSpotError.validation("Batch input size must be at most 1000, was " + inputs.size());
         }
-        String started = FakeHubSpotJson.timestamp(FakeHubSpotJson.now());
-        ObjectNode answer = FakeHubSpotJson.object();
+        String started = FakeJson.timestampNow();
+        ObjectNode answer = FakeJson.object();
         answer.put("status", "COMPLETE");
         ArrayNode results = answer.putArray("results");
         for (JsonNode input : inputs) {
@@ -88,8 +88,8 @@ final class FakeHubSpotAssociations {
             }
         }
         answer.put("startedAt", started);
-        answer.put("completedAt", FakeHubSpotJson.timestamp(FakeHubSpotJson.now()));
-        return new FakeHubSpotReply(200, answer);
+        answer.put("completedAt", FakeJson.timestampNow());
+        return new FakeReply(200, answer);
     }
 
     private boolean isPrimaryCompanyLink(FakeHubSpotType from, String fromId, FakeHubSpotType to, String toId) {

@@ -1,17 +1,17 @@
 package io.referloop.demo;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** An error answer in HubSpot's shape, thrown by a handler and rendered by the router. */
-final class FakeHubSpotError extends RuntimeException {
+final class FakeHubSpotError extends FakeApiError {
 
-    private final int status;
     private final ObjectNode body;
 
     FakeHubSpotError(int status, String category, String message) {
-        super(message, null, false, false);
-        this.status = status;
+        super(status, message);
         this.body = FakeHubSpotJson.errorBody(category, message);
     }
 
@@ -47,7 +47,22 @@ final class FakeHubSpotError extends RuntimeException {
         return this;
     }
 
-    FakeHubSpotReply reply() {
-        return new FakeHubSpotReply(status, body);
+    /** HubSpot's 400 for a body that is not a JSON object. */
+    static FakeHubSpotError invalidBody(FakeJson.BodyProblem problem) {
+        return validation(switch (problem.kind()) {
+            case EMPTY -> "Invalid input JSON: No content to map due to end-of-input";
+            case MALFORMED -> "Invalid input JSON" + where(problem.parseError().getLocation()) + ": "
+                    + problem.parseError().getOriginalMessage();
+            case NOT_AN_OBJECT -> "Invalid input JSON: expected a JSON object";
+        });
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "" : " on line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    @Override
+    JsonNode body(String path) {
+        return body;
     }
 }

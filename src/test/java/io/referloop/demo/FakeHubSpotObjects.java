@@ -37,50 +37,50 @@ final class FakeHubSpotObjects {
         this.store = store;
     }
 
-    FakeHubSpotReply handle(String method, FakeHubSpotType type, List<String> rest, Request request) {
+    FakeReply handle(String method, FakeHubSpotType type, List<String> rest, Request request) {
         String route = method + " " + String.join("/", rest);
         switch (route) {
             case "POST batch/read":
-                return batchRead(type, FakeHubSpotJson.parseObject(request.getBodyAsString()));
+                return batchRead(type, FakeJson.parseObject(request.getBodyAsString(), FakeHubSpotError::invalidBody));
             case "POST batch/update":
-                return batchUpdate(type, FakeHubSpotJson.parseObject(request.getBodyAsString()));
+                return batchUpdate(type, FakeJson.parseObject(request.getBodyAsString(), FakeHubSpotError::invalidBody));
             case "POST search":
-                ObjectNode body = FakeHubSpotJson.parseObject(request.getBodyAsString());
+                ObjectNode body = FakeJson.parseObject(request.getBodyAsString(), FakeHubSpotError::invalidBody);
                 searches.add(new FakeHubSpot.Search(Instant.now(), type.pathName(), body.path("limit").asInt(10),
                         body.path("after").asText(null), body.toString()));
-                return FakeHubSpotReply.ok(search(type, body));
+                return FakeReply.ok(search(type, body));
             case "POST ":
-                return create(type, FakeHubSpotJson.parseObject(request.getBodyAsString()));
+                return create(type, FakeJson.parseObject(request.getBodyAsString(), FakeHubSpotError::invalidBody));
             default:
                 break;
         }
         if (rest.size() == 1 && method.equals("GET")) {
             Record record = existing(type, rest.get(0), request.queryParameter("idProperty"));
-            return FakeHubSpotReply.ok(record.toJson(readable(type, query(request.queryParameter("properties")))));
+            return FakeReply.ok(record.toJson(readable(type, query(request.queryParameter("properties")))));
         }
         if (rest.size() == 1 && method.equals("PATCH")) {
             Record record = existing(type, rest.get(0), request.queryParameter("idProperty"));
-            Map<String, String> values = values(FakeHubSpotJson.parseObject(request.getBodyAsString()));
+            Map<String, String> values = values(FakeJson.parseObject(request.getBodyAsString(), FakeHubSpotError::invalidBody));
             validate(type, List.of(values));
             store.update(record, values);
-            return FakeHubSpotReply.ok(record.toJson(written(type, values.keySet())));
+            return FakeReply.ok(record.toJson(written(type, values.keySet())));
         }
         throw FakeHubSpotError.notFound("No route for " + method + " /crm/v3/objects/" + type.pathName()
                 + (rest.isEmpty() ? "" : "/" + String.join("/", rest)));
     }
 
-    private FakeHubSpotReply create(FakeHubSpotType type, ObjectNode body) {
+    private FakeReply create(FakeHubSpotType type, ObjectNode body) {
         Map<String, String> values = values(body);
         validate(type, List.of(values));
         Record record = store.create(type, values);
-        return FakeHubSpotReply.created(record.toJson(written(type, record.values.keySet())));
+        return FakeReply.created(record.toJson(written(type, record.values.keySet())));
     }
 
-    private FakeHubSpotReply batchRead(FakeHubSpotType type, ObjectNode body) {
+    private FakeReply batchRead(FakeHubSpotType type, ObjectNode body) {
         JsonNode inputs = inputs(body);
         Collection<String> names = readable(type, FakeHubSpotJson.strings(body.get("properties")));
-        String idProperty = FakeHubSpotJson.text(body, "idProperty");
-        Instant started = FakeHubSpotJson.now();
+        String idProperty = FakeJson.text(body, "idProperty");
+        Instant started = FakeJson.now();
         Map<String, Record> found = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (JsonNode input : inputs) {
@@ -96,13 +96,13 @@ final class FakeHubSpotObjects {
         return batchReply(type, "get", found.values().stream().map(r -> r.toJson(names)).toList(), missing, started);
     }
 
-    private FakeHubSpotReply batchUpdate(FakeHubSpotType type, ObjectNode body) {
+    private FakeReply batchUpdate(FakeHubSpotType type, ObjectNode body) {
         JsonNode inputs = inputs(body);
         Set<String> ids = new LinkedHashSet<>();
         Set<String> duplicates = new LinkedHashSet<>();
         List<Map<String, String>> changes = new ArrayList<>();
         for (JsonNode input : inputs) {
-            String id = FakeHubSpotJson.text(input, "id");
+            String id = FakeJson.text(input, "id");
             if (id == null || !input.path("properties").isObject()) {
                 throw FakeHubSpotError.validation("Every input needs an id and a properties object")
                         .withError("missing id or properties", "inputs", "REQUIRED");
@@ -116,13 +116,13 @@ final class FakeHubSpotObjects {
             throw FakeHubSpotError.validation("Duplicate IDs found in batch input: " + duplicates);
         }
         validate(type, changes);
-        Instant started = FakeHubSpotJson.now();
+        Instant started = FakeJson.now();
         List<ObjectNode> results = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         int i = 0;
         for (JsonNode input : inputs) {
             Map<String, String> values = changes.get(i++);
-            Record record = store.findBy(type, FakeHubSpotJson.text(input, "idProperty"), input.get("id").asText());
+            Record record = store.findBy(type, FakeJson.text(input, "idProperty"), input.get("id").asText());
             if (record == null) {
                 missing.add(input.get("id").asText());
             } else {
@@ -141,7 +141,7 @@ final class FakeHubSpotObjects {
                 store.all(type).stream().filter(record -> record.searchable).toList(), searchWindow);
         List<String> requested = FakeHubSpotJson.strings(body.get("properties"));
         Collection<String> names = readable(type, requested);
-        ObjectNode answer = FakeHubSpotJson.object();
+        ObjectNode answer = FakeJson.object();
         answer.put("total", page.total());
         ArrayNode results = answer.putArray("results");
         page.results().forEach(record -> results.add(record.toJson(names)));
@@ -166,7 +166,7 @@ final class FakeHubSpotObjects {
 
     /** All-or-nothing property validation, as HubSpot does for a batch. */
     private void validate(FakeHubSpotType type, List<Map<String, String>> changes) {
-        ArrayNode problems = FakeHubSpotJson.array();
+        ArrayNode problems = FakeJson.array();
         Set<JsonNode> seen = new LinkedHashSet<>();
         changes.forEach(values -> schema.problems(type, values).forEach(problem -> {
             if (seen.add(problem)) {
@@ -178,9 +178,9 @@ final class FakeHubSpotObjects {
         }
     }
 
-    private FakeHubSpotReply batchReply(FakeHubSpotType type, String verb, List<ObjectNode> results,
+    private FakeReply batchReply(FakeHubSpotType type, String verb, List<ObjectNode> results,
                                         List<String> missing, Instant started) {
-        ObjectNode answer = FakeHubSpotJson.object();
+        ObjectNode answer = FakeJson.object();
         answer.put("status", "COMPLETE");
         answer.putArray("results").addAll(results);
         if (!missing.isEmpty()) {
@@ -193,9 +193,9 @@ final class FakeHubSpotObjects {
             ArrayNode ids = error.putObject("context").putArray("ids");
             missing.forEach(ids::add);
         }
-        answer.put("startedAt", FakeHubSpotJson.timestamp(started));
-        answer.put("completedAt", FakeHubSpotJson.timestamp(FakeHubSpotJson.now()));
-        return new FakeHubSpotReply(missing.isEmpty() ? 200 : 207, answer);
+        answer.put("startedAt", FakeJson.timestamp(started));
+        answer.put("completedAt", FakeJson.timestampNow());
+        return new FakeReply(missing.isEmpty() ? 200 : 207, answer);
     }
 
     private Record existing(FakeHubSpotType type, String id, QueryParameter idProperty) {

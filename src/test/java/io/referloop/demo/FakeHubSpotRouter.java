@@ -2,32 +2,25 @@ package io.referloop.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The WireMock extension that answers every request: authentication, rate limit, injected failures, then the
- * Properties or objects API. One lock, shared with {@link FakeHubSpot}, serialises all state.
+ * HubSpot's router: authentication, rate limit, injected failures, then the Properties, objects, associations or
+ * users API.
  */
-final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
+final class FakeHubSpotRouter extends FakeRouter {
 
-    static final String CONTENT_TYPE = "application/json;charset=utf-8";
     private static final String NO_CREDENTIALS = "Authentication credentials not found. This API supports OAuth 2.0 "
             + "authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview";
 
-    private final Object lock;
     private final String accessToken;
     private final FakeHubSpotSchema schema;
     private final FakeHubSpotObjects objects;
@@ -35,79 +28,56 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
     private final FakeHubSpotUsers users;
     final FakeHubSpotRateLimiter limiter = new FakeHubSpotRateLimiter();
     final FakeHubSpotFaults faults = new FakeHubSpotFaults();
-    int requestCount;
+    final FakeInjections injections = new FakeInjections();
     int rateLimitedCount;
-    int failuresLeft;
-    int failureStatus;
     /** Scopes the private app lacks; only the {@code crm.objects.<type>.read} ones and {@code settings.users.read} are checked. */
-    final java.util.Set<String> revokedScopes = new java.util.HashSet<>();
+    final Set<String> revokedScopes = new HashSet<>();
 
     FakeHubSpotRouter(Object lock, String accessToken, FakeHubSpotSchema schema, FakeHubSpotObjects objects,
                       FakeHubSpotAssociations associations, FakeHubSpotUsers users) {
+        super(lock, "application/json;charset=utf-8");
         this.associations = associations;
         this.users = users;
-        this.lock = lock;
         this.accessToken = accessToken;
         this.schema = schema;
         this.objects = objects;
     }
 
     @Override
-    public String getName() {
-        return "fake-hubspot";
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return true;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
-        Request request = serveEvent.getRequest();
-        synchronized (lock) {
-            return answer(request);
-        }
-    }
-
-    private ResponseDefinition answer(Request request) {
+    ResponseDefinition answer(Request request) {
         String method = request.getMethod().getName();
-        List<String> path = segments(request.getUrl());
+        String rawPath = path(request.getUrl());
+        List<String> path = segments(rawPath);
         if (path.isEmpty() || !(path.get(0).equals("crm") || path.get(0).equals("settings"))) {
-            return render(notFound(method, path).reply(), Map.of());
+            return render(notFound(method, path).reply(rawPath), Map.of());
         }
-        requestCount++;
-        if (!authorised(request.getHeader("Authorization"))) {
-            return render(new FakeHubSpotError(401, "INVALID_AUTHENTICATION", NO_CREDENTIALS).reply(), Map.of());
+        injections.requestCount++;
+        if (!presents(request.getHeader("Authorization"), "Bearer ", accessToken)) {
+            return render(new FakeHubSpotError(401, "INVALID_AUTHENTICATION", NO_CREDENTIALS).reply(rawPath), Map.of());
         }
         String policy = limiter.acquire();
         if (policy != null) {
             rateLimitedCount++;
-            return render(new FakeHubSpotReply(429, rateLimited(policy)), limiter.headers());
+            return render(new FakeReply(429, rateLimited(policy)), limiter.headers());
         }
-        if (failuresLeft > 0) {
-            failuresLeft--;
-            return render(new FakeHubSpotError(failureStatus, "INTERNAL_ERROR", "internal error").reply(), Map.of());
+        int failure = injections.takeFailure();
+        if (failure != 0) {
+            return render(internalError(failure).reply(rawPath), Map.of());
         }
         FakeHubSpotFaults.Kind fault = faults.next();
         if (fault == FakeHubSpotFaults.Kind.SERVER_ERROR) {
-            return render(new FakeHubSpotError(faults.serverStatus(), "INTERNAL_ERROR", "internal error").reply(), Map.of());
+            return render(internalError(faults.serverStatus()).reply(rawPath), Map.of());
         }
         if (fault == FakeHubSpotFaults.Kind.RATE_LIMITED) {
             rateLimitedCount++;
             Map<String, String> headers = new LinkedHashMap<>(limiter.headers());
             headers.put("X-HubSpot-RateLimit-Remaining", "0");
-            return render(new FakeHubSpotReply(429, rateLimited("TEN_SECONDLY_ROLLING")), headers);
+            return render(new FakeReply(429, rateLimited("TEN_SECONDLY_ROLLING")), headers);
         }
         if (fault == FakeHubSpotFaults.Kind.CONNECTION_RESET) {
-            return WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+            return connectionReset();
         }
-        FakeHubSpotReply reply;
-        try {
-            reply = route(method, path, request);
-        } catch (FakeHubSpotError e) {
-            reply = e.reply();
-        }
+        FakeReply reply = handled(rawPath, () -> route(method, path, request));
         boolean search = method.equals("POST") && path.get(path.size() - 1).equals("search");
         ResponseDefinition answer = render(reply, search ? Map.of() : limiter.headers());
         if (fault == FakeHubSpotFaults.Kind.SLOW) {
@@ -116,7 +86,7 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
         return answer;
     }
 
-    private FakeHubSpotReply route(String method, List<String> path, Request request) {
+    private FakeReply route(String method, List<String> path, Request request) {
         if (path.size() >= 3 && path.get(0).equals("settings") && path.get(1).equals("v3") && path.get(2).equals("users")) {
             if (revokedScopes.contains("settings.users.read")) {
                 throw FakeHubSpotError.missingScope("settings.users.read");
@@ -153,15 +123,12 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
         return method.equals("GET") || rest.equals(List.of("batch", "read")) || rest.equals(List.of("search"));
     }
 
-    private boolean authorised(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return authorization.substring(7).trim().equals(accessToken);
+    private static FakeHubSpotError internalError(int status) {
+        return new FakeHubSpotError(status, "INTERNAL_ERROR", "internal error");
     }
 
     private static ObjectNode rateLimited(String policy) {
-        ObjectNode body = FakeHubSpotJson.object();
+        ObjectNode body = FakeJson.object();
         body.put("status", "error");
         body.put("message", policy.equals("DAILY") ? "You have reached your daily limit."
                 : "You have reached your ten_secondly_rolling limit.");
@@ -173,24 +140,6 @@ final class FakeHubSpotRouter implements ResponseDefinitionTransformerV2 {
     }
 
     private static FakeHubSpotError notFound(String method, List<String> path) {
-        return FakeHubSpotError.notFound("No route for " + method + " /" + String.join("/", path));
-    }
-
-    private static ResponseDefinition render(FakeHubSpotReply reply, Map<String, String> headers) {
-        ResponseDefinitionBuilder response = WireMock.aResponse()
-                .withStatus(reply.status())
-                .withHeader("Content-Type", CONTENT_TYPE)
-                .withBody(reply.body().toString());
-        headers.forEach((name, value) -> response.withHeader(name, value));
-        return response.build();
-    }
-
-    private static List<String> segments(String url) {
-        int query = url.indexOf('?');
-        String path = query < 0 ? url : url.substring(0, query);
-        return Arrays.stream(path.split("/"))
-                .filter(segment -> !segment.isEmpty())
-                .map(segment -> URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8))
-                .toList();
+        return FakeHubSpotError.notFound(noRoute(method, path));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.referloop.demo.FakeHubSpotJson.text;
+import static io.referloop.demo.FakeJson.text;
 import static io.referloop.demo.FakeHubSpotType.COMPANIES;
 import static io.referloop.demo.FakeHubSpotType.CONTACTS;
 import static io.referloop.demo.FakeHubSpotType.DEALS;
@@ -74,19 +74,19 @@ final class FakeHubSpotSchema {
     }
 
     /** Properties API: {@code /crm/v3/properties/{objectType}[/groups|/{name}]}. */
-    FakeHubSpotReply handle(String method, FakeHubSpotType type, List<String> rest, String body) {
+    FakeReply handle(String method, FakeHubSpotType type, List<String> rest, String body) {
         boolean onGroups = rest.size() == 1 && rest.get(0).equals("groups");
         if (rest.isEmpty() && method.equals("GET")) {
-            return FakeHubSpotReply.ok(results(properties.get(type)));
+            return FakeReply.ok(results(properties.get(type)));
         }
         if (rest.isEmpty() && method.equals("POST")) {
-            return FakeHubSpotReply.created(createProperty(type, FakeHubSpotJson.parseObject(body)).deepCopy());
+            return FakeReply.created(createProperty(type, FakeJson.parseObject(body, FakeHubSpotError::invalidBody)).deepCopy());
         }
         if (onGroups && method.equals("GET")) {
-            return FakeHubSpotReply.ok(results(groups.get(type)));
+            return FakeReply.ok(results(groups.get(type)));
         }
         if (onGroups && method.equals("POST")) {
-            return FakeHubSpotReply.created(createGroup(type, FakeHubSpotJson.parseObject(body)).deepCopy());
+            return FakeReply.created(createGroup(type, FakeJson.parseObject(body, FakeHubSpotError::invalidBody)).deepCopy());
         }
         if (rest.size() == 1 && method.equals("GET")) {
             ObjectNode property = properties.get(type).get(rest.get(0));
@@ -94,7 +94,7 @@ final class FakeHubSpotSchema {
                 throw FakeHubSpotError.notFound("Unable to find property " + rest.get(0) + " for object type "
                         + type.typeId());
             }
-            return FakeHubSpotReply.ok(property.deepCopy());
+            return FakeReply.ok(property.deepCopy());
         }
         throw FakeHubSpotError.notFound("No route for " + method + " /crm/v3/properties/" + type.pathName()
                 + (rest.isEmpty() ? "" : "/" + String.join("/", rest)));
@@ -102,7 +102,7 @@ final class FakeHubSpotSchema {
 
     /** HubSpot's per-property verdicts for values about to be written; empty when all are valid. */
     ArrayNode problems(FakeHubSpotType type, Map<String, String> values) {
-        ArrayNode problems = FakeHubSpotJson.array();
+        ArrayNode problems = FakeJson.array();
         values.forEach((name, value) -> {
             ObjectNode property = properties.get(type).get(name);
             if (property == null) {
@@ -180,7 +180,7 @@ final class FakeHubSpotSchema {
     }
 
     private static ArrayNode options(JsonNode in) {
-        ArrayNode options = FakeHubSpotJson.array();
+        ArrayNode options = FakeJson.array();
         if (in.isMissingNode() || in.isNull()) {
             return options;
         }
@@ -218,8 +218,8 @@ final class FakeHubSpotSchema {
 
     private ObjectNode define(FakeHubSpotType type, String name, String label, String dataType, String fieldType,
                               String group, boolean hubspotDefined) {
-        String now = FakeHubSpotJson.timestamp(FakeHubSpotJson.now());
-        ObjectNode property = FakeHubSpotJson.object();
+        String now = FakeJson.timestampNow();
+        ObjectNode property = FakeJson.object();
         property.put("name", name);
         property.put("label", label);
         property.put("type", dataType);
@@ -248,7 +248,7 @@ final class FakeHubSpotSchema {
     }
 
     private ObjectNode group(FakeHubSpotType type, String name, String label) {
-        ObjectNode group = FakeHubSpotJson.object();
+        ObjectNode group = FakeJson.object();
         group.put("name", name);
         group.put("label", label);
         group.put("displayOrder", -1);
@@ -258,7 +258,7 @@ final class FakeHubSpotSchema {
     }
 
     private static ObjectNode results(Map<String, ObjectNode> items) {
-        ObjectNode body = FakeHubSpotJson.object();
+        ObjectNode body = FakeJson.object();
         ArrayNode results = body.putArray("results");
         items.values().forEach(item -> results.add(item.deepCopy()));
         return body;

@@ -88,8 +88,8 @@ final class FakeHubSpotSearch {
     }
 
     private static Predicate<Record> filter(JsonNode filter) {
-        String property = FakeHubSpotJson.text(filter, "propertyName");
-        String operator = FakeHubSpotJson.text(filter, "operator");
+        String property = FakeJson.text(filter, "propertyName");
+        String operator = FakeJson.text(filter, "operator");
         if (property == null || operator == null) {
             throw FakeHubSpotError.validation("A filter needs a propertyName and an operator");
         }

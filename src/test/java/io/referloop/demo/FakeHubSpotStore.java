@@ -31,12 +31,12 @@ final class FakeHubSpotStore {
 
         /** {id, properties:{name: value or null}, createdAt, updatedAt, archived:false} for the names given. */
         ObjectNode toJson(Collection<String> names) {
-            ObjectNode json = FakeHubSpotJson.object();
+            ObjectNode json = FakeJson.object();
             json.put("id", id);
             ObjectNode properties = json.putObject("properties");
             names.forEach(name -> properties.put(name, values.get(name)));
-            json.put("createdAt", FakeHubSpotJson.timestamp(createdAt));
-            json.put("updatedAt", FakeHubSpotJson.timestamp(updatedAt));
+            json.put("createdAt", FakeJson.timestamp(createdAt));
+            json.put("updatedAt", FakeJson.timestamp(updatedAt));
             json.put("archived", false);
             return json;
         }
@@ -52,9 +52,9 @@ final class FakeHubSpotStore {
     }
 
     Record create(FakeHubSpotType type, Map<String, String> values) {
-        Instant now = FakeHubSpotJson.now();
+        Instant now = FakeJson.now();
         Record record = new Record(Long.toString(nextId++), type, now);
-        record.values.put("createdate", FakeHubSpotJson.timestamp(now));
+        record.values.put("createdate", FakeJson.timestamp(now));
         write(record, values, now);
         record.values.put("hs_object_id", record.id);
         records.get(type).put(record.id, record);
@@ -63,7 +63,7 @@ final class FakeHubSpotStore {
 
     /** Writes the values (an empty or null value clears the property) and stamps the modification dates. */
     void update(Record record, Map<String, String> values) {
-        write(record, values, FakeHubSpotJson.now());
+        write(record, values, FakeJson.now());
     }
 
     /** The record with that id, or null. */
@@ -95,9 +95,9 @@ final class FakeHubSpotStore {
         });
         Instant updated = now.isAfter(record.updatedAt) ? now : record.updatedAt;
         record.updatedAt = updated;
-        record.values.put("hs_lastmodifieddate", FakeHubSpotJson.timestamp(updated));
+        record.values.put("hs_lastmodifieddate", FakeJson.timestamp(updated));
         if (record.type == FakeHubSpotType.CONTACTS) {
-            record.values.put("lastmodifieddate", FakeHubSpotJson.timestamp(updated));
+            record.values.put("lastmodifieddate", FakeJson.timestamp(updated));
         }
     }
 }

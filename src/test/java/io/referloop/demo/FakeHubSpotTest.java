@@ -2,6 +2,8 @@ package io.referloop.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,9 +116,8 @@ class FakeHubSpotTest {
         String ada = hubspot.createContact(Map.of("email", "ada@analytical.io"));
         String bob = hubspot.createContact(Map.of("email", "bob@babbage.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
-                + "{\"id\":\"" + ada + "\",\"properties\":{\"firstname\":\"Ada\"}},"
-                + "{\"id\":\"" + bob + "\",\"properties\":{\"firstname\":\"Bob\",\"foo\":\"bar\"}}]}");
+        HttpResponse<String> response = updateContacts(input(ada, "firstname", "Ada"),
+                input(bob, "firstname", "Bob", "foo", "bar"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
@@ -132,8 +133,7 @@ class FakeHubSpotTest {
     void enumerationValueOutsideItsOptionsIs400AndWritesNothing() throws Exception {
         String id = hubspot.createContact(Map.of("email", "a@b.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
-                + "{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"A\",\"lifecyclestage\":\"champion\"}}]}");
+        HttpResponse<String> response = updateContacts(input(id, "firstname", "A", "lifecyclestage", "champion"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
@@ -173,8 +173,7 @@ class FakeHubSpotTest {
     void batchReadReturnsRequestedProperties() throws Exception {
         String id = hubspot.createContact(Map.of("email", "ada@analytical.io", "nps_score", "10"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/read",
-                "{\"properties\":[\"email\",\"nps_score\",\"firstname\",\"no_such_property\"],\"inputs\":[{\"id\":\"" + id + "\"}]}");
+        HttpResponse<String> response = batchRead("contacts", List.of("email", "nps_score", "firstname", "no_such_property"), id);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
@@ -198,8 +197,7 @@ class FakeHubSpotTest {
     void batchReadOfUnknownIdsIs207WithObjectNotFound() throws Exception {
         String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/read",
-                "{\"properties\":[\"email\"],\"inputs\":[{\"id\":\"" + id + "\"},{\"id\":\"999999\"}]}");
+        HttpResponse<String> response = batchRead("contacts", List.of("email"), id, "999999");
 
         assertThat(response.statusCode()).isEqualTo(207);
         JsonNode body = JSON.readTree(response.body());
@@ -271,9 +269,7 @@ class FakeHubSpotTest {
     void batchUpdateOfUnknownIdIs207AndWritesTheOthers() throws Exception {
         String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
-                + "{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"Ada\"}},"
-                + "{\"id\":\"424242\",\"properties\":{\"firstname\":\"Nobody\"}}]}");
+        HttpResponse<String> response = updateContacts(input(id, "firstname", "Ada"), input("424242", "firstname", "Nobody"));
 
         assertThat(response.statusCode()).isEqualTo(207);
         assertThat(JSON.readTree(response.body()).path("errors").get(0).path("category").asText())
@@ -286,9 +282,7 @@ class FakeHubSpotTest {
     void duplicateIdsInBatchUpdateAreRejected() throws Exception {
         String id = hubspot.createContact(Map.of("email", "ada@analytical.io"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":["
-                + "{\"id\":\"" + id + "\",\"properties\":{\"firstname\":\"Ada\"}},"
-                + "{\"id\":\"" + id + "\",\"properties\":{\"lastname\":\"Lovelace\"}}]}");
+        HttpResponse<String> response = updateContacts(input(id, "firstname", "Ada"), input(id, "lastname", "Lovelace"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
@@ -455,8 +449,7 @@ class FakeHubSpotTest {
     void companiesAreReadInBatchWithTheirDomain() throws Exception {
         String acme = hubspot.createCompany(Map.of("name", "Acme", "domain", "acme.com"));
 
-        HttpResponse<String> response = post("/crm/v3/objects/companies/batch/read",
-                "{\"properties\":[\"domain\"],\"inputs\":[{\"id\":\"" + acme + "\"}]}");
+        HttpResponse<String> response = batchRead("companies", List.of("domain"), acme);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode company = JSON.readTree(response.body()).path("results").path(0);
@@ -469,8 +462,7 @@ class FakeHubSpotTest {
         String acme = hubspot.createCompany(Map.of("name", "Acme", "domain", "acme.com"));
         hubspot.revokeScope("crm.objects.companies.read");
 
-        HttpResponse<String> response = post("/crm/v3/objects/companies/batch/read",
-                "{\"properties\":[\"domain\"],\"inputs\":[{\"id\":\"" + acme + "\"}]}");
+        HttpResponse<String> response = batchRead("companies", List.of("domain"), acme);
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(category(response)).isEqualTo("MISSING_SCOPES");
@@ -543,6 +535,33 @@ class FakeHubSpotTest {
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(authorised(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A batch read of these records of that type (contacts, companies…), asking for these properties. */
+    private HttpResponse<String> batchRead(String objectType, List<String> properties, String... ids)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        properties.forEach(body.putArray("properties")::add);
+        ArrayNode inputs = body.putArray("inputs");
+        for (String id : ids) {
+            inputs.addObject().put("id", id);
+        }
+        return post("/crm/v3/objects/" + objectType + "/batch/read", body.toString());
+    }
+
+    /** A batch update of contacts with these inputs, as {@link #input} writes them. */
+    private HttpResponse<String> updateContacts(String... inputs) throws IOException, InterruptedException {
+        return post("/crm/v3/objects/contacts/batch/update", "{\"inputs\":[" + String.join(",", inputs) + "]}");
+    }
+
+    /** A batch-update input: the record's id and its properties as name, value, name, value… */
+    private static String input(String id, String... properties) {
+        ObjectNode input = JSON.createObjectNode().put("id", id);
+        ObjectNode values = input.putObject("properties");
+        for (int i = 0; i < properties.length; i += 2) {
+            values.put(properties[i], properties[i + 1]);
+        }
+        return input.toString();
     }
 
     private HttpRequest.Builder authorised(String path) {

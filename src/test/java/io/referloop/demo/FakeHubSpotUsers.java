@@ -22,7 +22,7 @@ final class FakeHubSpotUsers {
         return id;
     }
 
-    FakeHubSpotReply handle(String method, List<String> rest) {
+    FakeReply handle(String method, List<String> rest) {
         if (!method.equals("GET") || rest.size() != 1) {
             throw FakeHubSpotError.notFound("No route for " + method + " /settings/v3/users/" + String.join("/", rest));
         }
@@ -31,12 +31,12 @@ final class FakeHubSpotUsers {
         if (email == null) {
             throw FakeHubSpotError.notFound("No user with id " + id);
         }
-        ObjectNode user = FakeHubSpotJson.object();
+        ObjectNode user = FakeJson.object();
         user.put("id", id);
         user.put("email", email);
         user.putArray("roleIds");
         user.putArray("secondaryTeamIds");
         user.put("superAdmin", false);
-        return FakeHubSpotReply.ok(user);
+        return FakeReply.ok(user);
     }
 }

@@ -19,14 +19,12 @@ import java.util.Objects;
  * the instance URL are both {@link #baseUrl()}. Used by integration tests and the {@code demo} profile.
  * Thread-safe: one lock guards all state.
  */
-public final class FakeSalesforce implements AutoCloseable {
+public final class FakeSalesforce extends FakeApi<FakeSalesforce> {
 
-    private final Object lock = new Object();
     private final FakeSalesforceSchema schema = new FakeSalesforceSchema();
     private final FakeSalesforceStore store = new FakeSalesforceStore();
     private final FakeSalesforceOAuth oauth;
     private final FakeSalesforceRouter router;
-    private final FakeServer server;
 
     /** A fake on a free port. */
     public FakeSalesforce(String organizationId, String clientId, String clientSecret, String username,
@@ -37,6 +35,7 @@ public final class FakeSalesforce implements AutoCloseable {
     /** A fake on that port; 0 picks a free one. The organization id must be a 15- or 18-character id. */
     public FakeSalesforce(String organizationId, String clientId, String clientSecret, String username,
                           String password, int port) {
+        super("the fake Salesforce", "", port);
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(clientSecret, "clientSecret");
@@ -49,23 +48,11 @@ public final class FakeSalesforce implements AutoCloseable {
         this.oauth = new FakeSalesforceOAuth(FakeSalesforceJson.normalizeId(organizationId), clientId, clientSecret,
                 username, password, this::baseUrl);
         this.router = new FakeSalesforceRouter(lock, oauth, schema, store);
-        this.server = new FakeServer("the fake Salesforce", lock, port, router);
     }
 
-    public FakeSalesforce start() {
-        server.start();
-        return this;
-    }
-
-    /** Stops the server; the state stays readable. */
     @Override
-    public void close() {
-        server.stop();
-    }
-
-    /** For example {@code http://localhost:54321}: the login URL and the instance URL; the fake must be started. */
-    public String baseUrl() {
-        return server.url("");
+    FakeSalesforceRouter router() {
+        return router;
     }
 
     /**

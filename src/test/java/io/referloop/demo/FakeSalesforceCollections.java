@@ -38,7 +38,7 @@ final class FakeSalesforceCollections {
         this.store = store;
     }
 
-    FakeSalesforceReply update(String body) {
+    FakeReply update(String body) {
         JsonNode request = parse(body);
         JsonNode records = request.get("records");
         if (records == null || !records.isArray()) {
@@ -63,7 +63,7 @@ final class FakeSalesforceCollections {
             outcomes.add(check(types.get(i), (ObjectNode) records.get(i)));
         }
         boolean anyFailed = outcomes.stream().anyMatch(o -> o.error != null);
-        ArrayNode results = FakeSalesforceJson.array();
+        ArrayNode results = FakeJson.array();
         for (Outcome outcome : outcomes) {
             ObjectNode result = results.addObject();
             if (outcome.error != null) {
@@ -81,7 +81,7 @@ final class FakeSalesforceCollections {
             }
         }
         sizes.add(records.size());
-        return FakeSalesforceReply.ok(results);
+        return FakeReply.ok(results);
     }
 
     private static JsonNode parse(String body) {
@@ -90,7 +90,7 @@ final class FakeSalesforceCollections {
         }
         JsonNode node;
         try {
-            node = FakeSalesforceJson.MAPPER.readTree(body);
+            node = FakeJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at [line:" + e.getLocation().getLineNr() + ", column:"
                     + e.getLocation().getColumnNr() + "]";
@@ -191,7 +191,7 @@ final class FakeSalesforceCollections {
     }
 
     private static ObjectNode error(String statusCode, String message, List<String> fields) {
-        ObjectNode error = FakeSalesforceJson.object();
+        ObjectNode error = FakeJson.object();
         error.put("statusCode", statusCode);
         error.put("message", message);
         ArrayNode list = error.putArray("fields");

@@ -1,14 +1,14 @@
 package io.referloop.demo;
 
-/** A top-level error in Salesforce's shape ({@code [{message, errorCode}]}), thrown by a handler, rendered by the router. */
-final class FakeSalesforceError extends RuntimeException {
+import com.fasterxml.jackson.databind.JsonNode;
 
-    private final int status;
+/** A top-level error in Salesforce's shape ({@code [{message, errorCode}]}), thrown by a handler, rendered by the router. */
+final class FakeSalesforceError extends FakeApiError {
+
     private final String errorCode;
 
     FakeSalesforceError(int status, String errorCode, String message) {
-        super(message, null, false, false);
-        this.status = status;
+        super(status, message);
         this.errorCode = errorCode;
     }
 
@@ -28,7 +28,8 @@ final class FakeSalesforceError extends RuntimeException {
         return errorCode;
     }
 
-    FakeSalesforceReply reply() {
-        return new FakeSalesforceReply(status, FakeSalesforceJson.errorBody(errorCode, getMessage()));
+    @Override
+    JsonNode body(String path) {
+        return FakeSalesforceJson.errorBody(errorCode, getMessage());
     }
 }

@@ -1,6 +1,5 @@
 package io.referloop.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -15,10 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** JSON, date-time and id helpers shared by the fake Salesforce classes. */
+/** Salesforce's date-times, ids and error body, shared by the fake Salesforce classes. */
 final class FakeSalesforceJson {
-
-    static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Salesforce's own date-time form in REST responses: {@code 2026-11-22T10:00:00.000+0000}. */
     private static final DateTimeFormatter SALESFORCE =
@@ -32,18 +29,6 @@ final class FakeSalesforceJson {
     private static final Pattern ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?");
 
     private FakeSalesforceJson() {
-    }
-
-    static ObjectNode object() {
-        return MAPPER.createObjectNode();
-    }
-
-    static ArrayNode array() {
-        return MAPPER.createArrayNode();
-    }
-
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static String format(Instant instant) {
@@ -105,7 +90,7 @@ final class FakeSalesforceJson {
 
     /** Salesforce's top-level error body: a JSON array of one {message, errorCode}. */
     static ArrayNode errorBody(String errorCode, String message) {
-        ArrayNode body = array();
+        ArrayNode body = FakeJson.array();
         ObjectNode error = body.addObject();
         error.put("message", message);
         error.put("errorCode", errorCode);

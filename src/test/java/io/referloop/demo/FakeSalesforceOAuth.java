@@ -66,7 +66,7 @@ final class FakeSalesforceOAuth {
     }
 
     /** {@code POST /services/oauth2/token} with a form-encoded body. */
-    FakeSalesforceReply token(String formBody) {
+    FakeReply token(String formBody) {
         tokenRequests++;
         Map<String, String> form = form(formBody);
         String grant = form.getOrDefault("grant_type", "");
@@ -101,7 +101,7 @@ final class FakeSalesforceOAuth {
                 }
             }
             case JWT_GRANT -> {
-                FakeSalesforceReply refused = checkAssertion(form.get("assertion"));
+                FakeReply refused = checkAssertion(form.get("assertion"));
                 if (refused != null) {
                     return refused;
                 }
@@ -115,15 +115,15 @@ final class FakeSalesforceOAuth {
     }
 
     /** {@code GET|POST /services/oauth2/revoke}: 200 for an active token, Salesforce's 400 otherwise. */
-    FakeSalesforceReply revoke(String token) {
+    FakeReply revoke(String token) {
         revokeRequests++;
         if (token != null && active.remove(token)) {
-            return new FakeSalesforceReply(200, null);
+            return new FakeReply(200, null);
         }
         return error("unsupported_token_type", "this token type is not supported");
     }
 
-    private FakeSalesforceReply issue() {
+    private FakeReply issue() {
         StringBuilder token = new StringBuilder(organizationId).append("!AQ");
         for (int i = 0; i < 94; i++) {
             token.append(TOKEN_CHARS.charAt(random.nextInt(TOKEN_CHARS.length())));
@@ -132,7 +132,7 @@ final class FakeSalesforceOAuth {
         String base = baseUrl.get();
         String id = base + "/id/" + organizationId + "/" + USER_ID;
         String issuedAt = Long.toString(System.currentTimeMillis());
-        ObjectNode body = FakeSalesforceJson.object();
+        ObjectNode body = FakeJson.object();
         body.put("access_token", token.toString());
         body.put("instance_url", base);
         body.put("id", id);
@@ -140,7 +140,7 @@ final class FakeSalesforceOAuth {
         body.put("issued_at", issuedAt);
         body.put("signature", signature(id + issuedAt));
         body.put("scope", "api");
-        return FakeSalesforceReply.ok(body);
+        return FakeReply.ok(body);
     }
 
     /** Base64 HMAC-SHA256 of id + issued_at keyed with the client secret, as Salesforce signs. */
@@ -159,14 +159,14 @@ final class FakeSalesforceOAuth {
      * username, aud a login URL, exp a time in the near future, and, once a certificate is uploaded, an RS256
      * signature by its key. Returns the refusal, or null when the assertion is good.
      */
-    private FakeSalesforceReply checkAssertion(String assertion) {
+    private FakeReply checkAssertion(String assertion) {
         String[] parts = assertion == null ? new String[0] : assertion.split("\\.", -1);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
             return error("invalid_grant", "invalid assertion");
         }
         JsonNode claims;
         try {
-            claims = FakeSalesforceJson.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            claims = FakeJson.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
         } catch (Exception e) {
             return error("invalid_grant", "invalid assertion");
         }
@@ -216,11 +216,11 @@ final class FakeSalesforceOAuth {
         }
     }
 
-    private static FakeSalesforceReply error(String error, String description) {
-        ObjectNode body = FakeSalesforceJson.object();
+    private static FakeReply error(String error, String description) {
+        ObjectNode body = FakeJson.object();
         body.put("error", error);
         body.put("error_description", description);
-        return new FakeSalesforceReply(400, body);
+        return new FakeReply(400, body);
     }
 
     static Map<String, String> form(String body) {

@@ -57,7 +57,7 @@ final class FakeSalesforceQuery {
     }
 
     /** Runs the SOQL and answers its first page; batchSize from Sforce-Query-Options, or null. */
-    FakeSalesforceReply query(String version, String soql, Integer batchSize) {
+    FakeReply query(String version, String soql, Integer batchSize) {
         if (soql == null || soql.isBlank()) {
             throw FakeSalesforceError.malformedQuery("SOQL statements cannot be empty or null");
         }
@@ -72,7 +72,7 @@ final class FakeSalesforceQuery {
     }
 
     /** Answers the page a {@code nextRecordsUrl} last segment ({@code <locator>-<offset>}) names. */
-    FakeSalesforceReply more(String locatorAndOffset) {
+    FakeReply more(String locatorAndOffset) {
         int dash = locatorAndOffset.lastIndexOf('-');
         Cursor cursor = dash < 0 ? null : cursors.get(locatorAndOffset.substring(0, dash));
         int offset = -1;
@@ -89,9 +89,9 @@ final class FakeSalesforceQuery {
         return page(locatorAndOffset.substring(0, dash), cursor, offset);
     }
 
-    private static FakeSalesforceReply page(String locator, Cursor cursor, int offset) {
+    private static FakeReply page(String locator, Cursor cursor, int offset) {
         int end = Math.min(offset + cursor.pageSize, cursor.rows.size());
-        ObjectNode body = FakeSalesforceJson.object();
+        ObjectNode body = FakeJson.object();
         body.put("totalSize", cursor.rows.size());
         body.put("done", end >= cursor.rows.size());
         if (end < cursor.rows.size()) {
@@ -99,12 +99,12 @@ final class FakeSalesforceQuery {
         }
         ArrayNode records = body.putArray("records");
         cursor.rows.subList(offset, end).forEach(row -> records.add(row.deepCopy()));
-        return FakeSalesforceReply.ok(body);
+        return FakeReply.ok(body);
     }
 
     /** One record as a query returns it: attributes, Id, then the selected fields (null when empty). */
     static ObjectNode render(Record record, List<Field> fields, String version) {
-        ObjectNode row = FakeSalesforceJson.object();
+        ObjectNode row = FakeJson.object();
         ObjectNode attributes = row.putObject("attributes");
         attributes.put("type", record.type.name);
         attributes.put("url", "/services/data/" + version + "/sobjects/" + record.type.name + "/" + record.id);

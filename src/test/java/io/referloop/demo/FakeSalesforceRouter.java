@@ -2,38 +2,28 @@ package io.referloop.demo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.referloop.demo.FakeSalesforceSchema.Field;
 import io.referloop.demo.FakeSalesforceSchema.SObjectType;
 import io.referloop.demo.FakeSalesforceStore.Record;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The WireMock extension that answers every request: OAuth token and revoke, then for {@code /services/data/}
- * bearer authentication, the API limit, usage counting and the REST resources. One lock, shared with
- * {@link FakeSalesforce}, serialises all state.
+ * Salesforce's router: OAuth token and revoke, then for {@code /services/data/} bearer authentication, the API
+ * limit, usage counting and the REST resources.
  */
-final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
+final class FakeSalesforceRouter extends FakeRouter {
 
-    static final String CONTENT_TYPE = "application/json;charset=UTF-8";
     static final int DAILY_LIMIT = 15000;
     private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+");
     private static final Pattern BATCH_SIZE = Pattern.compile("batchSize\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
 
-    private final Object lock;
     private final FakeSalesforceOAuth oauth;
     private final FakeSalesforceSchema schema;
     private final FakeSalesforceStore store;
@@ -45,7 +35,7 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
     boolean limitExhausted;
 
     FakeSalesforceRouter(Object lock, FakeSalesforceOAuth oauth, FakeSalesforceSchema schema, FakeSalesforceStore store) {
-        this.lock = lock;
+        super(lock, "application/json;charset=UTF-8");
         this.oauth = oauth;
         this.schema = schema;
         this.store = store;
@@ -54,63 +44,41 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
     }
 
     @Override
-    public String getName() {
-        return "fake-salesforce";
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return true;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
-        Request request = serveEvent.getRequest();
-        synchronized (lock) {
-            return answer(request);
-        }
-    }
-
-    private ResponseDefinition answer(Request request) {
+    ResponseDefinition answer(Request request) {
         String method = request.getMethod().getName();
-        List<String> path = segments(request.getUrl());
+        String rawPath = path(request.getUrl());
+        List<String> path = segments(rawPath);
         if (path.size() == 3 && path.get(0).equals("services") && path.get(1).equals("oauth2")) {
             if (path.get(2).equals("token") && method.equals("POST")) {
-                return render(oauth.token(request.getBodyAsString()), null);
+                return render(oauth.token(request.getBodyAsString()), Map.of());
             }
             if (path.get(2).equals("revoke") && (method.equals("GET") || method.equals("POST"))) {
                 String token = parameters(request.getUrl()).get("token");
                 if (token == null && method.equals("POST")) {
                     token = FakeSalesforceOAuth.form(request.getBodyAsString()).get("token");
                 }
-                return render(oauth.revoke(token), null);
+                return render(oauth.revoke(token), Map.of());
             }
         }
         if (path.size() < 2 || !path.get(0).equals("services") || !path.get(1).equals("data")) {
-            return render(FakeSalesforceError.notFound().reply(), null);
+            return render(FakeSalesforceError.notFound().reply(rawPath), Map.of());
         }
         if (path.size() == 2 && method.equals("GET")) {
-            return render(FakeSalesforceReply.ok(versions()), null);
+            return render(FakeReply.ok(versions()), Map.of());
         }
         if (!oauth.valid(bearer(request))) {
-            return render(new FakeSalesforceError(401, "INVALID_SESSION_ID", "Session expired or invalid").reply(),
+            return render(new FakeSalesforceError(401, "INVALID_SESSION_ID", "Session expired or invalid").reply(rawPath),
                     limitInfo());
         }
         if (limitExhausted) {
             return render(new FakeSalesforceError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
-                    .reply(), limitInfo());
+                    .reply(rawPath), limitInfo());
         }
         apiUsage++;
-        FakeSalesforceReply reply;
-        try {
-            reply = route(method, path, request);
-        } catch (FakeSalesforceError e) {
-            reply = e.reply();
-        }
-        return render(reply, limitInfo());
+        return render(handled(rawPath, () -> route(method, path, request)), limitInfo());
     }
 
-    private FakeSalesforceReply route(String method, List<String> path, Request request) {
+    private FakeReply route(String method, List<String> path, Request request) {
         if (!VERSION.matcher(path.get(2)).matches()) {
             throw FakeSalesforceError.notFound();
         }
@@ -119,7 +87,7 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
         String first = rest.isEmpty() ? "" : rest.get(0);
         if (method.equals("GET")) {
             if (rest.isEmpty()) {
-                return FakeSalesforceReply.ok(resources(version));
+                return FakeReply.ok(resources(version));
             }
             if (first.equals("query") && rest.size() == 1) {
                 queryRequests++;
@@ -132,7 +100,7 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
                 return query.more(rest.get(1));
             }
             if (first.equals("limits") && rest.size() == 1) {
-                return FakeSalesforceReply.ok(limits());
+                return FakeReply.ok(limits());
             }
             if (first.equals("sobjects")) {
                 return sobjects(version, rest.subList(1, rest.size()), request);
@@ -145,22 +113,22 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
     }
 
     /** GET sobjects, sobjects/{Type}, sobjects/{Type}/describe, sobjects/{Type}/{id}[?fields=a,b]. */
-    private FakeSalesforceReply sobjects(String version, List<String> rest, Request request) {
+    private FakeReply sobjects(String version, List<String> rest, Request request) {
         if (rest.isEmpty()) {
-            return FakeSalesforceReply.ok(schema.globalDescribe());
+            return FakeReply.ok(schema.globalDescribe());
         }
         SObjectType type = schema.type(rest.get(0));
         if (type == null || rest.size() > 2) {
             throw FakeSalesforceError.notFound();
         }
         if (rest.size() == 1) {
-            ObjectNode body = FakeSalesforceJson.object();
+            ObjectNode body = FakeJson.object();
             body.set("objectDescribe", type.summary());
             body.putArray("recentItems");
-            return FakeSalesforceReply.ok(body);
+            return FakeReply.ok(body);
         }
         if (rest.get(1).equals("describe")) {
-            return FakeSalesforceReply.ok(type.describe());
+            return FakeReply.ok(type.describe());
         }
         Record record = store.find(type, rest.get(1));
         if (record == null) {
@@ -182,11 +150,11 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
                 fields.add(field);
             }
         }
-        return FakeSalesforceReply.ok(FakeSalesforceQuery.render(record, fields, version));
+        return FakeReply.ok(FakeSalesforceQuery.render(record, fields, version));
     }
 
     private ObjectNode limits() {
-        ObjectNode body = FakeSalesforceJson.object();
+        ObjectNode body = FakeJson.object();
         ObjectNode daily = body.putObject("DailyApiRequests");
         daily.put("Max", DAILY_LIMIT);
         daily.put("Remaining", Math.max(0, DAILY_LIMIT - apiUsage));
@@ -194,7 +162,7 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
     }
 
     private static ArrayNode versions() {
-        ArrayNode body = FakeSalesforceJson.array();
+        ArrayNode body = FakeJson.array();
         for (String[] v : new String[][]{{"Winter '25", "62.0"}, {"Spring '25", "63.0"}, {"Summer '25", "64.0"},
                 {"Winter '26", "65.0"}, {"Spring '26", "66.0"}}) {
             ObjectNode version = body.addObject();
@@ -206,7 +174,7 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
     }
 
     private static ObjectNode resources(String version) {
-        ObjectNode body = FakeSalesforceJson.object();
+        ObjectNode body = FakeJson.object();
         for (String name : List.of("sobjects", "query", "limits", "composite")) {
             body.put(name, "/services/data/" + version + "/" + name);
         }
@@ -241,29 +209,9 @@ final class FakeSalesforceRouter implements ResponseDefinitionTransformerV2 {
         return m.find() ? Integer.valueOf(m.group(1)) : null;
     }
 
-    private static ResponseDefinition render(FakeSalesforceReply reply, Map<String, String> headers) {
-        ResponseDefinitionBuilder response = WireMock.aResponse().withStatus(reply.status());
-        if (reply.body() != null) {
-            response.withHeader("Content-Type", CONTENT_TYPE).withBody(reply.body().toString());
-        }
-        if (headers != null) {
-            headers.forEach(response::withHeader);
-        }
-        return response.build();
-    }
-
     /** The decoded query parameters of a URL ({@code +} as a space, as Salesforce reads them); first value wins. */
     static Map<String, String> parameters(String url) {
         int q = url.indexOf('?');
         return FakeSalesforceOAuth.form(q < 0 ? "" : url.substring(q + 1));
-    }
-
-    private static List<String> segments(String url) {
-        int query = url.indexOf('?');
-        String path = query < 0 ? url : url.substring(0, query);
-        return Arrays.stream(path.split("/"))
-                .filter(segment -> !segment.isEmpty())
-                .map(segment -> URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8))
-                .toList();
     }
 }

@@ -115,7 +115,7 @@ final class FakeSalesforceSchema {
         }
 
         ObjectNode describe() {
-            ObjectNode json = FakeSalesforceJson.object();
+            ObjectNode json = FakeJson.object();
             json.put("name", name);
             json.put("type", type.describeName);
             json.put("label", label());
@@ -194,7 +194,7 @@ final class FakeSalesforceSchema {
         }
 
         ObjectNode summary() {
-            ObjectNode json = FakeSalesforceJson.object();
+            ObjectNode json = FakeJson.object();
             json.put("name", name);
             json.put("label", label);
             json.put("keyPrefix", keyPrefix);
@@ -287,7 +287,7 @@ final class FakeSalesforceSchema {
     }
 
     ObjectNode globalDescribe() {
-        ObjectNode json = FakeSalesforceJson.object();
+        ObjectNode json = FakeJson.object();
         json.put("encoding", "UTF-8");
         json.put("maxBatchSize", 200);
         ArrayNode list = json.putArray("sobjects");

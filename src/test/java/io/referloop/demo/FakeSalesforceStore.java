@@ -88,7 +88,7 @@ final class FakeSalesforceStore {
 
     /** Now, to the second, as Salesforce stamps (its API shows {@code .000}): writes within one second share a stamp. */
     private static Instant stamp() {
-        return FakeSalesforceJson.now().truncatedTo(ChronoUnit.SECONDS);
+        return FakeJson.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static void write(Record record, Map<Field, Object> values, Instant stamp) {

@@ -1,5 +1,6 @@
 package io.referloop.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -10,16 +11,14 @@ import java.util.UUID;
  * "message","errors":[…]}}, thrown by a handler and rendered by the router (which fills in {@code path}).
  * The i18nKey values are the fake's own; Tango's catalogue of keys was not available.
  */
-final class FakeTangoError extends RuntimeException {
+final class FakeTangoError extends FakeApiError {
 
-    private final int status;
     private final String phrase;
     private final String i18nKey;
-    private final ArrayNode errors = FakeTangoJson.array();
+    private final ArrayNode errors = FakeJson.array();
 
     FakeTangoError(int status, String phrase, String i18nKey, String message) {
-        super(message, null, false, false);
-        this.status = status;
+        super(status, message);
         this.phrase = phrase;
         this.i18nKey = i18nKey;
     }
@@ -69,16 +68,26 @@ final class FakeTangoError extends RuntimeException {
         return !errors.isEmpty();
     }
 
-    FakeTangoReply reply(String path) {
-        ObjectNode body = FakeTangoJson.object();
-        body.put("timestamp", FakeTangoJson.now());
+    /** Tango's 400 for a body that is not a JSON object. */
+    static FakeTangoError invalidBody(FakeJson.BodyProblem problem) {
+        return validation(switch (problem.kind()) {
+            case EMPTY -> "Required request body is missing";
+            case MALFORMED -> "JSON parse error: " + problem.parseError().getOriginalMessage();
+            case NOT_AN_OBJECT -> "JSON parse error: the body must be a JSON object";
+        });
+    }
+
+    @Override
+    JsonNode body(String path) {
+        ObjectNode body = FakeJson.object();
+        body.put("timestamp", FakeJson.timestampNow());
         body.put("requestId", UUID.randomUUID().toString());
         body.put("path", path);
-        body.put("httpCode", status);
+        body.put("httpCode", status());
         body.put("httpPhrase", phrase);
         body.put("i18nKey", i18nKey);
         body.put("message", getMessage());
         body.set("errors", errors.deepCopy());
-        return new FakeTangoReply(status, body);
+        return body;
     }
 }

@@ -22,7 +22,7 @@ import java.util.UUID;
  * {@code externalRefID} and account; a new one is 201, an existing one is 200 with the ORIGINAL order even when
  * the item differs. Not thread-safe: the router locks.
  */
-final class FakeTangoOrders {
+final class FakeTangoOrders implements GiftCardFake.Orders {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
 
@@ -31,15 +31,16 @@ final class FakeTangoOrders {
     private final List<String> externalRefIds = new ArrayList<>();
     private int sequence;
 
-    FakeTangoReply create(String body) {
-        ObjectNode request = FakeTangoJson.parseObject(body);
+    @Override
+    public FakeReply create(String body) {
+        ObjectNode request = FakeJson.parseObject(body, FakeTangoError::invalidBody);
         validate(request);
-        String account = FakeTangoJson.text(request, "accountIdentifier");
-        String ref = FakeTangoJson.text(request, "externalRefID");
+        String account = FakeJson.text(request, "accountIdentifier");
+        String ref = FakeJson.text(request, "externalRefID");
         if (ref != null) {
             ObjectNode existing = byAccountAndRef.get(account + '\u0000' + ref);
             if (existing != null) {
-                return new FakeTangoReply(200, existing.deepCopy());
+                return new FakeReply(200, existing.deepCopy());
             }
         }
         ObjectNode order = place(request);
@@ -48,23 +49,26 @@ final class FakeTangoOrders {
             byAccountAndRef.put(account + '\u0000' + ref, order);
         }
         externalRefIds.add(ref);
-        return new FakeTangoReply(201, order.deepCopy());
+        return new FakeReply(201, order.deepCopy());
     }
 
-    FakeTangoReply get(String referenceOrderId) {
+    @Override
+    public FakeReply get(String referenceOrderId) {
         ObjectNode order = byId.get(referenceOrderId);
         if (order == null) {
             throw FakeTangoError.notFound("Order " + referenceOrderId + " not found");
         }
-        return new FakeTangoReply(200, order.deepCopy());
+        return new FakeReply(200, order.deepCopy());
     }
 
     /** One entry per order created; null for an order placed without an externalRefID. */
-    List<String> externalRefIds() {
+    @Override
+    public List<String> externalIds() {
         return Collections.unmodifiableList(new ArrayList<>(externalRefIds));
     }
 
-    int count() {
+    @Override
+    public int count() {
         return byId.size();
     }
 
@@ -75,10 +79,10 @@ final class FakeTangoOrders {
         BigDecimal amount = request.get("amount").decimalValue();
         amount = amount.setScale(Math.max(2, amount.stripTrailingZeros().scale()), RoundingMode.UNNECESSARY);
 
-        ObjectNode order = FakeTangoJson.object();
+        ObjectNode order = FakeJson.object();
         order.put("referenceOrderID", id);
         order.put("referenceLineItemID", String.format("LI%s-%06d", day, sequence));
-        if (FakeTangoJson.text(request, "externalRefID") != null) {
+        if (FakeJson.text(request, "externalRefID") != null) {
             order.put("externalRefID", request.get("externalRefID").asText());
         }
         order.put("customerIdentifier", request.get("customerIdentifier").asText());
@@ -100,11 +104,11 @@ final class FakeTangoOrders {
             order.set("sender", request.get("sender").deepCopy());
         }
         order.put("sendEmail", request.path("sendEmail").asBoolean(false));
-        if (FakeTangoJson.text(request, "message") != null) {
+        if (FakeJson.text(request, "message") != null) {
             order.put("message", request.get("message").asText());
         }
         order.put("status", "COMPLETE");
-        order.put("createdAt", FakeTangoJson.now());
+        order.put("createdAt", FakeJson.timestampNow());
         ObjectNode reward = order.putObject("reward");
         ArrayNode credentials = reward.putArray("credentialList");
         ObjectNode link = credentials.addObject();
@@ -118,14 +122,14 @@ final class FakeTangoOrders {
 
     private static void validate(ObjectNode request) {
         FakeTangoError error = FakeTangoError.validation("Validation failed");
-        String customer = FakeTangoJson.text(request, "customerIdentifier");
+        String customer = FakeJson.text(request, "customerIdentifier");
         if (customer == null || customer.length() < 5 || customer.length() > 100) {
             error.withError("customerIdentifier", "Size", "customerIdentifier is required, 5 to 100 characters");
         }
-        if (FakeTangoJson.text(request, "accountIdentifier") == null) {
+        if (FakeJson.text(request, "accountIdentifier") == null) {
             error.withError("accountIdentifier", "NotNull", "accountIdentifier is required");
         }
-        if (FakeTangoJson.text(request, "utid") == null) {
+        if (FakeJson.text(request, "utid") == null) {
             error.withError("utid", "NotNull", "utid is required");
         }
         JsonNode amount = request.path("amount");
@@ -136,7 +140,7 @@ final class FakeTangoOrders {
         if (!sendEmail.isBoolean()) {
             error.withError("sendEmail", "NotNull", "sendEmail is required (true or false)");
         }
-        String email = FakeTangoJson.text(request.path("recipient"), "email");
+        String email = FakeJson.text(request.path("recipient"), "email");
         if (sendEmail.asBoolean(false) && (email == null || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
             error.withError("recipient.email", "Email", "recipient.email must be a valid address when sendEmail is true");
         }

@@ -1,20 +1,19 @@
 package io.referloop.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An error answer in Tremendous's shape, {@code {"errors":{"message":"…","payload":{…}}}}, thrown by a handler
  * and rendered by the router. {@code payload} mirrors the offending request fields; it is left out when there are none.
  */
-final class FakeTremendousError extends RuntimeException {
+final class FakeTremendousError extends FakeApiError {
 
-    private final int status;
     private final ObjectNode body;
 
     FakeTremendousError(int status, String message, ObjectNode payload) {
-        super(message, null, false, false);
-        this.status = status;
-        this.body = FakeTremendousJson.object();
+        super(status, message);
+        this.body = FakeJson.object();
         ObjectNode errors = body.putObject("errors");
         errors.put("message", message);
         if (payload != null) {
@@ -44,7 +43,17 @@ final class FakeTremendousError extends RuntimeException {
                 : "Internal server error", null);
     }
 
-    FakeTremendousReply reply() {
-        return new FakeTremendousReply(status, body);
+    /** Tremendous's 400 for a body that is not a JSON object. */
+    static FakeTremendousError invalidBody(FakeJson.BodyProblem problem) {
+        return badRequest(switch (problem.kind()) {
+            case EMPTY -> "The request body is empty; a JSON object is required";
+            case MALFORMED -> "The request body is not valid JSON: " + problem.parseError().getOriginalMessage();
+            case NOT_AN_OBJECT -> "The request body must be a JSON object";
+        }, FakeJson.object());
+    }
+
+    @Override
+    JsonNode body(String path) {
+        return body;
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * a new key is 200, the same key with the same payload is 201 and the existing order, the same key with a
  * different payload is 409. Not thread-safe: the router locks.
  */
-final class FakeTremendousOrders {
+final class FakeTremendousOrders implements GiftCardFake.Orders {
 
     private static final Set<String> DELIVERY_METHODS = Set.of("EMAIL", "LINK", "PHONE");
     private static final String ID_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -32,17 +32,18 @@ final class FakeTremendousOrders {
     private final Map<String, Order> byId = new LinkedHashMap<>();
     private final List<String> externalIds = new ArrayList<>();
 
-    FakeTremendousReply create(String body) {
-        ObjectNode request = FakeTremendousJson.parseObject(body);
+    @Override
+    public FakeReply create(String body) {
+        ObjectNode request = FakeJson.parseObject(body, FakeTremendousError::invalidBody);
         validate(request);
-        String externalId = FakeTremendousJson.text(request, "external_id");
+        String externalId = FakeJson.text(request, "external_id");
         String fingerprint = FakeTremendousJson.canonical(request);
         Order existing = byExternalId.get(externalId);
         if (existing != null) {
             if (existing.fingerprint().equals(fingerprint)) {
-                return new FakeTremendousReply(201, wrap(existing));
+                return new FakeReply(201, wrap(existing));
             }
-            ObjectNode payload = FakeTremendousJson.object();
+            ObjectNode payload = FakeJson.object();
             payload.put("external_id", externalId);
             throw FakeTremendousError.conflict("An order with external_id " + externalId
                     + " already exists with different parameters (order " + existing.id() + ")", payload);
@@ -51,22 +52,25 @@ final class FakeTremendousOrders {
         byExternalId.put(externalId, order);
         byId.put(order.id(), order);
         externalIds.add(externalId);
-        return new FakeTremendousReply(200, wrap(order));
+        return new FakeReply(200, wrap(order));
     }
 
-    FakeTremendousReply get(String id) {
+    @Override
+    public FakeReply get(String id) {
         Order order = byId.get(id);
         if (order == null) {
             throw FakeTremendousError.notFound("Order " + id + " not found");
         }
-        return new FakeTremendousReply(200, wrap(order));
+        return new FakeReply(200, wrap(order));
     }
 
-    List<String> externalIds() {
+    @Override
+    public List<String> externalIds() {
         return List.copyOf(externalIds);
     }
 
-    int count() {
+    @Override
+    public int count() {
         return byId.size();
     }
 
@@ -75,12 +79,12 @@ final class FakeTremendousOrders {
         BigDecimal denomination = money(reward.path("value").path("denomination").decimalValue());
         String currency = reward.path("value").path("currency_code").asText();
         String id = "ORD" + randomId(10);
-        String createdAt = FakeTremendousJson.now();
+        String createdAt = FakeJson.timestampNow();
 
-        ObjectNode order = FakeTremendousJson.object();
+        ObjectNode order = FakeJson.object();
         order.put("id", id);
         order.put("external_id", externalId);
-        if (FakeTremendousJson.text(reward, "campaign_id") != null) {
+        if (FakeJson.text(reward, "campaign_id") != null) {
             order.put("campaign_id", reward.get("campaign_id").asText());
         }
         order.put("created_at", createdAt);
@@ -108,12 +112,12 @@ final class FakeTremendousOrders {
 
     /** Collects every problem, then answers one 400 whose payload mirrors the offending fields. */
     private static void validate(ObjectNode request) {
-        ObjectNode payload = FakeTremendousJson.object();
+        ObjectNode payload = FakeJson.object();
         List<String> problems = new ArrayList<>();
-        if (FakeTremendousJson.text(request, "external_id") == null) {
+        if (FakeJson.text(request, "external_id") == null) {
             problem(payload, problems, "external_id", "is required");
         }
-        if (FakeTremendousJson.text(request.path("payment"), "funding_source_id") == null) {
+        if (FakeJson.text(request.path("payment"), "funding_source_id") == null) {
             problem(payload, problems, "payment.funding_source_id", "is required");
         }
         JsonNode reward = request.path("reward");
@@ -124,19 +128,19 @@ final class FakeTremendousOrders {
             if (!denomination.isNumber() || denomination.decimalValue().signum() <= 0) {
                 problem(payload, problems, "reward.value.denomination", "must be a number greater than 0");
             }
-            String currency = FakeTremendousJson.text(reward.path("value"), "currency_code");
+            String currency = FakeJson.text(reward.path("value"), "currency_code");
             if (currency == null || !currency.matches("[A-Z]{3}")) {
                 problem(payload, problems, "reward.value.currency_code", "must be an ISO 4217 code such as USD");
             }
-            String email = FakeTremendousJson.text(reward.path("recipient"), "email");
+            String email = FakeJson.text(reward.path("recipient"), "email");
             if (email == null || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
                 problem(payload, problems, "reward.recipient.email", "must be a valid email address");
             }
             boolean products = reward.path("products").isArray() && !reward.path("products").isEmpty();
-            if (!products && FakeTremendousJson.text(reward, "campaign_id") == null) {
+            if (!products && FakeJson.text(reward, "campaign_id") == null) {
                 problem(payload, problems, "reward.products", "either products or campaign_id is required");
             }
-            String method = FakeTremendousJson.text(reward.path("delivery"), "method");
+            String method = FakeJson.text(reward.path("delivery"), "method");
             if (method != null && !DELIVERY_METHODS.contains(method)) {
                 problem(payload, problems, "reward.delivery.method", "must be one of EMAIL, LINK, PHONE");
             }
@@ -159,7 +163,7 @@ final class FakeTremendousOrders {
     }
 
     private static ObjectNode wrap(Order order) {
-        ObjectNode body = FakeTremendousJson.object();
+        ObjectNode body = FakeJson.object();
         body.set("order", order.json().deepCopy());
         return body;
     }

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * network does, and an error that says whether to try again. Each provider's test supplies its fake and what its API
  * answers; what only one API does is tested there.
  */
-public abstract class GiftCardProviderContract<F extends GiftCardFake> {
+public abstract class GiftCardProviderContract<F extends GiftCardFake<F>> {
 
     // generous: on a loaded machine a local fake can take a few hundred ms, which would look like a timeout
     protected static final Duration TIMEOUT = Duration.ofMillis(1500);
