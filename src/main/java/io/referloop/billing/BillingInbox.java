@@ -14,12 +14,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Processes claimed billing events (routes {@code stripe-inbox}, {@code chargebee-inbox}): each becomes
- * a conversion, a refund, or nothing, in one transaction with its inbox row.
+ * a conversion, a refund, or nothing, in one transaction with its inbox row. The rows of a batch are marked
+ * together, one statement for those done and one per reason for those ignored.
  */
 @Component("billingInbox")
 public class BillingInbox {
@@ -50,11 +54,11 @@ public class BillingInbox {
         // One transaction for the batch (a commit waits for the disk); if any event fails, the batch is
         // rolled back and each event is processed in a transaction of its own, as it would be alone.
         try {
-            transaction.executeWithoutResult(tx -> events.forEach(this::processOne));
+            transaction.executeWithoutResult(tx -> settle(events));
         } catch (RuntimeException batchFailed) {
             for (InboxEvent event : events) {
                 try {
-                    transaction.executeWithoutResult(tx -> processOne(event));
+                    transaction.executeWithoutResult(tx -> settle(List.of(event)));
                 } catch (RuntimeException e) {
                     log.warn("{} event {} could not be processed, will retry: {}", event.source(), event.externalId(), e.toString());
                     inbox.retryLater(List.of(event), e.toString(), Duration.ofSeconds(30));
@@ -63,15 +67,26 @@ public class BillingInbox {
         }
     }
 
-    private void processOne(InboxEvent event) {
-        JsonNode payload = read(event);
-        BillingOutcome outcome = event.source().equals(StripeEvents.SOURCE)
-                ? stripe.handle(event.externalId(), payload) : chargebee(event.externalId(), payload);
-        if (outcome.used()) {
-            inbox.markDone(List.of(event.id()));
-        } else {
-            inbox.markIgnored(List.of(event.id()), outcome.reason());
+    /** Acts on each event, then marks their rows together: the used ones done, the others ignored, by reason. */
+    private void settle(List<InboxEvent> events) {
+        List<Long> done = new ArrayList<>();
+        Map<String, List<Long>> ignored = new LinkedHashMap<>();
+        for (InboxEvent event : events) {
+            BillingOutcome outcome = outcome(event);
+            if (outcome.used()) {
+                done.add(event.id());
+            } else {
+                ignored.computeIfAbsent(outcome.reason(), why -> new ArrayList<>()).add(event.id());
+            }
         }
+        inbox.markDone(done);
+        ignored.forEach((why, ids) -> inbox.markIgnored(ids, why));
+    }
+
+    private BillingOutcome outcome(InboxEvent event) {
+        JsonNode payload = read(event);
+        return event.source().equals(StripeEvents.SOURCE)
+                ? stripe.handle(event.externalId(), payload) : chargebee(event.externalId(), payload);
     }
 
     private BillingOutcome chargebee(String eventId, JsonNode event) {

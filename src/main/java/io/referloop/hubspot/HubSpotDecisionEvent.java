@@ -1,7 +1,5 @@
 package io.referloop.hubspot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -38,25 +36,22 @@ record HubSpotDecisionEvent(Kind kind, String objectType, String objectId, Decis
      * @param contactProperty the contacts' decision property (hubspot.yaml), or null when not mapped
      * @param dealProperty    the deals' decision property, or null when not mapped
      */
-    static Optional<HubSpotDecisionEvent> of(JsonNode event, String contactProperty, String dealProperty) {
-        String type = text(event, "subscriptionType");
-        if (type == null) {
-            type = text(event, "eventType");
-        }
+    static Optional<HubSpotDecisionEvent> of(HubSpotWebhookEvent event, String contactProperty, String dealProperty) {
+        String type = event.subscriptionType();
         if (type == null || !type.endsWith(".propertyChange")) {
             return Optional.empty();
         }
-        String objectType = objectType(type, text(event, "objectTypeId"));
+        String objectType = objectType(type, event.objectTypeId());
         String property = "contacts".equals(objectType) ? contactProperty : "deals".equals(objectType) ? dealProperty : null;
-        if (property == null || !property.equals(text(event, "propertyName"))) {
+        if (property == null || !property.equals(event.propertyName())) {
             return Optional.empty();
         }
-        String objectId = text(event, "objectId");
-        String value = text(event, "propertyValue");
+        String objectId = event.objectId();
+        String value = event.propertyValue();
         if (value == null || value.isBlank()) {
             return Optional.of(ignored(objectType, objectId));
         }
-        String source = text(event, "changeSource");
+        String source = event.changeSource();
         if (source != null && INTEGRATIONS.contains(source.toUpperCase(Locale.ROOT))) {
             return Optional.of(ignored(objectType, objectId));
         }
@@ -64,7 +59,7 @@ record HubSpotDecisionEvent(Kind kind, String objectType, String objectId, Decis
         if (decision == null) {
             return Optional.of(refused(objectType, objectId, "'" + shortened(value) + "' is no decision: use approve or reject"));
         }
-        String userId = userId(text(event, "sourceId"));
+        String userId = userId(event.sourceId());
         if (userId == null) {
             return Optional.of(refused(objectType, objectId, "the decision was not set by a HubSpot user (change source "
                     + (source == null ? "unknown" : shortened(source)) + ")"));
@@ -110,10 +105,5 @@ record HubSpotDecisionEvent(Kind kind, String objectType, String objectId, Decis
 
     private static String shortened(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
     }
 }

@@ -1,7 +1,5 @@
 package io.referloop.hubspot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.InboxEvent;
@@ -13,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,12 +41,12 @@ public class HubSpotInbox {
     private final Inbox inbox;
     private final ReferralService referrals;
     private final TransactionTemplate transaction;
-    private final ObjectMapper json;
+    private final HubSpotWebhookParser parser;
     private final HubSpotDeals deals;
     private final HubSpotRewardDecisions decisions;
 
     HubSpotInbox(HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, ReferralService referrals,
-                 TransactionTemplate transaction, ObjectMapper json, HubSpotDeals deals,
+                 TransactionTemplate transaction, HubSpotWebhookParser parser, HubSpotDeals deals,
                  HubSpotRewardDecisions decisions) {
         this.deals = deals;
         this.decisions = decisions;
@@ -58,7 +55,7 @@ public class HubSpotInbox {
         this.inbox = inbox;
         this.referrals = referrals;
         this.transaction = transaction;
-        this.json = json;
+        this.parser = parser;
     }
 
     /** The whole batch, deals and decisions included, reads and maps with the hubspot.yaml it started with. */
@@ -74,13 +71,13 @@ public class HubSpotInbox {
         Set<String> contactProperties = readProperties();
         Set<String> dealProperties = Set.copyOf(mapping.current().deal().read().values());
         for (InboxEvent event : events) {
+            HubSpotWebhookEvent e = parser.stored(event);
             // a reward decision names a record whose referral is decided already: it is no contact or deal news
-            Optional<HubSpotDecisionEvent> decision = decisions.read(event);
+            Optional<HubSpotDecisionEvent> decision = e == null ? Optional.empty() : decisions.read(e);
             if (decision.isPresent()) {
                 decisions.process(event, decision.get());
                 continue;
             }
-            HubSpotWebhookEvent e = read(event);
             if (e != null && e.isChangeOfPropertyNotIn(e.isAboutContact() ? contactProperties : dealProperties)
                     && (e.isAboutContact() || e.isAboutDeal())) {
                 unread.add(event.id());
@@ -106,7 +103,7 @@ public class HubSpotInbox {
             retry(byDeal.values(), "HubSpot access token not configured", Duration.ofMinutes(1));
             return;
         }
-        inChunks(byContact).forEach(this::processChunk);
+        inChunks(byContact).forEach(chunk -> processChunk(chunk, contactProperties));
         inChunks(byDeal).forEach(deals::process);
     }
 
@@ -126,10 +123,11 @@ public class HubSpotInbox {
         return chunks;
     }
 
-    private void processChunk(Map<String, List<InboxEvent>> eventsById) {
+    /** {@code contactProperties}: what the batch's mapping reads of a contact, worked out once per batch. */
+    private void processChunk(Map<String, List<InboxEvent>> eventsById, Set<String> contactProperties) {
         Map<String, HubSpotObject> contacts = new HashMap<>();
         try {
-            client.batchRead("contacts", eventsById.keySet(), readProperties())
+            client.batchRead("contacts", eventsById.keySet(), contactProperties)
                     .forEach(c -> contacts.put(c.id(), c));
         } catch (HubSpotApiException e) {
             if (e.isTransient()) {
@@ -191,18 +189,6 @@ public class HubSpotInbox {
         Set<String> names = new LinkedHashSet<>(mapping.current().contact().read().values());
         names.add("createdate");
         return names;
-    }
-
-    private HubSpotWebhookEvent read(InboxEvent event) {
-        try {
-            JsonNode node = json.readTree(event.payload());
-            String objectTypeId = node.hasNonNull("objectTypeId") ? node.get("objectTypeId").asText() : null;
-            String propertyName = node.hasNonNull("propertyName") ? node.get("propertyName").asText() : null;
-            return new HubSpotWebhookEvent(event.eventType(), objectTypeId, event.objectId(),
-                    propertyName, null, 0, null, null, event.payload());
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private void postpone(Iterable<List<InboxEvent>> groups, String why) {

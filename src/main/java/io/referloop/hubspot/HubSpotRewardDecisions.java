@@ -1,7 +1,5 @@
 package io.referloop.hubspot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.referloop.console.Approvers;
 import io.referloop.ingest.Inbox;
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,11 +49,10 @@ class HubSpotRewardDecisions {
     private final Rewards rewards;
     private final CrmWriteOutbox outbox;
     private final TransactionTemplate transaction;
-    private final ObjectMapper json;
 
     HubSpotRewardDecisions(HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, Approvers approvers,
                            ApprovalService approvals, Referrals referrals, Conversions conversions, Rewards rewards,
-                           CrmWriteOutbox outbox, TransactionTemplate transaction, ObjectMapper json) {
+                           CrmWriteOutbox outbox, TransactionTemplate transaction) {
         this.client = client;
         this.mapping = mapping;
         this.inbox = inbox;
@@ -67,23 +63,16 @@ class HubSpotRewardDecisions {
         this.rewards = rewards;
         this.outbox = outbox;
         this.transaction = transaction;
-        this.json = json;
     }
 
     /** The decision an inbox event carries; empty when it is no change of a decision property. */
-    Optional<HubSpotDecisionEvent> read(InboxEvent event) {
+    Optional<HubSpotDecisionEvent> read(HubSpotWebhookEvent event) {
         String contactProperty = mapping.current().contact().write().get(DECISION);
         String dealProperty = mapping.current().deal().write().get(DECISION);
         if (contactProperty == null && dealProperty == null) {
             return Optional.empty();
         }
-        try {
-            JsonNode node = json.readTree(event.payload());
-            return node == null || !node.isObject() ? Optional.empty()
-                    : HubSpotDecisionEvent.of(node, contactProperty, dealProperty);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return HubSpotDecisionEvent.of(event, contactProperty, dealProperty);
     }
 
     /** Never throws: what cannot be decided now goes back to the inbox, and the batch's other events go on. */

@@ -11,10 +11,11 @@ import java.util.Set;
 /**
  * One notification of a HubSpot webhook batch. {@code eventId} is "not guaranteed to be unique", so
  * the inbox key combines it with the fields a redelivery repeats unchanged (never {@code attemptNumber}).
+ * {@code changeSource} and {@code sourceId} say who made a property change (a user: {@code userId:1234567}).
  */
 public record HubSpotWebhookEvent(String subscriptionType, String objectTypeId, String objectId, String propertyName,
                                   String propertyValue, long occurredAt, String eventId, String portalId,
-                                  String json) {
+                                  String changeSource, String sourceId, String json) {
 
     public String inboxKey() {
         String key = String.join(":", String.valueOf(portalId), String.valueOf(eventId), subscriptionType, objectId,

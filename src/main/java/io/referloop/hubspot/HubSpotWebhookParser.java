@@ -2,15 +2,21 @@ package io.referloop.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.referloop.ingest.InboxEvent;
 import io.referloop.ingest.InboxFields;
 import io.referloop.ingest.MalformedWebhookException;
 import io.referloop.ingest.RequestBodies;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses HubSpot's webhook body: a JSON array of notifications, type under {@code subscriptionType} or {@code eventType}. */
+/**
+ * Parses HubSpot's webhook body: a JSON array of notifications, type under {@code subscriptionType} or
+ * {@code eventType}; and reads an event the inbox stored back the same way.
+ */
 @Component
 public class HubSpotWebhookParser {
 
@@ -51,9 +57,28 @@ public class HubSpotWebhookParser {
         if (occurred == null || !occurred.isIntegralNumber() || !occurred.canConvertToLong()) {
             throw new MalformedWebhookException("event " + index + " has no numeric occurredAt");
         }
+        return event(node, type, objectId, occurred.asLong(), node.toString());
+    }
+
+    /**
+     * An event the inbox stored, read back: its type and object id as the inbox holds them, the rest from its
+     * payload; null when the payload is no JSON.
+     */
+    public HubSpotWebhookEvent stored(InboxEvent stored) {
+        JsonNode node;
+        try {
+            node = json.readTree(stored.payload());
+        } catch (IOException e) {
+            return null;
+        }
+        JsonNode fields = node == null ? MissingNode.getInstance() : node;
+        return event(fields, stored.eventType(), stored.objectId(), fields.path("occurredAt").asLong(0), stored.payload());
+    }
+
+    private static HubSpotWebhookEvent event(JsonNode node, String type, String objectId, long occurredAt, String text) {
         return new HubSpotWebhookEvent(type, text(node, "objectTypeId"), objectId, text(node, "propertyName"),
-                text(node, "propertyValue"), occurred.asLong(), text(node, "eventId"), text(node, "portalId"),
-                node.toString());
+                text(node, "propertyValue"), occurredAt, text(node, "eventId"), text(node, "portalId"),
+                text(node, "changeSource"), text(node, "sourceId"), text);
     }
 
     private static String text(JsonNode node, String field) {

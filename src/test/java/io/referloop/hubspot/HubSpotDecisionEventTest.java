@@ -1,9 +1,9 @@
 package io.referloop.hubspot;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Reading a change of {@code referral_reward_decision} as HubSpot delivers it (Webhooks API v3). */
 class HubSpotDecisionEventTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HubSpotWebhookParser PARSER = new HubSpotWebhookParser(new ObjectMapper());
 
     @Test
     void anApproveSetByAUserInHubSpotIsAskedWithTheUsersId() {
@@ -94,12 +94,12 @@ class HubSpotDecisionEventTest {
         assertThat(read(change("contact.propertyChange", "approve", "CRM", "userId:42")
                 .replace("referral_reward_decision", "nps_score"))).isEmpty();
         assertThat(read(change("contact.creation", "approve", "CRM", "userId:42"))).isEmpty();
-        assertThat(HubSpotDecisionEvent.of(json(change("deal.propertyChange", "approve", "CRM", "userId:42")),
+        assertThat(HubSpotDecisionEvent.of(parsed(change("deal.propertyChange", "approve", "CRM", "userId:42")),
                 "referral_reward_decision", null)).as("deals not mapped").isEmpty();
     }
 
     private static Optional<HubSpotDecisionEvent> read(String event) {
-        return HubSpotDecisionEvent.of(json(event), "referral_reward_decision", "referral_reward_decision");
+        return HubSpotDecisionEvent.of(parsed(event), "referral_reward_decision", "referral_reward_decision");
     }
 
     private static String change(String type, String value, String source, String sourceId) {
@@ -109,11 +109,7 @@ class HubSpotDecisionEventTest {
                 + "\"subscriptionType\":\"" + type + "\",\"attemptNumber\":0}";
     }
 
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+    private static HubSpotWebhookEvent parsed(String event) {
+        return PARSER.parse(("[" + event + "]").getBytes(StandardCharsets.UTF_8)).get(0);
     }
 }

@@ -23,6 +23,7 @@ import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 /**
  * Claimed HubSpot events against the fake HubSpot with the shipped {@code hubspot.yaml}: a change of a property no
@@ -38,7 +39,8 @@ class HubSpotInboxTest {
     private final HubSpotDeals deals = mock(HubSpotDeals.class);
     private final HubSpotRewardDecisions decisions = mock(HubSpotRewardDecisions.class);
     private final HubSpotInbox hubSpotInbox = new HubSpotInbox(ShippedHubSpot.client(hubspot, TOKEN), ShippedHubSpot.mapping(), inbox, referrals,
-            new TransactionTemplate(mock(PlatformTransactionManager.class)), new ObjectMapper(), deals, decisions);
+            new TransactionTemplate(mock(PlatformTransactionManager.class)), new HubSpotWebhookParser(new ObjectMapper()), deals,
+            decisions);
 
     @AfterEach
     void stop() {
@@ -108,6 +110,24 @@ class HubSpotInboxTest {
         assertThat(hubspot.batchReadSizes()).isNotEmpty().containsOnly(1);
         verify(inbox).markDone(List.of(1L));
         verify(deals, never()).process(anyMap());
+    }
+
+    @Test
+    void aDecisionIsReadFromTheParsedEventAndHandedToTheDecisionsNotToTheContacts() {
+        String grace = contact("grace@acme.com", "10");
+        InboxEvent decided = new InboxEvent(1L, "hubspot", "k-1", "contact.propertyChange", grace,
+                "{\"subscriptionType\":\"contact.propertyChange\",\"objectId\":" + grace + ",\"propertyName\":"
+                        + "\"referral_reward_decision\",\"propertyValue\":\"approve\",\"changeSource\":\"CRM\","
+                        + "\"sourceId\":\"userId:42\"}", Instant.EPOCH, 0);
+        when(decisions.read(any())).thenAnswer(read ->
+                HubSpotDecisionEvent.of(read.getArgument(0), "referral_reward_decision", null));
+
+        hubSpotInbox.process(List.of(decided, change(2, grace, "nps_score")));
+
+        verify(decisions).process(decided, new HubSpotDecisionEvent(HubSpotDecisionEvent.Kind.ASKED, "contacts", grace,
+                HubSpotDecisionEvent.Decision.APPROVE, "42", null));
+        verify(inbox).markDone(List.of(2L));
+        verify(inbox, never()).markIgnored(anyCollection(), any());
     }
 
     private String contact(String email, String nps) {

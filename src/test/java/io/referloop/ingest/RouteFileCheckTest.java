@@ -96,6 +96,32 @@ class RouteFileCheckTest {
     }
 
     @Test
+    void aRouteIdOfARouteMadeFromATemplateInTheJarIsRefused() throws Exception {
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("classpath:camel/drain.camel.yaml", """
+                - routeTemplate:
+                    id: drain
+                    parameters:
+                      - name: source
+                    route:
+                      from:
+                        uri: timer:{{source}}-inbox
+                        steps:
+                          - bean:
+                              ref: poller
+                              method: pollIfDue
+                - templatedRoute:
+                    routeTemplateRef: drain
+                    routeId: stripe-inbox
+                    parameters:
+                      - name: source
+                        value: stripe
+                """));
+
+        assertThat(check.problems(OTHER, route("stripe-inbox", "poller", "pollIfDue")))
+                .singleElement().asString().contains("route id stripe-inbox is already used");
+    }
+
+    @Test
     void aRouteWithoutAnIdIsRefused() {
         assertThat(check.problems(OTHER, route("other", "poller", "pollIfDue").replace("    id: other\n", "")))
                 .singleElement().asString().contains("has no id");
