@@ -1,10 +1,9 @@
 package io.referloop.referral;
 
 import io.referloop.support.FixedClock;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -12,8 +11,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@JdbcTest
-@Import({Clicks.class, FixedClock.class})
+@RepositorySlice
 class ClicksRepositoryTest {
 
     private static final Instant NOW = FixedClock.NOW;
