@@ -5,7 +5,6 @@ import io.referloop.reward.Conversion.Kind;
 import io.referloop.support.FixedClock;
 import io.referloop.support.ReferralRows;
 import io.referloop.support.RepositorySlice;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,15 +23,21 @@ class ConversionsRepositoryTest {
     @Autowired
     ReferralRows rows;
 
-    long advocate;
-
-    @BeforeEach
-    void anAdvocate() {
-        advocate = rows.ada();
+    private long referral(String email) {
+        return rows.referral(email, Referral.Status.attributed);
     }
 
-    private long referral(String email) {
-        return rows.referral(advocate, email, Referral.Status.attributed);
+    /** A referral of this email that converted by its first payment, this invoice and charge. */
+    private long paid(String email, String invoice, String charge) {
+        long referral = referral(email);
+        conversions.record(referral, payment(invoice, charge));
+        return referral;
+    }
+
+    private long won(String email, String crm, String dealId) {
+        long referral = referral(email);
+        conversions.record(referral, dealWon(crm, dealId));
+        return referral;
     }
 
     private static Conversion payment(String invoice, String charge) {
@@ -68,12 +73,9 @@ class ConversionsRepositoryTest {
 
     @Test
     void referralsArePaidByThePaymentOrTheInvoiceARefundNames() {
-        long byCharge = referral("grace@acme.com");
-        long byInvoice = referral("alan@acme.com");
-        long other = referral("kay@acme.com");
-        conversions.record(byCharge, payment("in_1", "ch_1"));
-        conversions.record(byInvoice, payment("in_2", "ch_2"));
-        conversions.record(other, payment("in_3", "ch_3"));
+        long byCharge = paid("grace@acme.com", "in_1", "ch_1");
+        long byInvoice = paid("alan@acme.com", "in_2", "ch_2");
+        paid("kay@acme.com", "in_3", "ch_3");
 
         assertThat(conversions.referralsPaidBy(List.of("ch_1", "in_2")))
                 .containsExactlyInAnyOrder(byCharge, byInvoice);
@@ -81,23 +83,21 @@ class ConversionsRepositoryTest {
 
     @Test
     void aReferralPaidByANamedPaymentIsListedOnce() {
-        long grace = referral("grace@acme.com");
-        conversions.record(grace, payment("in_1", "ch_1"));
+        long grace = paid("grace@acme.com", "in_1", "ch_1");
 
         assertThat(conversions.referralsPaidBy(List.of("ch_1", "in_1"))).containsExactly(grace);
     }
 
     @Test
     void noPaymentsNamedPayNoReferral() {
-        conversions.record(referral("grace@acme.com"), payment("in_1", "ch_1"));
+        paid("grace@acme.com", "in_1", "ch_1");
 
         assertThat(conversions.referralsPaidBy(List.of())).isEmpty();
     }
 
     @Test
     void theDealOfAReferralIsTheOneWonInThatCrm() {
-        long grace = referral("grace@acme.com");
-        conversions.record(grace, dealWon("hubspot", "D1"));
+        long grace = won("grace@acme.com", "hubspot", "D1");
 
         assertThat(conversions.dealOf(grace, "hubspot")).contains("D1");
         assertThat(conversions.dealOf(grace, "salesforce")).isEmpty();
@@ -105,8 +105,7 @@ class ConversionsRepositoryTest {
 
     @Test
     void aPaymentIsNotADeal() {
-        long grace = referral("grace@acme.com");
-        conversions.record(grace, payment("in_1", "ch_1"));
+        long grace = paid("grace@acme.com", "in_1", "ch_1");
 
         assertThat(conversions.dealOf(grace, "stripe")).isEmpty();
     }
