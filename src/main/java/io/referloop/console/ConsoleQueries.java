@@ -189,29 +189,35 @@ class ConsoleQueries {
     }
 
     List<FailedEvent> failedEvents() {
-        return jdbc.sql("""
-                SELECT id, source, event_type, object_id, attempts, last_error, received_at FROM inbox_event
-                WHERE status = 'FAILED' ORDER BY id DESC FETCH FIRST 200 ROWS ONLY""")
-                .query((rs, i) -> new FailedEvent(rs.getLong("id"), rs.getString("source"), rs.getString("event_type"),
-                        rs.getString("object_id"), rs.getInt("attempts"), rs.getString("last_error"),
-                        instant(rs.getTimestamp("received_at"))))
-                .list();
+        return newestFailed("SELECT id, source, event_type, object_id, attempts, last_error, received_at FROM inbox_event",
+                FailedEvent::new);
     }
 
     List<FailedWrite> failedWrites() {
-        return jdbc.sql("""
-                SELECT id, crm, object_type, object_id, attempts, last_error, created_at FROM crm_write
-                WHERE status = 'FAILED' ORDER BY id DESC FETCH FIRST 200 ROWS ONLY""")
-                .query((rs, i) -> new FailedWrite(rs.getLong("id"), rs.getString("crm"), rs.getString("object_type"),
-                        rs.getString("object_id"), rs.getInt("attempts"), rs.getString("last_error"),
-                        instant(rs.getTimestamp("created_at"))))
+        return newestFailed("SELECT id, crm, object_type, object_id, attempts, last_error, created_at FROM crm_write",
+                FailedWrite::new);
+    }
+
+    /** An inbox event and a CRM write fail alike: an object of some kind from somewhere, tried, given up on. */
+    private interface FailedRow<T> {
+        T of(long id, String where, String kind, String objectId, int attempts, String error, Instant at);
+    }
+
+    /** @param select the seven columns of a {@link FailedRow}, in its order, from one table with a status */
+    private <T> List<T> newestFailed(String select, FailedRow<T> row) {
+        return jdbc.sql(select + NEWEST_FAILED)
+                .query((rs, i) -> row.of(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6), instant(rs.getTimestamp(7))))
                 .list();
     }
+
+    /** A page shows the newest failures only: an outage can leave thousands. */
+    private static final String NEWEST_FAILED = " WHERE status = 'FAILED' ORDER BY id DESC FETCH FIRST 200 ROWS ONLY";
 
     List<FailedReward> failedRewards() {
         return jdbc.sql("""
                 SELECT id, referral_id, recipient_email, amount, currency, provider, attempts, last_error FROM reward
-                WHERE status = 'FAILED' ORDER BY id DESC FETCH FIRST 200 ROWS ONLY""")
+                """ + NEWEST_FAILED)
                 .query((rs, i) -> new FailedReward(rs.getLong("id"), rs.getLong("referral_id"),
                         rs.getString("recipient_email"), rs.getBigDecimal("amount"), rs.getString("currency"),
                         rs.getString("provider"), rs.getInt("attempts"), rs.getString("last_error")))

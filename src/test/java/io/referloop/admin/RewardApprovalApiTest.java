@@ -3,28 +3,22 @@ package io.referloop.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.referloop.referral.Advocate;
-import io.referloop.referral.Referral;
-import io.referloop.referral.ReferralService;
 import io.referloop.reward.ApprovalService;
-import io.referloop.reward.Conversion;
 import io.referloop.reward.Reward;
-import io.referloop.reward.RewardService;
 import io.referloop.reward.Rewards;
+import io.referloop.support.PaidReferrals;
 import io.referloop.support.Programme;
 import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
+import static io.referloop.support.PaidReferrals.friend;
 import static io.referloop.support.SharedContextProperties.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,9 +36,7 @@ class RewardApprovalApiTest {
     @LocalServerPort
     int port;
     @Autowired
-    ReferralService referrals;
-    @Autowired
-    RewardService rewards;
+    PaidReferrals paid;
     @Autowired
     Rewards rewardRows;
     @Autowired
@@ -54,7 +46,7 @@ class RewardApprovalApiTest {
 
     @Test
     void belowTheSecondApprovalThresholdOneBearerApprovalOrdersTheReward() throws Exception {
-        Reward held = convert(advocate(), friend());
+        Reward held = paid.convert(paid.advocate(), friend());
         assertThat(held.amount()).isEqualByComparingTo("50");
 
         HttpResponse<String> answer = approve(held.id(), "");
@@ -66,7 +58,7 @@ class RewardApprovalApiTest {
 
     @Test
     void aboveTheThresholdTheBearerApprovalIsOneApproverAndTheRewardStaysHeld() throws Exception {
-        Reward held = secondRewardOf(advocate());
+        Reward held = secondRewardOf(paid.advocate());
 
         HttpResponse<String> answer = approve(held.id(), "{\"reason\":\"contract signed\"}");
 
@@ -81,7 +73,7 @@ class RewardApprovalApiTest {
 
     @Test
     void theBearerTokenCannotGiveTheSecondApprovalToo() throws Exception {
-        Reward held = secondRewardOf(advocate());
+        Reward held = secondRewardOf(paid.advocate());
         approve(held.id(), "");
 
         HttpResponse<String> again = approve(held.id(), "");
@@ -93,7 +85,7 @@ class RewardApprovalApiTest {
 
     @Test
     void aDifferentApproverAfterTheBearerApprovalOrdersTheReward() throws Exception {
-        Reward held = secondRewardOf(advocate());
+        Reward held = secondRewardOf(paid.advocate());
         approve(held.id(), "");
 
         ApprovalService.Outcome second = approvals.approve(held.id(), "carol", "carol@ops.example", "checked the deal");
@@ -103,8 +95,8 @@ class RewardApprovalApiTest {
     }
 
     private Reward secondRewardOf(Advocate advocate) {
-        approvals.approve(convert(advocate, friend()).id(), "carol", "carol@ops.example", "first referral checked");
-        Reward held = convert(advocate, friend());
+        approvals.approve(paid.convert(advocate, friend()).id(), "carol", "carol@ops.example", "first referral checked");
+        Reward held = paid.convert(advocate, friend());
         assertThat(held.amount()).isEqualByComparingTo("70");
         assertThat(held.status()).isEqualTo(Reward.Status.HELD);
         return held;
@@ -121,24 +113,5 @@ class RewardApprovalApiTest {
 
     private Reward.Status status(Reward reward) {
         return rewardRows.byId(reward.id()).orElseThrow().status();
-    }
-
-    private Advocate advocate() {
-        return referrals.enrolByHand("advocate-" + UUID.randomUUID() + "@" + UUID.randomUUID().toString().substring(0, 6) + ".io", "Ada");
-    }
-
-    private static String friend() {
-        return "friend@customer-" + UUID.randomUUID() + ".io";
-    }
-
-    private Reward convert(Advocate advocate, String friendEmail) {
-        referrals.register(advocate.code(), friendEmail, null);
-        String invoice = "in_" + UUID.randomUUID();
-        rewards.onConversion(new Conversion(Conversion.Kind.FIRST_PAYMENT, "stripe", invoice, "ch_" + invoice, friendEmail,
-                null, null, new BigDecimal("49.00"), "USD", Instant.now(), null, null));
-        List<Reward> made = referrals.referralOfCustomer("test", friendEmail, null, null)
-                .map(Referral::id).map(rewardRows::forReferral).orElse(List.of());
-        assertThat(made).hasSize(1);
-        return made.get(0);
     }
 }

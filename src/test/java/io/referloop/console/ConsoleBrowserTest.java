@@ -7,6 +7,7 @@ import io.referloop.reward.ApprovalService;
 import io.referloop.reward.Reward;
 import io.referloop.reward.Rewards;
 import io.referloop.support.TestMappings;
+import io.referloop.support.TremendousProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,9 +97,7 @@ class ConsoleBrowserTest {
         registry.add("referloop.hubspot.client-secret", () -> "console-secret");
         registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
         registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
-        registry.add("referloop.tremendous.base-url", tremendous::baseUrl);
-        registry.add("referloop.tremendous.api-key", () -> TREMENDOUS_KEY);
-        registry.add("referloop.tremendous.product-ids", () -> "OKMHM2X2OHYV");
+        TremendousProperties.register(registry, tremendous, TREMENDOUS_KEY);
         registry.add("referloop.rewards.issue-interval-ms", () -> "100");
         registry.add("referloop.console.users[0].username", () -> "ada@ops.example");
         registry.add("referloop.console.users[0].password", () -> "{noop}ada-pass");

@@ -5,16 +5,13 @@ import io.referloop.ingest.ClusterLock;
 import io.referloop.outbox.CrmWrite;
 import io.referloop.outbox.CrmWriteBatch;
 import io.referloop.outbox.CrmWriteOutbox;
-import io.referloop.support.FixedClock;
 import io.referloop.support.MigratedH2;
+import io.referloop.support.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,30 +194,6 @@ class CrmWritebackBatchingTest {
         @Override
         public WriteFailure writeFailed(RuntimeException failure, CrmWriteBatch batch) {
             return null;
-        }
-    }
-
-    static final class MovableClock extends Clock {
-
-        private Instant now = FixedClock.NOW;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -195,13 +195,18 @@ abstract class WebhookFuzzContract {
 
     /** A valid delivery per endpoint, accepted before the run: the fuzzer replays them outside their window. */
     private FuzzCases.Replays seedAcceptedDeliveries() throws Exception {
-        byte[] hubspot = FuzzCases.utf8("[{\"eventId\":1,\"subscriptionId\":25,\"portalId\":62515,\"appId\":1160452,\"occurredAt\":"
-                + System.currentTimeMillis() + ",\"subscriptionType\":\"company.creation\",\"attemptNumber\":0,\"objectId\":"
-                + System.nanoTime() % 1_000_000_000 + ",\"changeSource\":\"CRM\"}]");
+        return deliverOneValidToEach(1, System.nanoTime() % 1_000_000_000, "04lSEED" + System.nanoTime() % 100_000_000_000L);
+    }
+
+    /** One valid delivery to each endpoint, each accepted. */
+    private FuzzCases.Replays deliverOneValidToEach(int hubspotEventId, long hubspotObjectId, String salesforceMessageId)
+            throws Exception {
+        byte[] hubspot = FuzzCases.utf8("[{\"eventId\":" + hubspotEventId + ",\"subscriptionId\":25,\"portalId\":62515,"
+                + "\"appId\":1160452,\"occurredAt\":" + System.currentTimeMillis() + ",\"subscriptionType\":\"company.creation\","
+                + "\"attemptNumber\":0,\"objectId\":" + hubspotObjectId + ",\"changeSource\":\"CRM\"}]");
         byte[] stripe = FuzzCases.utf8(FuzzCases.stripeEvent(-System.nanoTime(), "Zoë"));
         byte[] chargebee = FuzzCases.utf8(FuzzCases.chargebeeEvent(-System.nanoTime(), "Zoë"));
-        byte[] salesforce = FuzzCases.utf8(FuzzCases.salesforceMessage(FuzzCases.ORGANISATION, "04lSEED" + System.nanoTime() % 100_000_000_000L,
-                "Account", "Zoë"));
+        byte[] salesforce = FuzzCases.utf8(FuzzCases.salesforceMessage(FuzzCases.ORGANISATION, salesforceMessageId, "Account", "Zoë"));
         assertThat(post("/webhooks/hubspot", hubspot, hubspotHeaders(hubspot))).isEqualTo(204);
         assertThat(post("/webhooks/stripe", stripe, stripeHeaders(stripe))).isEqualTo(200);
         assertThat(post("/webhooks/chargebee", chargebee, Map.of("Content-Type", "application/json", "Authorization", FuzzCases.goodBasic())))
@@ -231,19 +236,7 @@ abstract class WebhookFuzzContract {
         assertThat(health.body()).contains("\"UP\"");
 
         long inbox = count("inbox_event");
-        byte[] hubspot = FuzzCases.utf8("[{\"eventId\":2,\"subscriptionId\":25,\"portalId\":62515,\"appId\":1160452,\"occurredAt\":"
-                + System.currentTimeMillis() + ",\"subscriptionType\":\"company.creation\",\"attemptNumber\":0,\"objectId\":7,"
-                + "\"changeSource\":\"CRM\"}]");
-        byte[] stripe = FuzzCases.utf8(FuzzCases.stripeEvent(-System.nanoTime(), "Zoë"));
-        byte[] chargebee = FuzzCases.utf8(FuzzCases.chargebeeEvent(-System.nanoTime(), "Zoë"));
-        byte[] salesforce = FuzzCases.utf8(FuzzCases.salesforceMessage(FuzzCases.ORGANISATION, "04lAFTER" + System.nanoTime() % 10_000_000_000L,
-                "Account", "Zoë"));
-        assertThat(post("/webhooks/hubspot", hubspot, hubspotHeaders(hubspot))).isEqualTo(204);
-        assertThat(post("/webhooks/stripe", stripe, stripeHeaders(stripe))).isEqualTo(200);
-        assertThat(post("/webhooks/chargebee", chargebee, Map.of("Content-Type", "application/json", "Authorization", FuzzCases.goodBasic())))
-                .isEqualTo(200);
-        assertThat(post("/webhooks/salesforce", salesforce, Map.of("Content-Type", "text/xml; charset=utf-8", "SOAPAction", "\"\"")))
-                .isEqualTo(200);
+        deliverOneValidToEach(2, 7, "04lAFTER" + System.nanoTime() % 10_000_000_000L);
         assertThat(count("inbox_event")).isEqualTo(inbox + 4);
     }
 

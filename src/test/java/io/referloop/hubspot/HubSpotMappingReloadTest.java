@@ -2,11 +2,10 @@ package io.referloop.hubspot;
 
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.mapping.LiveMapping;
-import io.referloop.mapping.MappingChange;
 import io.referloop.mapping.MappingFiles;
-import io.referloop.support.MappingsFolder;
-import org.junit.jupiter.api.AfterAll;
+import io.referloop.support.EditedMapping;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,24 +28,20 @@ class HubSpotMappingReloadTest {
 
     static final String TOKEN = "pat-mapping-reload";
     static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-    static final MappingsFolder MAPPINGS = MappingsFolder.ofShipped();
+    @AutoClose
+    static final EditedMapping EDITED = new EditedMapping("hubspot.yaml");
     static final String SHIPPED_CODE = "    referral-code: referral_code\n    referral-link:";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hubspot-mapping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", MAPPINGS::dir);
+        registry.add("referloop.mappings.dir", EDITED::dir);
         registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
         registry.add("referloop.hubspot.access-token", () -> TOKEN);
         registry.add("referloop.hubspot.poll-interval", () -> "1s");
         registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
         registry.add("referloop.inbox.poll-interval-ms", () -> "50");
         registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
-    }
-
-    @AfterAll
-    static void removeFolder() {
-        MAPPINGS.delete();
     }
 
     @Autowired
@@ -57,17 +52,17 @@ class HubSpotMappingReloadTest {
     /** Each test starts from the shipped hubspot.yaml. */
     @AfterEach
     void shippedMappingAgain() {
-        MAPPINGS.saveShipped("hubspot.yaml");
+        EDITED.saveShipped();
         await().atMost(Duration.ofSeconds(30)).until(() -> "referral_code".equals(codeProperty()));
     }
 
     @Test
     void aRenamedPropertyIsCreatedInHubSpotAndWrittenWithoutRestart() {
-        save(shipped().replace(SHIPPED_CODE, "    referral-code: referral_code_renamed\n    referral-link:"));
+        EDITED.save(EDITED.shipped().replace(SHIPPED_CODE, "    referral-code: referral_code_renamed\n    referral-link:"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "referral_code_renamed".equals(codeProperty()));
         assertThat(hubspot.hasProperty("contacts", "referral_code_renamed")).as("created before it was used").isTrue();
-        assertThat(mappings.lastChange("hubspot.yaml")).map(MappingChange::kind).contains(MappingChange.Kind.APPLIED);
+        assertThat(EDITED.applied(mappings)).isTrue();
 
         String promoter = promoter();
         await().atMost(Duration.ofSeconds(30)).until(() -> hubspot.contact(promoter).get("referral_code_renamed") != null);
@@ -76,10 +71,10 @@ class HubSpotMappingReloadTest {
 
     @Test
     void aChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheMappingBeforeItKeepsWorking() {
-        save(shipped().replace(SHIPPED_CODE, "    referral-code: [referral_code_broken\n    referral-link:"));
+        EDITED.save(EDITED.shipped().replace(SHIPPED_CODE, "    referral-code: [referral_code_broken\n    referral-link:"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("not valid YAML"));
-        assertThat(refusal()).containsPattern("hubspot\\.yaml:\\d+:\\d+: ");
+        await().atMost(Duration.ofSeconds(30)).until(() -> EDITED.refusal(mappings).contains("not valid YAML"));
+        assertThat(EDITED.refusal(mappings)).containsPattern("hubspot\\.yaml:\\d+:\\d+: ");
         assertThat(codeProperty()).isEqualTo("referral_code");
 
         String promoter = promoter();
@@ -90,13 +85,13 @@ class HubSpotMappingReloadTest {
     void aPropertyHubSpotRefusesToCreateRefusesTheChangeWithHubSpotsReason() {
         hubspot.revokeScope("crm.schemas.contacts.write");
         try {
-            save(shipped().replace(SHIPPED_CODE, "    referral-code: referral_code_refused\n    referral-link:"));
+            EDITED.save(EDITED.shipped().replace(SHIPPED_CODE, "    referral-code: referral_code_refused\n    referral-link:"));
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("MISSING_SCOPES"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> EDITED.refusal(mappings).contains("MISSING_SCOPES"));
         } finally {
             hubspot.grantScope("crm.schemas.contacts.write");
         }
-        assertThat(refusal()).startsWith("hubspot.yaml: HubSpot answered 403 MISSING_SCOPES");
+        assertThat(EDITED.refusal(mappings)).startsWith("hubspot.yaml: HubSpot answered 403 MISSING_SCOPES");
         assertThat(codeProperty()).isEqualTo("referral_code");
         assertThat(hubspot.hasProperty("contacts", "referral_code_refused")).isFalse();
 
@@ -111,17 +106,5 @@ class HubSpotMappingReloadTest {
 
     private String codeProperty() {
         return mapping.current().contact().write().get("referral-code");
-    }
-
-    private String refusal() {
-        return mappings.lastChange("hubspot.yaml").filter(MappingChange::refused).map(MappingChange::message).orElse("");
-    }
-
-    private static void save(String text) {
-        MAPPINGS.save("hubspot.yaml", text);
-    }
-
-    private static String shipped() {
-        return MAPPINGS.shipped("hubspot.yaml");
     }
 }

@@ -9,6 +9,7 @@ import io.referloop.reward.RewardService;
 import io.referloop.reward.Rewards;
 import io.referloop.support.HubSpotWebhooks;
 import io.referloop.support.TestMappings;
+import io.referloop.support.TremendousProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,9 +62,7 @@ class HubSpotRewardDecisionTest {
         registry.add("referloop.hubspot.client-secret", () -> SECRET);
         registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
         registry.add("referloop.public-base-url", () -> PUBLIC_BASE);
-        registry.add("referloop.tremendous.base-url", tremendous::baseUrl);
-        registry.add("referloop.tremendous.api-key", () -> TREMENDOUS_KEY);
-        registry.add("referloop.tremendous.product-ids", () -> "OKMHM2X2OHYV");
+        TremendousProperties.register(registry, tremendous, TREMENDOUS_KEY);
         registry.add("referloop.inbox.poll-interval-ms", () -> "50");
         registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
         registry.add("referloop.rewards.issue-interval-ms", () -> "100");

@@ -1,15 +1,14 @@
 package io.referloop.ingest;
 
+import io.referloop.support.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -29,14 +28,19 @@ abstract class SharedQuotaContract {
     /** A pool of its own on the one shared database, as another instance would have. */
     abstract DataSource instance();
 
-    final TestClock clock = new TestClock();
+    final MovableClock clock = new MovableClock();
+
+    /** The clock in epoch microseconds, the unit SharedQuota hands out permits in. */
+    long micros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+    }
 
     SharedQuota quota(int slotsPerClaim) {
         DataSource pool = instance();
         return new SharedQuota("hubspot", LIMIT, WINDOW, slotsPerClaim,
                 org.springframework.jdbc.core.simple.JdbcClient.create(pool),
                 new TransactionTemplate(new DataSourceTransactionManager(pool)), clock,
-                (until, c) -> clock.advanceTo(until));
+                (until, c) -> clock.advanceTo(Instant.EPOCH.plus(until, ChronoUnit.MICROS)));
     }
 
     @Test
@@ -48,10 +52,10 @@ abstract class SharedQuotaContract {
         for (int i = 0; i < 120; i++) {
             // idle stretches now and then, so that both calm and busy spells are covered
             if (random.nextInt(10) == 0) {
-                clock.advanceBy(random.nextInt(15_000_000));
+                clock.advance(Duration.of(random.nextInt(15_000_000), ChronoUnit.MICROS));
             }
             (random.nextBoolean() ? a : b).acquire();
-            granted.add(clock.micros());
+            granted.add(micros());
         }
         long window = TimeUnit.NANOSECONDS.toMicros(WINDOW.toNanos());
         for (int i = 0; i < granted.size(); i++) {
@@ -66,12 +70,12 @@ abstract class SharedQuotaContract {
     void busyInstancesTogetherGetTheWholeLimitAndNoMore() throws Exception {
         SharedQuota a = quota(1);
         SharedQuota b = quota(1);
-        long start = clock.micros();
+        long start = micros();
         for (int i = 0; i < 3 * LIMIT; i++) {
             (i % 2 == 0 ? a : b).acquire();
         }
         // one permit each 10 s / 9, rounded up to the microsecond: 30 permits span 29 spacings
-        assertThat(clock.micros() - start).isEqualTo(29 * a.spacing().toNanos() / 1_000);
+        assertThat(micros() - start).isEqualTo(29 * a.spacing().toNanos() / 1_000);
         assertThat(a.spacing()).isEqualTo(Duration.ofNanos(1_111_112_000));
     }
 
@@ -81,7 +85,7 @@ abstract class SharedQuotaContract {
         SharedQuota b = quota(4);
         long spacing = a.spacing().toNanos() / 1_000;
         long first = a.reserve(4);
-        assertThat(first).isEqualTo(clock.micros());
+        assertThat(first).isEqualTo(micros());
         assertThat(b.reserve(1)).isEqualTo(first + 4 * spacing);
         assertThat(a.reserve(2)).isEqualTo(first + 5 * spacing);
     }
@@ -91,44 +95,11 @@ abstract class SharedQuotaContract {
         SharedQuota a = quota(4);
         SharedQuota b = quota(4);
         long first = a.reserve(1);
-        clock.advanceBy(30_000_000);
+        clock.advance(Duration.ofSeconds(30));
         b.acquire();
         // after 30 s idle the next permit comes at once, but the one after it still one spacing later
-        assertThat(clock.micros()).isEqualTo(first + 30_000_000);
+        assertThat(micros()).isEqualTo(first + 30_000_000);
         a.acquire();
-        assertThat(clock.micros()).isEqualTo(first + 30_000_000 + a.spacing().toNanos() / 1_000);
-    }
-
-    /** Epoch microseconds, moved by hand. */
-    static final class TestClock extends Clock {
-
-        private long micros = TimeUnit.SECONDS.toMicros(Instant.parse("2026-03-02T10:00:00Z").getEpochSecond());
-
-        synchronized void advanceTo(long until) {
-            micros = Math.max(micros, until);
-        }
-
-        synchronized void advanceBy(long delta) {
-            micros += delta;
-        }
-
-        synchronized long micros() {
-            return micros;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
-        }
+        assertThat(micros()).isEqualTo(first + 30_000_000 + a.spacing().toNanos() / 1_000);
     }
 }

@@ -158,13 +158,8 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
     void anUnknownAdvocateCodeIsRefusedAndChangesNothing() throws Exception {
         Advocate first = advocate("Pia", unique("pia") + "@first.io");
         long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
-        long decisions = decisionCount(referral);
 
-        HttpResponse<String> response = attribute(referral, "{\"advocateCode\":\"NOSUCH99\",\"reason\":\"typo\"}");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).at("/detail").asText()).contains("no advocate has the code NOSUCH99");
-        assertUnchanged(referral, first, decisions);
+        assertMoveRefused(referral, first, "NOSUCH99", "typo", 400, "no advocate has the code NOSUCH99");
     }
 
     @Test
@@ -173,13 +168,8 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
         Advocate disabled = advocate("Rae", unique("rae") + "@second.io");
         jdbc.sql("UPDATE advocate SET status = 'disabled' WHERE code = ?").param(disabled.code()).update();
         long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
-        long decisions = decisionCount(referral);
 
-        HttpResponse<String> response = attribute(referral, "{\"advocateCode\":\"" + disabled.code() + "\",\"reason\":\"r\"}");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).at("/detail").asText()).contains("is disabled, not active");
-        assertUnchanged(referral, first, decisions);
+        assertMoveRefused(referral, first, disabled.code(), "r", 400, "is disabled, not active");
     }
 
     @Test
@@ -188,14 +178,9 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
         Advocate second = advocate("Tea", unique("tea") + "@second.io");
         long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
         insertReward(referral, advocateId(first), first.email(), "ISSUED");
-        long decisions = decisionCount(referral);
 
-        HttpResponse<String> response = attribute(referral, "{\"advocateCode\":\"" + second.code() + "\",\"reason\":\"late claim\"}");
-
-        assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(json.readTree(response.body()).at("/detail").asText())
-                .contains("is issued").contains("the money already went to the current advocate");
-        assertUnchanged(referral, first, decisions);
+        assertMoveRefused(referral, first, second.code(), "late claim", 409,
+                "is issued", "the money already went to the current advocate");
     }
 
     @Test
@@ -206,13 +191,8 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
         // far in the future, so the issuer never picks it up while the test runs
         insertReward(referral, advocateId(first), first.email(), "ISSUING");
         jdbc.sql("UPDATE reward SET next_attempt_at = TIMESTAMP '2999-01-01 00:00:00' WHERE referral_id = ?").param(referral).update();
-        long decisions = decisionCount(referral);
 
-        HttpResponse<String> response = attribute(referral, "{\"advocateCode\":\"" + second.code() + "\",\"reason\":\"late claim\"}");
-
-        assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(json.readTree(response.body()).at("/detail").asText()).contains("is issuing");
-        assertUnchanged(referral, first, decisions);
+        assertMoveRefused(referral, first, second.code(), "late claim", 409, "is issuing");
     }
 
     @Test
@@ -221,13 +201,8 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
         Advocate first = advocate("Wes", unique("wes") + "@first.io");
         Advocate sameCompany = advocate("Xan", "xan@" + domain);
         long referral = referralOf(attributedFriend(first, "yara@" + domain));
-        long decisions = decisionCount(referral);
 
-        HttpResponse<String> response = attribute(referral, "{\"advocateCode\":\"" + sameCompany.code() + "\",\"reason\":\"colleague\"}");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).at("/detail").asText()).contains("self-referral");
-        assertUnchanged(referral, first, decisions);
+        assertMoveRefused(referral, first, sameCompany.code(), "colleague", 400, "self-referral");
     }
 
     // --- helpers
@@ -266,6 +241,18 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
                                     status, idempotency_key, next_attempt_at, created_at)
                 VALUES (?, ?, 'advocate', ?, 'Reward Recipient', 50.00, 'USD', ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
                 .params(referral, advocateId, email, status, unique("RLtest")).update();
+    }
+
+    /** Moving the referral to {@code code} is refused with this status and a detail saying why; it stays as it was. */
+    private void assertMoveRefused(long referral, Advocate current, String code, String reason, int status,
+                                   String... why) throws Exception {
+        long decisions = decisionCount(referral);
+
+        HttpResponse<String> response = attribute(referral, "{\"advocateCode\":\"" + code + "\",\"reason\":\"" + reason + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(json.readTree(response.body()).at("/detail").asText()).contains(why);
+        assertUnchanged(referral, current, decisions);
     }
 
     private void assertUnchanged(long referral, Advocate advocate, long decisions) {

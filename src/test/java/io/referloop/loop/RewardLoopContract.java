@@ -5,6 +5,7 @@ import io.referloop.demo.FakeHubSpot;
 import io.referloop.demo.FakeTremendous;
 import io.referloop.ingest.StripeSignature;
 import io.referloop.support.HubSpotWebhooks;
+import io.referloop.support.TremendousProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,9 +54,7 @@ abstract class RewardLoopContract {
         registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
         registry.add("referloop.public-base-url", () -> PUBLIC_BASE);
         registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
-        registry.add("referloop.tremendous.base-url", tremendous::baseUrl);
-        registry.add("referloop.tremendous.api-key", () -> TREMENDOUS_KEY);
-        registry.add("referloop.tremendous.product-ids", () -> "OKMHM2X2OHYV");
+        TremendousProperties.register(registry, tremendous, TREMENDOUS_KEY);
         registry.add("referloop.tremendous.timeout", () -> "500ms");
         registry.add("referloop.inbox.poll-interval-ms", () -> "50");
         registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");

@@ -2,10 +2,8 @@ package io.referloop.notify;
 
 import io.referloop.support.MigratedH2;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import io.referloop.ingest.ClusterLock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,21 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Instances sharing a database deliver each channel's events from one instance at a time, in order. */
 class EventDelivererLeaseTest {
 
-    private MigratedH2 h2;
-    private HikariDataSource database;
-    private JdbcClient jdbc;
-
-    @BeforeEach
-    void database() {
-        h2 = new MigratedH2("deliverer");
-        database = h2.dataSource();
-        jdbc = h2.jdbc();
-    }
-
-    @AfterEach
-    void close() {
-        h2.close();
-    }
+    /** A fresh database for each test (JUnit makes a new instance per test), closed after it. */
+    @AutoClose
+    private final MigratedH2 h2 = new MigratedH2("deliverer");
+    private final JdbcClient jdbc = h2.jdbc();
 
     @Test
     void anotherInstanceDeliversOnlyOnceTheFirstHandedTheChannelBack() {

@@ -1,32 +1,27 @@
 package io.referloop.notify;
 
-import io.referloop.referral.Advocates;
-import io.referloop.referral.ReferralCodes;
 import io.referloop.support.FixedClock;
+import io.referloop.support.ReferralRows;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@JdbcTest
-@Import({MailPreferences.class, Advocates.class, ReferralCodes.class, FixedClock.class})
+@RepositorySlice
 class MailPreferencesRepositoryTest {
 
     @Autowired
     MailPreferences preferences;
-    @Autowired
-    Advocates advocates;
 
     long ada;
     long grace;
 
     @BeforeEach
-    void twoAdvocates() {
-        ada = advocates.enrol("ada@example.com", "Ada", null, null, "admin").id();
-        grace = advocates.enrol("grace@example.com", "Grace", null, null, "admin").id();
+    void twoAdvocates(@Autowired ReferralRows rows) {
+        ada = rows.ada();
+        grace = rows.advocate("grace@example.com", "Grace");
     }
 
     @Test

@@ -1,18 +1,16 @@
 package io.referloop.notify;
 
 import io.referloop.support.FixedClock;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@JdbcTest
-@Import({NotificationLog.class, FixedClock.class})
+@RepositorySlice
 class NotificationLogRepositoryTest {
 
     @Autowired

@@ -1,9 +1,7 @@
 package io.referloop.outbox;
 
 import io.referloop.support.MigratedH2;
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -21,21 +19,10 @@ class CrmWriteRetentionTest {
     private static final Instant SENT = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration RETENTION = Duration.ofDays(7);
 
-    private MigratedH2 h2;
-    private HikariDataSource database;
-    private JdbcClient jdbc;
-
-    @BeforeEach
-    void database() {
-        h2 = new MigratedH2("crm-retention");
-        database = h2.dataSource();
-        jdbc = h2.jdbc();
-    }
-
-    @AfterEach
-    void close() {
-        h2.close();
-    }
+    /** A fresh database for each test (JUnit makes a new instance per test), closed after it. */
+    @AutoClose
+    private final MigratedH2 h2 = new MigratedH2("crm-retention");
+    private final JdbcClient jdbc = h2.jdbc();
 
     @Test
     void sentWritesPastRetentionAreDeletedInBatches() {

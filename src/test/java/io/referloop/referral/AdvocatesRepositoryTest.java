@@ -1,10 +1,9 @@
 package io.referloop.referral;
 
 import io.referloop.support.FixedClock;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
 
 import java.time.Instant;
@@ -12,8 +11,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@JdbcTest
-@Import({Advocates.class, ReferralCodes.class, FixedClock.class})
+@RepositorySlice
 class AdvocatesRepositoryTest {
 
     @Autowired

@@ -1,22 +1,19 @@
 package io.referloop.referral;
 
-import io.referloop.support.FixedClock;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.referloop.support.FixedClock.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@JdbcTest
-@Import({Clicks.class, FixedClock.class})
+@RepositorySlice
 class ClicksRepositoryTest {
 
-    private static final Instant NOW = FixedClock.NOW;
     private static final Instant WINDOW_START = NOW.minus(Duration.ofDays(30));
 
     @Autowired

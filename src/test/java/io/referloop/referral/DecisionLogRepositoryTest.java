@@ -1,12 +1,9 @@
 package io.referloop.referral;
 
 import io.referloop.support.FixedClock;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
@@ -14,9 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@JdbcTest
-@ImportAutoConfiguration(JacksonAutoConfiguration.class)
-@Import({DecisionLog.class, FixedClock.class})
+@RepositorySlice
 class DecisionLogRepositoryTest {
 
     @Autowired

@@ -3,19 +3,18 @@ package io.referloop.referral;
 import io.referloop.referral.Referral.Attribution;
 import io.referloop.referral.Referral.Status;
 import io.referloop.support.FixedClock;
+import io.referloop.support.ReferralRows;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@JdbcTest
-@Import({Referrals.class, Advocates.class, ReferralCodes.class, FixedClock.class})
+@RepositorySlice
 class ReferralsRepositoryTest {
 
     private static final Instant NOW = FixedClock.NOW;
@@ -23,14 +22,12 @@ class ReferralsRepositoryTest {
 
     @Autowired
     Referrals referrals;
-    @Autowired
-    Advocates advocates;
 
     long advocate;
 
     @BeforeEach
-    void anAdvocate() {
-        advocate = advocates.enrol("ada@example.com", "Ada", null, null, "admin").id();
+    void anAdvocate(@Autowired ReferralRows rows) {
+        advocate = rows.ada();
     }
 
     private Referral attributed(String email, String domain, String crm, String contactId, Long companyReferralId) {

@@ -1,15 +1,12 @@
 package io.referloop.reward;
 
-import io.referloop.referral.Advocates;
 import io.referloop.referral.Referral;
-import io.referloop.referral.ReferralCodes;
-import io.referloop.referral.Referrals;
 import io.referloop.support.FixedClock;
+import io.referloop.support.ReferralRows;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 
@@ -19,8 +16,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@JdbcTest
-@Import({Approvals.class, Rewards.class, Referrals.class, Advocates.class, ReferralCodes.class, FixedClock.class})
+@RepositorySlice
 class ApprovalsRepositoryTest {
 
     private static final Instant NOW = FixedClock.NOW;
@@ -30,23 +26,20 @@ class ApprovalsRepositoryTest {
     @Autowired
     Rewards rewards;
     @Autowired
-    Referrals referrals;
-    @Autowired
-    Advocates advocates;
+    ReferralRows rows;
 
     long reward;
     long otherReward;
 
     @BeforeEach
     void twoHeldRewards() {
-        long advocate = advocates.enrol("ada@example.com", "Ada", null, null, "admin").id();
+        long advocate = rows.ada();
         reward = heldReward(advocate, "grace@acme.com");
         otherReward = heldReward(advocate, "alan@globex.com");
     }
 
     private long heldReward(long advocate, String email) {
-        long referral = referrals.create(advocate, email, null, "hubspot", email, Referral.Attribution.code,
-                Referral.Status.converted, null, NOW).id();
+        long referral = rows.referral(advocate, email, Referral.Status.converted);
         return rewards.create(referral, advocate, Reward.Beneficiary.advocate, "ada@example.com", "Ada",
                 new BigDecimal("900"), "USD", Reward.Status.HELD, "above the second approval threshold", null, NOW).id();
     }

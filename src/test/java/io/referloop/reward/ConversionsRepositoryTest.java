@@ -1,16 +1,12 @@
 package io.referloop.reward;
 
-import io.referloop.referral.Advocates;
 import io.referloop.referral.Referral;
-import io.referloop.referral.ReferralCodes;
-import io.referloop.referral.Referrals;
 import io.referloop.reward.Conversion.Kind;
 import io.referloop.support.FixedClock;
-import org.junit.jupiter.api.BeforeEach;
+import io.referloop.support.ReferralRows;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
 
 import java.math.BigDecimal;
@@ -19,27 +15,29 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@JdbcTest
-@Import({Conversions.class, Referrals.class, Advocates.class, ReferralCodes.class, FixedClock.class})
+@RepositorySlice
 class ConversionsRepositoryTest {
 
     @Autowired
     Conversions conversions;
     @Autowired
-    Referrals referrals;
-    @Autowired
-    Advocates advocates;
-
-    long advocate;
-
-    @BeforeEach
-    void anAdvocate() {
-        advocate = advocates.enrol("ada@example.com", "Ada", null, null, "admin").id();
-    }
+    ReferralRows rows;
 
     private long referral(String email) {
-        return referrals.create(advocate, email, "acme.com", "hubspot", email, Referral.Attribution.code,
-                Referral.Status.attributed, null, FixedClock.NOW).id();
+        return rows.referral(email, Referral.Status.attributed);
+    }
+
+    /** A referral of this email that converted by its first payment, this invoice and charge. */
+    private long paid(String email, String invoice, String charge) {
+        long referral = referral(email);
+        conversions.record(referral, payment(invoice, charge));
+        return referral;
+    }
+
+    private long won(String email, String crm, String dealId) {
+        long referral = referral(email);
+        conversions.record(referral, dealWon(crm, dealId));
+        return referral;
     }
 
     private static Conversion payment(String invoice, String charge) {
@@ -50,16 +48,6 @@ class ConversionsRepositoryTest {
     private static Conversion dealWon(String crm, String dealId) {
         return new Conversion(Kind.DEAL_WON, crm, dealId, null, "grace@acme.com", "Grace", null,
                 new BigDecimal("1200.00"), "USD", FixedClock.NOW, crm, dealId);
-    }
-
-    @Test
-    void aRecordedConversionExistsForItsReferralAndKind() {
-        long grace = referral("grace@acme.com");
-
-        conversions.record(grace, payment("in_1", "ch_1"));
-
-        assertThat(conversions.exists(grace, Kind.FIRST_PAYMENT)).isTrue();
-        assertThat(conversions.exists(grace, Kind.DEAL_WON)).isFalse();
     }
 
     @Test
@@ -76,20 +64,18 @@ class ConversionsRepositoryTest {
         long grace = referral("grace@acme.com");
 
         conversions.record(grace, payment("in_1", "ch_1"));
-        conversions.record(grace, dealWon("hubspot", "D1"));
-
         assertThat(conversions.exists(grace, Kind.FIRST_PAYMENT)).isTrue();
+        assertThat(conversions.exists(grace, Kind.DEAL_WON)).isFalse();
+
+        conversions.record(grace, dealWon("hubspot", "D1"));
         assertThat(conversions.exists(grace, Kind.DEAL_WON)).isTrue();
     }
 
     @Test
     void referralsArePaidByThePaymentOrTheInvoiceARefundNames() {
-        long byCharge = referral("grace@acme.com");
-        long byInvoice = referral("alan@acme.com");
-        long other = referral("kay@acme.com");
-        conversions.record(byCharge, payment("in_1", "ch_1"));
-        conversions.record(byInvoice, payment("in_2", "ch_2"));
-        conversions.record(other, payment("in_3", "ch_3"));
+        long byCharge = paid("grace@acme.com", "in_1", "ch_1");
+        long byInvoice = paid("alan@acme.com", "in_2", "ch_2");
+        paid("kay@acme.com", "in_3", "ch_3");
 
         assertThat(conversions.referralsPaidBy(List.of("ch_1", "in_2")))
                 .containsExactlyInAnyOrder(byCharge, byInvoice);
@@ -97,23 +83,21 @@ class ConversionsRepositoryTest {
 
     @Test
     void aReferralPaidByANamedPaymentIsListedOnce() {
-        long grace = referral("grace@acme.com");
-        conversions.record(grace, payment("in_1", "ch_1"));
+        long grace = paid("grace@acme.com", "in_1", "ch_1");
 
         assertThat(conversions.referralsPaidBy(List.of("ch_1", "in_1"))).containsExactly(grace);
     }
 
     @Test
     void noPaymentsNamedPayNoReferral() {
-        conversions.record(referral("grace@acme.com"), payment("in_1", "ch_1"));
+        paid("grace@acme.com", "in_1", "ch_1");
 
         assertThat(conversions.referralsPaidBy(List.of())).isEmpty();
     }
 
     @Test
     void theDealOfAReferralIsTheOneWonInThatCrm() {
-        long grace = referral("grace@acme.com");
-        conversions.record(grace, dealWon("hubspot", "D1"));
+        long grace = won("grace@acme.com", "hubspot", "D1");
 
         assertThat(conversions.dealOf(grace, "hubspot")).contains("D1");
         assertThat(conversions.dealOf(grace, "salesforce")).isEmpty();
@@ -121,8 +105,7 @@ class ConversionsRepositoryTest {
 
     @Test
     void aPaymentIsNotADeal() {
-        long grace = referral("grace@acme.com");
-        conversions.record(grace, payment("in_1", "ch_1"));
+        long grace = paid("grace@acme.com", "in_1", "ch_1");
 
         assertThat(conversions.dealOf(grace, "stripe")).isEmpty();
     }

@@ -1,14 +1,11 @@
 package io.referloop.reward;
 
-import io.referloop.referral.Advocate;
-import io.referloop.referral.ReferralService;
 import io.referloop.support.EmptyDatabase;
+import io.referloop.support.PaidReferrals;
 import io.referloop.support.Programme;
 import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,11 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RewardBudgetTest {
 
     @Autowired
-    ReferralService referrals;
-    @Autowired
-    RewardService rewards;
-    @Autowired
-    Rewards rewardRows;
+    PaidReferrals paid;
 
     @Test
     void theBudgetBreakerStopsIssuingOnceTheMonthIsSpent() {
@@ -35,11 +28,6 @@ class RewardBudgetTest {
     }
 
     private Reward convert() {
-        Advocate advocate = referrals.enrolByHand("adv-" + UUID.randomUUID() + "@budget.io", "Bea");
-        String friend = "friend@customer-" + UUID.randomUUID() + ".io";
-        referrals.register(advocate.code(), friend, null);
-        rewards.onConversion(RewardGuardrailsTest.payment(friend, "in_" + UUID.randomUUID()));
-        long referral = referrals.referralOfCustomer("test", friend, null, null).orElseThrow().id();
-        return rewardRows.forReferral(referral).get(0);
+        return paid.convert(paid.advocate(), PaidReferrals.friend());
     }
 }

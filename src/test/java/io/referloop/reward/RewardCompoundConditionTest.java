@@ -2,6 +2,7 @@ package io.referloop.reward;
 
 import io.referloop.referral.Advocate;
 import io.referloop.referral.ReferralService;
+import io.referloop.support.PaidReferrals;
 import io.referloop.support.Programme;
 import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RewardCompoundConditionTest {
         referrals.register(advocate.code(), friend, null);
         long referral = referrals.referralOfCustomer("test", friend, null, null).orElseThrow().id();
 
-        rewards.onConversion(RewardGuardrailsTest.payment(friend, "in_" + UUID.randomUUID()));
+        rewards.onConversion(PaidReferrals.payment(friend, "in_" + UUID.randomUUID()));
         assertThat(rewardRows.forReferral(referral)).isEmpty();
 
         rewards.onConversion(new Conversion(Conversion.Kind.DEAL_WON, "hubspot", "9001", null, friend, null, null,

@@ -1,8 +1,8 @@
 package io.referloop.reward;
 
 import io.referloop.referral.Advocate;
-import io.referloop.referral.Referral;
 import io.referloop.referral.ReferralService;
+import io.referloop.support.PaidReferrals;
 import io.referloop.support.Programme;
 import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
@@ -10,9 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
+import static io.referloop.support.PaidReferrals.friend;
+import static io.referloop.support.PaidReferrals.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,11 +37,13 @@ class RewardGuardrailsTest {
     Rewards rewardRows;
     @Autowired
     ApprovalService approvals;
+    @Autowired
+    PaidReferrals paid;
 
     @Test
     void aFirstConversionWithinTheRulesIsApprovedForIssue() {
-        Advocate advocate = advocate();
-        Reward reward = convert(advocate, friend());
+        Advocate advocate = paid.advocate();
+        Reward reward = paid.convert(advocate, friend());
         assertThat(reward.status()).isEqualTo(Reward.Status.ISSUING);
         assertThat(reward.amount()).isEqualByComparingTo("50");
         assertThat(reward.idempotencyKey()).matches("RL[0-9a-f]{32}");
@@ -48,18 +51,18 @@ class RewardGuardrailsTest {
 
     @Test
     void aRenewalOfTheSameAccountDoesNotPayAgain() {
-        Advocate advocate = advocate();
+        Advocate advocate = paid.advocate();
         String friend = friend();
-        convert(advocate, friend);
+        paid.convert(advocate, friend);
         rewards.onConversion(payment(friend, "in_renewal_" + UUID.randomUUID()));
-        assertThat(rewardsOf(friend)).hasSize(1);
+        assertThat(paid.rewardsOf(friend)).hasSize(1);
     }
 
     @Test
     void aRewardAboveTheReviewThresholdIsHeldAndApprovingIssuesItOnce() {
-        Advocate advocate = advocate();
-        convert(advocate, friend());
-        Reward second = convert(advocate, friend());
+        Advocate advocate = paid.advocate();
+        paid.convert(advocate, friend());
+        Reward second = paid.convert(advocate, friend());
         assertThat(second.status()).isEqualTo(Reward.Status.HELD);
         assertThat(second.amount()).isEqualByComparingTo("70");
         assertThat(rewards.list(Reward.Status.HELD)).extracting(Reward::id).contains(second.id());
@@ -71,31 +74,31 @@ class RewardGuardrailsTest {
 
     @Test
     void aRejectedHeldRewardIsNeverIssued() {
-        Advocate advocate = advocate();
-        convert(advocate, friend());
-        Reward held = convert(advocate, friend());
+        Advocate advocate = paid.advocate();
+        paid.convert(advocate, friend());
+        Reward held = paid.convert(advocate, friend());
         assertThat(rewards.reject(held.id(), "looks like a duplicate account").status()).isEqualTo(Reward.Status.REJECTED);
         assertThatThrownBy(() -> approve(held)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void anAdvocateOverTheMonthlyCapIsNotPaid() {
-        Advocate advocate = advocate();
-        convert(advocate, friend());
-        convert(advocate, friend());
-        convert(advocate, friend());
-        Reward fourth = convert(advocate, friend());
+        Advocate advocate = paid.advocate();
+        paid.convert(advocate, friend());
+        paid.convert(advocate, friend());
+        paid.convert(advocate, friend());
+        Reward fourth = paid.convert(advocate, friend());
         assertThat(fourth.status()).isEqualTo(Reward.Status.REJECTED);
         assertThat(fourth.reason()).contains("monthly cap of 3");
     }
 
     @Test
     void aSelfReferralIsNeverPaid() {
-        Advocate advocate = advocate();
+        Advocate advocate = paid.advocate();
         String colleague = "colleague@" + advocate.email().substring(advocate.email().indexOf('@') + 1);
         referrals.register(advocate.code(), colleague, null);
         rewards.onConversion(payment(colleague, "in_" + UUID.randomUUID()));
-        assertThat(rewardsOf(colleague)).isEmpty();
+        assertThat(paid.rewardsOf(colleague)).isEmpty();
     }
 
     @Test
@@ -107,37 +110,11 @@ class RewardGuardrailsTest {
 
     @Test
     void aCheckoutCarryingTheCodeAttributesAndConverts() {
-        Advocate advocate = advocate();
+        Advocate advocate = paid.advocate();
         String buyer = "buyer-" + UUID.randomUUID() + "@shop.io";
         rewards.onConversion(new Conversion(Conversion.Kind.FIRST_PAYMENT, "stripe", "cs_" + UUID.randomUUID(), "pi_1",
                 buyer, null, advocate.code().toLowerCase(), new BigDecimal("99.00"), "USD", Instant.now(), null, null));
-        assertThat(rewardsOf(buyer)).singleElement().satisfies(r -> assertThat(r.advocateId()).isEqualTo(advocate.id()));
-    }
-
-    private Advocate advocate() {
-        return referrals.enrolByHand("advocate-" + UUID.randomUUID() + "@" + UUID.randomUUID().toString().substring(0, 6) + ".io", "Ada");
-    }
-
-    private static String friend() {
-        return "friend@customer-" + UUID.randomUUID() + ".io";
-    }
-
-    private Reward convert(Advocate advocate, String friendEmail) {
-        referrals.register(advocate.code(), friendEmail, null);
-        rewards.onConversion(payment(friendEmail, "in_" + UUID.randomUUID()));
-        List<Reward> made = rewardsOf(friendEmail);
-        assertThat(made).hasSize(1);
-        return made.get(0);
-    }
-
-    private List<Reward> rewardsOf(String email) {
-        return referrals.referralOfCustomer("test", email, null, null)
-                .map(Referral::id).map(rewardRows::forReferral).orElse(List.of());
-    }
-
-    static Conversion payment(String email, String invoice) {
-        return new Conversion(Conversion.Kind.FIRST_PAYMENT, "stripe", invoice, "ch_" + invoice, email, null, null,
-                new BigDecimal("49.00"), "USD", Instant.now(), null, null);
+        assertThat(paid.rewardsOf(buyer)).singleElement().satisfies(r -> assertThat(r.advocateId()).isEqualTo(advocate.id()));
     }
 
     private Reward approve(Reward held) {

@@ -1,9 +1,7 @@
 package io.referloop.reward;
 
-import io.referloop.referral.Advocate;
 import io.referloop.referral.DecisionLog;
-import io.referloop.referral.Referral;
-import io.referloop.referral.ReferralService;
+import io.referloop.support.PaidReferrals;
 import io.referloop.support.Programme;
 import io.referloop.support.SharedContext;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RewardHoldPeriodTest {
 
     @Autowired
-    ReferralService referrals;
+    PaidReferrals paid;
     @Autowired
     RewardService rewards;
     @Autowired
@@ -66,11 +64,6 @@ class RewardHoldPeriodTest {
     }
 
     private Reward convert(String invoice) {
-        Advocate advocate = referrals.enrolByHand("adv-" + UUID.randomUUID() + "@hold.io", "Hal");
-        String friend = "friend@customer-" + UUID.randomUUID() + ".io";
-        referrals.register(advocate.code(), friend, null);
-        rewards.onConversion(RewardGuardrailsTest.payment(friend, invoice));
-        Referral referral = referrals.referralOfCustomer("test", friend, null, null).orElseThrow();
-        return rewardRows.forReferral(referral.id()).get(0);
+        return paid.convert(paid.advocate(), PaidReferrals.friend(), invoice);
     }
 }

@@ -1,17 +1,16 @@
 package io.referloop.reward;
 
-import io.referloop.referral.Advocates;
 import io.referloop.referral.Referral;
-import io.referloop.referral.ReferralCodes;
-import io.referloop.referral.Referrals;
 import io.referloop.reward.Reward.Beneficiary;
 import io.referloop.reward.Reward.Status;
 import io.referloop.support.FixedClock;
+import io.referloop.support.ReferralRows;
+import io.referloop.support.RepositorySlice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
 
 import java.math.BigDecimal;
@@ -22,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The reward table's create, find, listing and status moves (ordering from the provider is not covered here). */
-@JdbcTest
-@Import({Rewards.class, Referrals.class, Advocates.class, ReferralCodes.class, FixedClock.class})
+@RepositorySlice
 class RewardsRepositoryTest {
 
     private static final Instant NOW = FixedClock.NOW;
@@ -32,21 +30,17 @@ class RewardsRepositoryTest {
     @Autowired
     Rewards rewards;
     @Autowired
-    Referrals referrals;
-    @Autowired
-    Advocates advocates;
+    ReferralRows rows;
 
     long advocate;
 
     @BeforeEach
     void anAdvocate() {
-        advocate = advocates.enrol("ada@example.com", "Ada", null, null, "admin").id();
+        advocate = rows.ada();
     }
 
     private long referral(String email) {
-        String domain = email.substring(email.indexOf('@') + 1);
-        return referrals.create(advocate, email, domain, "hubspot", email, Referral.Attribution.code,
-                Referral.Status.converted, null, NOW).id();
+        return rows.referral(advocate, email, Referral.Status.converted);
     }
 
     private Reward reward(long referral, Beneficiary beneficiary, String amount, Status status) {
@@ -190,23 +184,15 @@ class RewardsRepositoryTest {
         assertThat(rewards.committedSince(MONTH_START)).isEqualByComparingTo(BigDecimal.ZERO);
     }
 
-    @Test
-    void aCompanyIsRewardedWhenAnotherOfItsReferralsHasAnAdvocateRewardThatCounts() {
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"PENDING, true", "REJECTED, false"})
+    void aCompanyIsRewardedWhenAnotherOfItsReferralsHasAnAdvocateRewardThatCounts(Status status, boolean counts) {
         long first = referral("grace@acme.com");
         long second = referral("alan@acme.com");
-        reward(first, Beneficiary.advocate, "50", Status.PENDING);
+        reward(first, Beneficiary.advocate, "50", status);
 
-        assertThat(rewards.companyRewarded("acme.com", second)).isTrue();
+        assertThat(rewards.companyRewarded("acme.com", second)).isEqualTo(counts);
         assertThat(rewards.companyRewarded("acme.com", first)).isFalse();
-    }
-
-    @Test
-    void aRejectedRewardDoesNotMakeTheCompanyRewarded() {
-        long first = referral("grace@acme.com");
-        long second = referral("alan@acme.com");
-        reward(first, Beneficiary.advocate, "50", Status.REJECTED);
-
-        assertThat(rewards.companyRewarded("acme.com", second)).isFalse();
     }
 
     @Test

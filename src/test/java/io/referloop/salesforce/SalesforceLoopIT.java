@@ -8,6 +8,7 @@ import io.referloop.ingest.StripeSignature;
 import io.referloop.reward.Conversion;
 import io.referloop.reward.RewardService;
 import io.referloop.referral.ReferralService;
+import io.referloop.support.TremendousProperties;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,27 +51,20 @@ class SalesforceLoopIT {
 
     static final String ORG = "00Dxx0000000001EAA";
     static final String WHSEC = "whsec_salesforce_loop";
-    static final FakeSalesforce salesforce = new FakeSalesforce(ORG, "client-id", "client-secret", "int@acme.io", "pw+token").start();
+    static final FakeSalesforce salesforce = PasswordLogin.org(ORG);
     static final FakeTremendous tremendous = new FakeTremendous("TEST_sf").start();
     static final Pattern LEAD_POLL = Pattern.compile(" FROM Lead WHERE SystemModstamp >= (\\S+) ");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:salesforce-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.salesforce.authentication-type", () -> "USERNAME_PASSWORD");
-        registry.add("referloop.salesforce.login-url", salesforce::baseUrl);
-        registry.add("referloop.salesforce.client-id", () -> "client-id");
-        registry.add("referloop.salesforce.client-secret", () -> "client-secret");
-        registry.add("referloop.salesforce.username", () -> "int@acme.io");
-        registry.add("referloop.salesforce.password", () -> "pw+token");
+        PasswordLogin.register(registry, salesforce);
         registry.add("referloop.salesforce.organization-id", () -> ORG);
         registry.add("referloop.salesforce.poll-interval", () -> "400ms");
         registry.add("referloop.salesforce.poll-overlap", () -> "90s");
         registry.add("referloop.salesforce.writeback-interval-ms", () -> "100");
         registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
-        registry.add("referloop.tremendous.base-url", tremendous::baseUrl);
-        registry.add("referloop.tremendous.api-key", () -> "TEST_sf");
-        registry.add("referloop.tremendous.product-ids", () -> "OKMHM2X2OHYV");
+        TremendousProperties.register(registry, tremendous, "TEST_sf");
         registry.add("referloop.inbox.poll-interval-ms", () -> "50");
         registry.add("referloop.rewards.issue-interval-ms", () -> "100");
     }

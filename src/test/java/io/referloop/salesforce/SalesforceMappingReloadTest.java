@@ -2,11 +2,10 @@ package io.referloop.salesforce;
 
 import io.referloop.demo.FakeSalesforce;
 import io.referloop.mapping.LiveMapping;
-import io.referloop.mapping.MappingChange;
 import io.referloop.mapping.MappingFiles;
-import io.referloop.support.MappingsFolder;
-import org.junit.jupiter.api.AfterAll;
+import io.referloop.support.EditedMapping;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,30 +26,20 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class SalesforceMappingReloadTest {
 
-    static final FakeSalesforce salesforce = new FakeSalesforce("00Dxx0000000007EAA", "client-id", "client-secret",
-            "int@acme.io", "pw+token").start();
-    static final MappingsFolder MAPPINGS = MappingsFolder.ofShipped();
+    static final FakeSalesforce salesforce = PasswordLogin.org("00Dxx0000000007EAA");
+    @AutoClose
+    static final EditedMapping EDITED = new EditedMapping("salesforce.yaml");
     /** The written referral code, not the one read (a friend's code is read from the same field). */
     static final String SHIPPED_CODE = "    referral-code: Referral_Code__c\n    referral-link:";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:salesforce-mapping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", MAPPINGS::dir);
-        registry.add("referloop.salesforce.authentication-type", () -> "USERNAME_PASSWORD");
-        registry.add("referloop.salesforce.login-url", salesforce::baseUrl);
-        registry.add("referloop.salesforce.client-id", () -> "client-id");
-        registry.add("referloop.salesforce.client-secret", () -> "client-secret");
-        registry.add("referloop.salesforce.username", () -> "int@acme.io");
-        registry.add("referloop.salesforce.password", () -> "pw+token");
+        registry.add("referloop.mappings.dir", EDITED::dir);
+        PasswordLogin.register(registry, salesforce);
         registry.add("referloop.salesforce.poll-interval", () -> "400ms");
         registry.add("referloop.salesforce.writeback-interval-ms", () -> "100");
         registry.add("referloop.inbox.poll-interval-ms", () -> "50");
-    }
-
-    @AfterAll
-    static void removeFolder() {
-        MAPPINGS.delete();
     }
 
     @Autowired
@@ -61,7 +50,7 @@ class SalesforceMappingReloadTest {
     /** Each test starts from the shipped salesforce.yaml. */
     @AfterEach
     void shippedMappingAgain() {
-        MAPPINGS.saveShipped("salesforce.yaml");
+        EDITED.saveShipped();
         await().atMost(Duration.ofSeconds(30)).until(() -> "Referral_Code__c".equals(codeField())
                 && "NPS_Score__c".equals(npsField()));
     }
@@ -72,12 +61,12 @@ class SalesforceMappingReloadTest {
             salesforce.addField(object, "Referral_Code_2__c", "Referral_Code__c");
             salesforce.addField(object, "NPS_Rating__c", "NPS_Score__c");
         }
-        save(shipped().replace(SHIPPED_CODE, "    referral-code: Referral_Code_2__c\n    referral-link:")
+        EDITED.save(EDITED.shipped().replace(SHIPPED_CODE, "    referral-code: Referral_Code_2__c\n    referral-link:")
                 .replace("nps-score: NPS_Score__c", "nps-score: NPS_Rating__c"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "Referral_Code_2__c".equals(codeField()));
         assertThat(npsField()).isEqualTo("NPS_Rating__c");
-        assertThat(mappings.lastChange("salesforce.yaml")).map(MappingChange::kind).contains(MappingChange.Kind.APPLIED);
+        assertThat(EDITED.applied(mappings)).isTrue();
 
         String promoter = contact("NPS_Rating__c");
         await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.record("Contact", promoter).get("Referral_Code_2__c") != null);
@@ -86,10 +75,10 @@ class SalesforceMappingReloadTest {
 
     @Test
     void aFieldTheOrgLacksRefusesTheChangeNamingObjectAndFieldAndTheMappingBeforeItKeepsWorking() {
-        save(shipped().replace(SHIPPED_CODE, "    referral-code: Referral_Code_Missing__c\n    referral-link:"));
+        EDITED.save(EDITED.shipped().replace(SHIPPED_CODE, "    referral-code: Referral_Code_Missing__c\n    referral-link:"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("lacks fields"));
-        assertThat(refusal()).startsWith("salesforce.yaml: ")
+        await().atMost(Duration.ofSeconds(30)).until(() -> EDITED.refusal(mappings).contains("lacks fields"));
+        assertThat(EDITED.refusal(mappings)).startsWith("salesforce.yaml: ")
                 .contains("Contact.Referral_Code_Missing__c", "Lead.Referral_Code_Missing__c")
                 .doesNotContain("Referral_Link__c");
         assertThat(codeField()).isEqualTo("Referral_Code__c");
@@ -100,10 +89,10 @@ class SalesforceMappingReloadTest {
 
     @Test
     void aChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheMappingBeforeItKeepsWorking() {
-        save(shipped().replace(SHIPPED_CODE, "    referral-code: 42\n    referral-link:"));
+        EDITED.save(EDITED.shipped().replace(SHIPPED_CODE, "    referral-code: 42\n    referral-link:"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> refusal().contains("referral-code"));
-        assertThat(refusal()).containsPattern("salesforce\\.yaml:\\d+:\\d+: ");
+        await().atMost(Duration.ofSeconds(30)).until(() -> EDITED.refusal(mappings).contains("referral-code"));
+        assertThat(EDITED.refusal(mappings)).containsPattern("salesforce\\.yaml:\\d+:\\d+: ");
         assertThat(codeField()).isEqualTo("Referral_Code__c");
 
         String promoter = contact("NPS_Score__c");
@@ -122,17 +111,5 @@ class SalesforceMappingReloadTest {
 
     private String npsField() {
         return mapping.current().person().read().get("nps-score");
-    }
-
-    private String refusal() {
-        return mappings.lastChange("salesforce.yaml").filter(MappingChange::refused).map(MappingChange::message).orElse("");
-    }
-
-    private static void save(String text) {
-        MAPPINGS.save("salesforce.yaml", text);
-    }
-
-    private static String shipped() {
-        return MAPPINGS.shipped("salesforce.yaml");
     }
 }

@@ -40,17 +40,12 @@ class SalesforceWritebackTest {
 
     static final String ORG = "00Dxx0000000003EAA";
     static final String ADMIN = "admin-token-writeback";
-    static final FakeSalesforce salesforce = new FakeSalesforce(ORG, "client-id", "client-secret", "int@acme.io", "pw+token").start();
+    static final FakeSalesforce salesforce = PasswordLogin.org(ORG);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sf-writeback-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.salesforce.authentication-type", () -> "USERNAME_PASSWORD");
-        registry.add("referloop.salesforce.login-url", salesforce::baseUrl);
-        registry.add("referloop.salesforce.client-id", () -> "client-id");
-        registry.add("referloop.salesforce.client-secret", () -> "client-secret");
-        registry.add("referloop.salesforce.username", () -> "int@acme.io");
-        registry.add("referloop.salesforce.password", () -> "pw+token");
+        PasswordLogin.register(registry, salesforce);
         registry.add("referloop.salesforce.poll-interval", () -> "1s");
         registry.add("referloop.salesforce.writeback-interval-ms", () -> "100");
         registry.add("referloop.admin.token", () -> ADMIN);

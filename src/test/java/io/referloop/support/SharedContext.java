@@ -1,6 +1,7 @@
 package io.referloop.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.Documented;
@@ -16,7 +17,8 @@ import java.lang.annotation.Target;
  * so a test class costs its tests, not a start. Tests isolate by data (a unique mailbox and company domain each);
  * a class that needs other rules of the programme says so with {@link Programme}, one that counts across the whole
  * programme starts from {@link EmptyDatabase}. A test class that adds a property of its own gets a context of its
- * own, so such a class says why it cannot share this one.
+ * own, so such a class says why it cannot share this one. {@link PaidReferrals} converts referrals for those that
+ * need a reward.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,5 +26,6 @@ import java.lang.annotation.Target;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = SharedContextProperties.class)
+@Import(PaidReferrals.class)
 public @interface SharedContext {
 }
