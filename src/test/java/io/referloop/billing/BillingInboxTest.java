@@ -39,7 +39,7 @@ class BillingInboxTest {
     private final TransactionTemplate transaction =
             new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
     private final Inbox inbox = spy(new Inbox(database.jdbc(), new JdbcTemplate(database.dataSource()), transaction,
-            new InboxProperties(100, Duration.ofMinutes(2), 50, Duration.ofDays(7), 1000), Clock.fixed(NOW, ZoneOffset.UTC)));
+            new InboxProperties(100, Duration.ofMinutes(2), 50, Duration.ofDays(7), 1000, Duration.ZERO), Clock.fixed(NOW, ZoneOffset.UTC)));
     private final RewardService rewards = mock(RewardService.class);
     private final BillingInbox billing = new BillingInbox(inbox, rewards, mock(StripeEventHandler.class),
             mock(UnmatchedRefunds.class), transaction, new ObjectMapper(),

@@ -1,7 +1,7 @@
 package io.referloop.ingest;
 
 import io.referloop.support.MigratedH2;
-import io.referloop.support.MutableClock;
+import io.referloop.support.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,7 +9,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +22,7 @@ class IdleInboxTest {
     private static final Duration RECHECK = Duration.ofSeconds(1);
 
     private final MigratedH2 database = new MigratedH2("idle-inbox");
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T06:00:00Z"));
+    private final MovableClock clock = new MovableClock();
     private final Inbox here = inbox();
     private final Inbox otherInstance = inbox();
 
