@@ -366,13 +366,31 @@ class LoadBenchmark {
             Duration seeded = Duration.ofNanos(System.nanoTime() - seeding);
 
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            Map<String, Long> readAt = new ConcurrentHashMap<>();
             Latencies e2e = new Latencies();
+            // where the time goes: webhook to the read of the contact (inbox and drain), read to the write (decision
+            // and write-back)
+            Latencies toRead = new Latencies();
+            Latencies readToWrite = new Latencies();
+            hubspot.onBatchRead((type, ids) -> {
+                long now = System.nanoTime();
+                for (String id : ids) {
+                    Long sent = sentAt.get(id);
+                    if (sent != null && readAt.putIfAbsent(id, now) == null) {
+                        toRead.add(now - sent);
+                    }
+                }
+            });
             hubspot.onBatchUpdate((type, ids) -> {
                 long now = System.nanoTime();
                 for (String id : ids) {
                     Long sent = sentAt.remove(id);
                     if (sent != null) {
                         e2e.add(now - sent);
+                        Long read = readAt.remove(id);
+                        if (read != null) {
+                            readToWrite.add(now - read);
+                        }
                     }
                 }
             });
@@ -398,8 +416,8 @@ class LoadBenchmark {
                 assertThat(sentAt.size()).as("contacts whose attribution never reached HubSpot").isZero();
                 // rewards of the converted referrals are still being ordered; give them a moment for the report
                 Thread.sleep(3_000);
-                report.endToEnd(advocates, seeded, total, hubspotEvents, sent.latencies(), e2e, cpu, idle, hubspot,
-                        stage.tremendous.orderCount());
+                report.endToEnd(advocates, seeded, total, hubspotEvents, sent.latencies(), e2e, toRead, readToWrite, cpu,
+                        idle, hubspot, stage.tremendous.orderCount());
                 report.rss(connector, "end-to-end, " + advocates + " advocates");
                 connector.kill();
             }

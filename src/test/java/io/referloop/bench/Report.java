@@ -158,7 +158,7 @@ final class Report {
     }
 
     void endToEnd(int advocates, Duration seeded, int events, int hubspotEvents, Latencies acks, Latencies e2e,
-                  CpuWindow cpu, CpuWindow idle, FakeHubSpot hubspot, int rewards) {
+                  Latencies toRead, Latencies readToWrite, CpuWindow cpu, CpuWindow idle, FakeHubSpot hubspot, int rewards) {
         List<Integer> sizes = hubspot.batchUpdateSizes();
         double perCall = sizes.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
         double idleNanosPerSecond = idle.connectorCpuNanos() / idle.seconds();
@@ -175,6 +175,10 @@ final class Report {
         line("| acknowledgement p50 / p99 / p99.9 | %s |", percentiles(acks));
         line("| webhook to HubSpot batch update of the friend, p50 / p99 / max | %.0f ms / %.0f ms / %.0f ms |",
                 e2e.percentileMillis(50), e2e.percentileMillis(99), e2e.maxMillis());
+        line("| of it: webhook to the batch read of the friend (inbox, drain), p50 / p99 / max | %.0f ms / %.0f ms / %.0f ms |",
+                toRead.percentileMillis(50), toRead.percentileMillis(99), toRead.maxMillis());
+        line("| of it: batch read to batch update (decision, write-back), p50 / p99 / max | %.0f ms / %.0f ms / %.0f ms |",
+                readToWrite.percentileMillis(50), readToWrite.percentileMillis(99), readToWrite.maxMillis());
         line("| connector CPU per event, beyond its idle cost | %.2f ms |", cpuPerEvent);
         line("| connector CPU when idle (timers polling inbox and outbox) | %.0f ms per second |", idleNanosPerSecond / 1e6);
         line("| HubSpot batch updates / records per call (mean) | %d / %.1f |", sizes.size(), perCall);

@@ -225,6 +225,17 @@ public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
     }
 
     /**
+     * Called, under the fake's lock, with the object type and the ids of the records each batch read found; load
+     * measurements time how long an event waited before the connector read its record. Keep it short.
+     */
+    public void onBatchRead(BiConsumer<String, List<String>> listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (lock) {
+            objects.batchReadListener = listener;
+        }
+    }
+
+    /**
      * Takes a scope away from the private app, as an admin who never granted it; for now only object reads
      * ({@code crm.objects.companies.read}, say), user reads ({@code settings.users.read}) and the creation of
      * properties and groups ({@code crm.schemas.contacts.write}, say) are checked: they answer 403

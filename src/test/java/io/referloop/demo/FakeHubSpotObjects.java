@@ -29,6 +29,7 @@ final class FakeHubSpotObjects {
     final List<FakeHubSpot.Search> searches = new ArrayList<>();
     int searchWindow = FakeHubSpotSearch.RESULT_WINDOW;
     BiConsumer<String, List<String>> batchUpdateListener = (type, ids) -> { };
+    BiConsumer<String, List<String>> batchReadListener = (type, ids) -> { };
     /** Per record ("contacts/1001"), the properties of each update applied to it, in order. */
     final Map<String, List<Map<String, String>>> appliedUpdates = new LinkedHashMap<>();
 
@@ -93,6 +94,7 @@ final class FakeHubSpotObjects {
             }
         }
         batchReadSizes.add(inputs.size());
+        batchReadListener.accept(type.pathName(), found.values().stream().map(r -> r.id).toList());
         return batchReply(type, "get", found.values().stream().map(r -> r.toJson(names)).toList(), missing, started);
     }
 

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The CRM fails 30 % of calls, drawn from a seed: 5xx, 429 with HubSpot's headers and body, connection resets,
+ * The CRM fails 30 % of calls, spread evenly from a seed: 5xx, 429 with HubSpot's headers and body, connection resets,
  * answers after 10 s; and once, mid-run, HubSpot is down for 12 calls in a row. Every CRM write still lands, none
  * twice, every other effect happens once, and the circuit breaker opens and closes again, as the metrics show.
  */
@@ -95,7 +95,7 @@ class CrmFaultInjectionIT {
         if (faulty) {
             hubspot.injectFaults(SEED, 0.30, SLOW_ANSWER);
         }
-        ReferralWorkload workload = new ReferralWorkload(hubspot, "faults" + SEED, Harness.size(2, 30));
+        ReferralWorkload workload = new ReferralWorkload(hubspot, "faults" + SEED, Harness.size(5, 30));
         ReferralInvariants invariants = new ReferralInvariants(workload, hubspot, tremendous);
         WebhookSender sender = new WebhookSender("http://localhost:" + port, PUBLIC_BASE, SECRET, WHSEC);
         Set<String> delivered = new HashSet<>();
