@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,9 +125,21 @@ public class EventOutbox implements DisposableBean {
     }
 
     public void mark(Channel channel, long id, String status, String error) {
-        jdbc.sql("UPDATE event_outbox SET %s = ?, %s = %s + 1, %s = ?, %s = ? WHERE id = ?"
+        markAll(channel, List.of(id), status, error);
+    }
+
+    /**
+     * Marks several events of a channel at once: one statement, so one commit, where a statement per event made
+     * the commits (each one rewriting the table's pages on H2) most of what delivering costs.
+     */
+    public void markAll(Channel channel, Collection<Long> ids, String status, String error) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE event_outbox SET %s = :status, %s = %s + 1, %s = :at, %s = :error WHERE id IN (:ids)"
                         .formatted(channel.status, channel.attempts, channel.attempts, channel.delivered, channel.error))
-                .params(status, DELIVERED.equals(status) ? Timestamp.from(Instant.now(clock)) : null, truncate(error), id)
+                .param("status", status).param("at", DELIVERED.equals(status) ? Timestamp.from(Instant.now(clock)) : null)
+                .param("error", truncate(error)).param("ids", List.copyOf(ids))
                 .update();
     }
 

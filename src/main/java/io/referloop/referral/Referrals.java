@@ -110,8 +110,10 @@ public class Referrals {
 
     /** The company's decided referral (attributed or further), however old: what its conversions pay. */
     public Optional<Referral> decidedForCompany(String domain) {
+        // COALESCE: "company_referral_id IS NULL" as such made H2 read that column's index (every referral but the
+        // colleagues') instead of the domain's
         return jdbc.sql("""
-                SELECT * FROM referral WHERE referred_domain = ? AND company_referral_id IS NULL
+                SELECT * FROM referral WHERE referred_domain = ? AND COALESCE(company_referral_id, 0) = 0
                   AND status NOT IN ('registered', 'rejected', 'canceled')
                 ORDER BY id FETCH FIRST 1 ROWS ONLY""")
                 .param(domain).query(ROW).optional();
@@ -132,9 +134,15 @@ public class Referrals {
 
     /** Converted referrals of an advocate; with {@code companiesOnce}, colleagues who joined a company's referral do not count. */
     public int countConverted(long advocateId, boolean companiesOnce) {
-        return jdbc.sql("SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status = 'converted'"
-                        + (companiesOnce ? " AND company_referral_id IS NULL" : ""))
+        return jdbc.sql("SELECT " + counted(companiesOnce) + " FROM referral WHERE advocate_id = ? AND status = 'converted'")
                 .param(advocateId).query(Integer.class).single();
+    }
+
+    // The colleagues' condition is counted, not filtered: in the WHERE clause, H2 served "company_referral_id IS NULL"
+    // from that column's index, which holds every referral that is not a colleague's, so each count read the whole
+    // programme's referrals instead of the advocate's (a count per attribution, slower with every referral made).
+    private static String counted(boolean companiesOnce) {
+        return companiesOnce ? "COUNT(CASE WHEN company_referral_id IS NULL THEN 1 END)" : "COUNT(*)";
     }
 
     /**
@@ -149,9 +157,8 @@ public class Referrals {
     }
 
     public int countAttributed(long advocateId, boolean companiesOnce) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')"""
-                        + (companiesOnce ? " AND company_referral_id IS NULL" : ""))
+        return jdbc.sql("SELECT " + counted(companiesOnce)
+                        + " FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')")
                 .param(advocateId).query(Integer.class).single();
     }
 }
