@@ -84,7 +84,7 @@ class RedeliveryIT {
     void everyEventDeliveredOneToFiveTimesShuffledAndConcurrentlyHasItsEffectOnce() throws Exception {
         hubspot.setRateLimitPer10s(10_000);
         Random random = new Random(SEED);
-        ReferralWorkload workload = new ReferralWorkload(hubspot, "rd" + SEED, Harness.size(12, 150));
+        ReferralWorkload workload = new ReferralWorkload(hubspot, "rd" + SEED, Harness.size(6, 150));
         ReferralInvariants invariants = new ReferralInvariants(workload, hubspot, tremendous);
         tremendous.resetConnectionAfterRecordingNext(workload.friendCount());
         WebhookSender sender = new WebhookSender("http://localhost:" + port, PUBLIC_BASE, SECRET, WHSEC);

@@ -15,6 +15,6 @@ class WebhookFuzzOnH2IT extends WebhookFuzzContract {
 
     @Override
     int requests() {
-        return Harness.size(1_500, 100_000);
+        return Harness.size(1_000, 100_000);
     }
 }
