@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,11 +41,7 @@ import static org.awaitility.Awaitility.await;
 @Tag(Harness.TAG)
 class CrashIT {
 
-    private static final String TOKEN = "pat-crash";
-    private static final String SECRET = "crash-secret";
-    private static final String WHSEC = "whsec_crash";
-    private static final String TREMENDOUS_KEY = "TEST_crash";
-    private static final String PUBLIC_BASE = "https://referloop.example.com";
+    private static final HarnessAccounts ACCOUNTS = new HarnessAccounts("crash");
     private static final long SEED = Long.getLong("referloop.harness.seed", 20261123L);
     private static final int EVENTS_PER_ROUND = 140;
     private static final int HUBSPOT_EVENTS_PER_REQUEST = 10;
@@ -57,29 +54,18 @@ class CrashIT {
         int kills = Harness.size(1, 20);
         int events = Harness.size(210, 10_000);
         Random random = new Random(SEED);
-        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+        try (FakeHubSpot hubspot = ACCOUNTS.startHubSpot();
+             FakeTremendous tremendous = ACCOUNTS.startTremendous()) {
             hubspot.setRateLimitPer10s(100_000);
             ReferralWorkload workload = new ReferralWorkload(hubspot, "crash" + SEED,
                     (events + ReferralWorkload.EVENTS_PER_GROUP - 1) / ReferralWorkload.EVENTS_PER_GROUP);
             ReferralInvariants invariants = new ReferralInvariants(workload, hubspot, tremendous);
             Deployment.copyRoutesAndMappings(dir);
-            List<String> arguments = List.of(
-                    "--referloop.hubspot.base-url=" + hubspot.baseUrl(),
-                    "--referloop.hubspot.access-token=" + TOKEN,
-                    "--referloop.hubspot.client-secret=" + SECRET,
-                    "--referloop.hubspot.rate-limit-per-10s=100000",
-                    "--referloop.public-base-url=" + PUBLIC_BASE,
-                    "--referloop.stripe.webhook-secret=" + WHSEC,
-                    "--referloop.tremendous.base-url=" + tremendous.baseUrl(),
-                    "--referloop.tremendous.api-key=" + TREMENDOUS_KEY,
-                    "--referloop.tremendous.product-ids=OKMHM2X2OHYV",
-                    "--referloop.tremendous.timeout=2s",
-                    "--referloop.rewards.claim-timeout=3s",
-                    "--referloop.rewards.issue-interval-ms=100",
-                    "--referloop.inbox.claim-timeout=3s",
-                    "--referloop.inbox.poll-interval-ms=50",
-                    "--referloop.hubspot.writeback-interval-ms=100");
+            Map<String, String> settings = ACCOUNTS.settings(hubspot, 100_000, tremendous);
+            settings.put("referloop.tremendous.timeout", "2s");
+            settings.put("referloop.rewards.claim-timeout", "3s");
+            settings.put("referloop.inbox.claim-timeout", "3s");
+            List<String> arguments = HarnessAccounts.arguments(settings);
             Path log = dir.resolve("connector.log");
 
             // kill points: after that many events were sent, at a random moment of the next round
@@ -114,7 +100,7 @@ class CrashIT {
                         kill = CompletableFuture.runAsync(() -> killAfter(victim, delay));
                         killed++;
                     }
-                    WebhookSender sender = new WebhookSender(connector.get().baseUrl(), PUBLIC_BASE, SECRET, WHSEC);
+                    WebhookSender sender = ACCOUNTS.sender(connector.get().baseUrl());
                     List<List<Event>> requests = WebhookSender.requests(round, HUBSPOT_EVENTS_PER_REQUEST);
                     List<Callable<Integer>> calls = requests.stream().<Callable<Integer>>map(r -> () -> sender.send(r)).toList();
                     List<Future<Integer>> answers = pool.invokeAll(calls);

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,38 +40,24 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CrmFaultInjectionIT {
 
-    private static final String TOKEN = "pat-faults";
-    private static final String SECRET = "faults-secret";
-    private static final String WHSEC = "whsec_faults";
-    private static final String TREMENDOUS_KEY = "TEST_faults";
+    private static final HarnessAccounts ACCOUNTS = new HarnessAccounts("faults");
     private static final String ADMIN = "faults-admin-token";
-    private static final String PUBLIC_BASE = "https://referloop.example.com";
     private static final long SEED = Long.getLong("referloop.harness.seed", 20261123L);
     // late but inside the client's 15 s request timeout; the short form keeps the fault and drops most of the wait
     private static final Duration SLOW_ANSWER = Duration.ofSeconds(Harness.isLong() ? 10 : 2);
     private static final int OUTAGE_CALLS = 12;
-    private static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-    private static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
+    private static final FakeHubSpot hubspot = ACCOUNTS.startHubSpot();
+    private static final FakeTremendous tremendous = ACCOUNTS.startTremendous();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:faults-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.admin.token", () -> ADMIN);
-        registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
-        registry.add("referloop.hubspot.access-token", () -> TOKEN);
-        registry.add("referloop.hubspot.client-secret", () -> SECRET);
-        registry.add("referloop.hubspot.rate-limit-per-10s", () -> "10000");
-        registry.add("referloop.hubspot.circuit-open-duration", () -> "2s");
-        registry.add("referloop.public-base-url", () -> PUBLIC_BASE);
-        registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
-        registry.add("referloop.tremendous.base-url", tremendous::baseUrl);
-        registry.add("referloop.tremendous.api-key", () -> TREMENDOUS_KEY);
-        registry.add("referloop.tremendous.product-ids", () -> "OKMHM2X2OHYV");
-        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
+        Map<String, String> settings = ACCOUNTS.settings(hubspot, 10_000, tremendous);
+        settings.put("spring.datasource.url", "jdbc:h2:mem:faults-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        settings.put("referloop.admin.token", ADMIN);
+        settings.put("referloop.hubspot.circuit-open-duration", "2s");
         // a CRM outage is not the events' fault: however long it lasts, it must not park them as FAILED
-        registry.add("referloop.inbox.max-attempts", () -> "2");
-        registry.add("referloop.hubspot.writeback-interval-ms", () -> "100");
-        registry.add("referloop.rewards.issue-interval-ms", () -> "100");
+        settings.put("referloop.inbox.max-attempts", "2");
+        HarnessAccounts.register(registry, settings);
     }
 
     @AfterAll
@@ -97,7 +84,7 @@ class CrmFaultInjectionIT {
         }
         ReferralWorkload workload = new ReferralWorkload(hubspot, "faults" + SEED, Harness.size(5, 30));
         ReferralInvariants invariants = new ReferralInvariants(workload, hubspot, tremendous);
-        WebhookSender sender = new WebhookSender("http://localhost:" + port, PUBLIC_BASE, SECRET, WHSEC);
+        WebhookSender sender = ACCOUNTS.sender("http://localhost:" + port);
         Set<String> delivered = new HashSet<>();
         boolean outage = false;
         Instant started = Instant.now();

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,11 +37,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(PostgresAvailable.class)
 class InstancesOnPostgresCrashIT {
 
-    private static final String TOKEN = "pat-instances";
-    private static final String SECRET = "instances-secret";
-    private static final String WHSEC = "whsec_instances";
-    private static final String TREMENDOUS_KEY = "TEST_instances";
-    private static final String PUBLIC_BASE = "https://referloop.example.com";
+    private static final HarnessAccounts ACCOUNTS = new HarnessAccounts("instances");
     private static final int INSTANCES = 3;
     private static final int PORTAL_LIMIT_PER_10S = 190;
     private static final int HUBSPOT_EVENTS_PER_REQUEST = 10;
@@ -52,8 +49,8 @@ class InstancesOnPostgresCrashIT {
     void acknowledgedEventsHaveTheirEffectOnceWhenOneOfThreeInstancesIsKilled() throws Exception {
         int events = Harness.size(210, 10_000);
         String url = PostgresSchemas.url(PostgresSchemas.create());
-        try (FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-             FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start()) {
+        try (FakeHubSpot hubspot = ACCOUNTS.startHubSpot();
+             FakeTremendous tremendous = ACCOUNTS.startTremendous()) {
             // the portal's quota, enforced by the fake, and every instance configured with all of it: only a quota
             // shared by the instances keeps them from N x the limit and the 429s that would follow
             hubspot.setRateLimitPer10s(PORTAL_LIMIT_PER_10S);
@@ -61,26 +58,15 @@ class InstancesOnPostgresCrashIT {
                     (events + ReferralWorkload.EVENTS_PER_GROUP - 1) / ReferralWorkload.EVENTS_PER_GROUP);
             ReferralInvariants invariants = new ReferralInvariants(workload, hubspot, tremendous);
             Deployment.copyRoutesAndMappings(dir);
-            List<String> arguments = List.of(
-                    "--spring.datasource.url=" + url,
-                    "--spring.datasource.username=postgres",
-                    "--spring.datasource.password=",
-                    "--referloop.hubspot.base-url=" + hubspot.baseUrl(),
-                    "--referloop.hubspot.access-token=" + TOKEN,
-                    "--referloop.hubspot.client-secret=" + SECRET,
-                    "--referloop.hubspot.rate-limit-per-10s=" + PORTAL_LIMIT_PER_10S,
-                    "--referloop.public-base-url=" + PUBLIC_BASE,
-                    "--referloop.stripe.webhook-secret=" + WHSEC,
-                    "--referloop.tremendous.base-url=" + tremendous.baseUrl(),
-                    "--referloop.tremendous.api-key=" + TREMENDOUS_KEY,
-                    "--referloop.tremendous.product-ids=OKMHM2X2OHYV",
-                    "--referloop.tremendous.timeout=2s",
-                    "--referloop.rewards.claim-timeout=3s",
-                    "--referloop.rewards.issue-interval-ms=100",
-                    "--referloop.inbox.claim-timeout=3s",
-                    "--referloop.inbox.poll-interval-ms=50",
-                    "--referloop.outbox.writer-lease=5s",
-                    "--referloop.hubspot.writeback-interval-ms=100");
+            Map<String, String> settings = ACCOUNTS.settings(hubspot, PORTAL_LIMIT_PER_10S, tremendous);
+            settings.put("spring.datasource.url", url);
+            settings.put("spring.datasource.username", "postgres");
+            settings.put("spring.datasource.password", "");
+            settings.put("referloop.tremendous.timeout", "2s");
+            settings.put("referloop.rewards.claim-timeout", "3s");
+            settings.put("referloop.inbox.claim-timeout", "3s");
+            settings.put("referloop.outbox.writer-lease", "5s");
+            List<String> arguments = HarnessAccounts.arguments(settings);
             // the schema is migrated by the first instance; the others start once it is there
             List<ConnectorProcess> connectors = new ArrayList<>();
             connectors.add(start(arguments, 0));
@@ -109,7 +95,7 @@ class InstancesOnPostgresCrashIT {
                         if (!target.isAlive()) {
                             continue;
                         }
-                        WebhookSender sender = new WebhookSender(target.baseUrl(), PUBLIC_BASE, SECRET, WHSEC);
+                        WebhookSender sender = ACCOUNTS.sender(target.baseUrl());
                         if (WebhookSender.acknowledged(sender.send(delivery))) {
                             delivery.forEach(e -> acknowledged.add(e.key()));
                         }

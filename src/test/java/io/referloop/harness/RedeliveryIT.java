@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -41,31 +42,18 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RedeliveryIT {
 
-    private static final String TOKEN = "pat-redelivery";
-    private static final String SECRET = "redelivery-secret";
-    private static final String WHSEC = "whsec_redelivery";
-    private static final String TREMENDOUS_KEY = "TEST_redelivery";
-    private static final String PUBLIC_BASE = "https://referloop.example.com";
+    private static final HarnessAccounts ACCOUNTS = new HarnessAccounts("redelivery");
     private static final long SEED = Long.getLong("referloop.harness.seed", 20261123L);
-    private static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-    private static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
+    private static final FakeHubSpot hubspot = ACCOUNTS.startHubSpot();
+    private static final FakeTremendous tremendous = ACCOUNTS.startTremendous();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:redelivery-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
-        registry.add("referloop.hubspot.access-token", () -> TOKEN);
-        registry.add("referloop.hubspot.client-secret", () -> SECRET);
-        registry.add("referloop.hubspot.rate-limit-per-10s", () -> "10000");
-        registry.add("referloop.public-base-url", () -> PUBLIC_BASE);
-        registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
-        registry.add("referloop.tremendous.base-url", tremendous::baseUrl);
-        registry.add("referloop.tremendous.api-key", () -> TREMENDOUS_KEY);
-        registry.add("referloop.tremendous.product-ids", () -> "OKMHM2X2OHYV");
-        registry.add("referloop.tremendous.timeout", () -> "2s");
-        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
-        registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
-        registry.add("referloop.rewards.issue-interval-ms", () -> "100");
+        Map<String, String> settings = ACCOUNTS.settings(hubspot, 10_000, tremendous);
+        settings.put("spring.datasource.url", "jdbc:h2:mem:redelivery-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        settings.put("referloop.tremendous.timeout", "2s");
+        settings.put("referloop.hubspot.writeback-interval-ms", "50");
+        HarnessAccounts.register(registry, settings);
     }
 
     @AfterAll
@@ -87,7 +75,7 @@ class RedeliveryIT {
         ReferralWorkload workload = new ReferralWorkload(hubspot, "rd" + SEED, Harness.size(6, 150));
         ReferralInvariants invariants = new ReferralInvariants(workload, hubspot, tremendous);
         tremendous.resetConnectionAfterRecordingNext(workload.friendCount());
-        WebhookSender sender = new WebhookSender("http://localhost:" + port, PUBLIC_BASE, SECRET, WHSEC);
+        WebhookSender sender = ACCOUNTS.sender("http://localhost:" + port);
         Set<String> delivered = new HashSet<>();
         int deliveries = 0;
         int requests = 0;
