@@ -4,7 +4,7 @@ import io.referloop.demo.FakeHubSpot;
 import io.referloop.demo.FakeTremendous;
 import io.referloop.harness.ReferralWorkload.Event;
 import io.referloop.support.Harness;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,24 +45,19 @@ class CrmFaultInjectionIT {
     // late but inside the client's 15 s request timeout; the short form keeps the fault and drops most of the wait
     private static final Duration SLOW_ANSWER = Duration.ofSeconds(Harness.isLong() ? 10 : 2);
     private static final int OUTAGE_CALLS = 12;
+    @AutoClose
     private static final FakeHubSpot hubspot = ACCOUNTS.startHubSpot();
+    @AutoClose
     private static final FakeTremendous tremendous = ACCOUNTS.startTremendous();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        Map<String, String> settings = ACCOUNTS.settings(hubspot, 10_000, tremendous);
-        settings.put("spring.datasource.url", "jdbc:h2:mem:faults-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Map<String, String> settings = ACCOUNTS.inMemorySettings(hubspot, 10_000, tremendous);
         settings.put("referloop.admin.token", ADMIN);
         settings.put("referloop.hubspot.circuit-open-duration", "2s");
         // a CRM outage is not the events' fault: however long it lasts, it must not park them as FAILED
         settings.put("referloop.inbox.max-attempts", "2");
         HarnessAccounts.register(registry, settings);
-    }
-
-    @AfterAll
-    static void stopFakes() {
-        hubspot.close();
-        tremendous.close();
     }
 
     @LocalServerPort

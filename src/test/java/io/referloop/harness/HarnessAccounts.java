@@ -8,6 +8,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What every harness gives its connector, under a name of its own: a fake HubSpot and a fake Tremendous with their
@@ -62,6 +63,13 @@ record HarnessAccounts(String name) {
         settings.put("referloop.inbox.poll-interval-ms", "50");
         settings.put("referloop.hubspot.writeback-interval-ms", "100");
         settings.put("referloop.rewards.issue-interval-ms", "100");
+        return settings;
+    }
+
+    /** The shared settings, on an in-memory H2 database of the harness's own, for a connector in the test's JVM. */
+    Map<String, String> inMemorySettings(FakeHubSpot hubspot, int hubspotLimitPer10s, FakeTremendous tremendous) {
+        Map<String, String> settings = settings(hubspot, hubspotLimitPer10s, tremendous);
+        settings.put("spring.datasource.url", "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         return settings;
     }
 

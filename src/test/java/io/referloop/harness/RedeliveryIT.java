@@ -4,7 +4,7 @@ import io.referloop.demo.FakeHubSpot;
 import io.referloop.demo.FakeTremendous;
 import io.referloop.harness.ReferralWorkload.Event;
 import io.referloop.support.Harness;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,22 +43,17 @@ class RedeliveryIT {
 
     private static final HarnessAccounts ACCOUNTS = new HarnessAccounts("redelivery");
     private static final long SEED = Long.getLong("referloop.harness.seed", 20261123L);
+    @AutoClose
     private static final FakeHubSpot hubspot = ACCOUNTS.startHubSpot();
+    @AutoClose
     private static final FakeTremendous tremendous = ACCOUNTS.startTremendous();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        Map<String, String> settings = ACCOUNTS.settings(hubspot, 10_000, tremendous);
-        settings.put("spring.datasource.url", "jdbc:h2:mem:redelivery-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Map<String, String> settings = ACCOUNTS.inMemorySettings(hubspot, 10_000, tremendous);
         settings.put("referloop.tremendous.timeout", "2s");
         settings.put("referloop.hubspot.writeback-interval-ms", "50");
         HarnessAccounts.register(registry, settings);
-    }
-
-    @AfterAll
-    static void stopFakes() {
-        hubspot.close();
-        tremendous.close();
     }
 
     @LocalServerPort
