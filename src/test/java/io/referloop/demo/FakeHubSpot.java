@@ -276,16 +276,22 @@ public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
     }
 
     /**
-     * From now on each API request within the rate limit fails with probability {@code rate}, the kind of failure
-     * drawn with equal chances from a {@code seed}ed generator: a 5xx (500, 502, 503, 504); a 429
+     * From now on the share {@code rate} of API requests within the rate limit fails, spread evenly (where in each
+     * run of requests drawn from the {@code seed}), the kinds of failure in turn: a 5xx (500, 502, 503, 504); a 429
      * {@code TEN_SECONDLY_ROLLING} with HubSpot's body and headers; a connection reset; or a late answer after
      * {@code slowAnswer}. A 5xx, a 429 and a reset have no effect (the reset comes before the request is
      * handled); a late answer has its effect at once, so a client that gives up on it and sends the same
      * write again has it applied twice, which {@link #appliedUpdates} shows.
      */
     public void injectFaults(long seed, double rate, Duration slowAnswer) {
+        injectFaults(seed, rate, slowAnswer, false);
+    }
+
+    /** As {@link #injectFaults(long, double, Duration)}; with {@code recordsOnly}, only reads and writes of records fail. */
+    public void injectFaults(long seed, double rate, Duration slowAnswer, boolean recordsOnly) {
         synchronized (lock) {
             router.faults.start(seed, rate, slowAnswer);
+            router.faultsOnRecordsOnly = recordsOnly;
         }
     }
 
