@@ -76,9 +76,16 @@ class RewardsController {
                 + " (console or HubSpot) approves it"));
     }
 
+    /**
+     * Through the approvals like the console's and HubSpot's rejections: the reward is locked against an approval
+     * at the same moment, and the rejection is recorded for the {@value #APPROVER} with its reason (or that none was
+     * given, which the API allows).
+     */
     @PostMapping("/{id}/reject")
     Reward reject(@PathVariable long id, @RequestBody(required = false) RejectRequest request) {
-        return rewards.reject(id, request == null ? null : request.reason());
+        String reason = request == null || request.reason() == null || request.reason().isBlank()
+                ? "no reason given" : request.reason();
+        return approvals.reject(id, APPROVER, reason);
     }
 
     @PostMapping("/{id}/retry")

@@ -173,12 +173,6 @@ public class RewardService {
         return waited || !paid.isEmpty();
     }
 
-    @Transactional
-    public Reward reject(long rewardId, String reason) {
-        return move(rewardId, Reward.Status.HELD, Reward.Status.REJECTED,
-                reason == null || reason.isBlank() ? "rejected by admin" : reason, "review", "rejected");
-    }
-
     /**
      * Approves a held reward for a named person with their reason: it is issued through the same exactly-once path
      * as any other. Only {@link ApprovalService} calls it, so the two-approver rule holds for every caller.

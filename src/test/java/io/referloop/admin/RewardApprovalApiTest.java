@@ -94,6 +94,39 @@ class RewardApprovalApiTest {
         assertThat(status(held)).isEqualTo(Reward.Status.ISSUING);
     }
 
+    @Test
+    void aRejectionThroughTheApiIsRecordedForTheAdminApiWithItsReason() throws Exception {
+        Reward held = secondRewardOf(paid.advocate());
+
+        HttpResponse<String> answer = post("/reject", held.id(), "{\"reason\":\"the friend is a reseller\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        Reward rejected = rewardRows.byId(held.id()).orElseThrow();
+        assertThat(rejected.status()).isEqualTo(Reward.Status.REJECTED);
+        assertThat(rejected.reason()).isEqualTo("rejected by admin API: the friend is a reseller");
+    }
+
+    @Test
+    void aRejectionThroughTheApiWithoutABodySaysNoReasonWasGiven() throws Exception {
+        Reward held = secondRewardOf(paid.advocate());
+
+        HttpResponse<String> answer = post("/reject", held.id(), "");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(rewardRows.byId(held.id()).orElseThrow().reason()).isEqualTo("rejected by admin API: no reason given");
+    }
+
+    @Test
+    void aRewardNoLongerHeldCannotBeRejectedThroughTheApi() throws Exception {
+        Reward held = paid.convert(paid.advocate(), friend());
+        approve(held.id(), "");
+
+        HttpResponse<String> answer = post("/reject", held.id(), "");
+
+        assertThat(answer.statusCode()).isEqualTo(409);
+        assertThat(status(held)).isEqualTo(Reward.Status.ISSUING);
+    }
+
     private Reward secondRewardOf(Advocate advocate) {
         approvals.approve(paid.convert(advocate, friend()).id(), "carol", "carol@ops.example", "first referral checked");
         Reward held = paid.convert(advocate, friend());
@@ -103,8 +136,12 @@ class RewardApprovalApiTest {
     }
 
     private HttpResponse<String> approve(long id, String body) throws Exception {
+        return post("/approve", id, body);
+    }
+
+    private HttpResponse<String> post(String action, long id, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/api/rewards/" + id + "/approve"))
+                                URI.create("http://localhost:" + port + "/api/rewards/" + id + action))
                         .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
                         .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                         .build(),

@@ -77,7 +77,7 @@ class RewardGuardrailsTest {
         Advocate advocate = paid.advocate();
         paid.convert(advocate, friend());
         Reward held = paid.convert(advocate, friend());
-        assertThat(rewards.reject(held.id(), "looks like a duplicate account").status()).isEqualTo(Reward.Status.REJECTED);
+        assertThat(rewards.reject(held.id(), "carol", "looks like a duplicate account").status()).isEqualTo(Reward.Status.REJECTED);
         assertThatThrownBy(() -> approve(held)).isInstanceOf(IllegalStateException.class);
     }
 
