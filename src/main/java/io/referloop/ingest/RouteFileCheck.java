@@ -44,13 +44,19 @@ class RouteFileCheck {
             // an editor that truncates before it writes shows an empty file for a moment; removing routes takes a delete
             return List.of("the file is empty; delete it to remove its routes");
         }
-        List<RouteDefinition> routes;
+        Parsed parsed;
         try {
-            routes = text == null ? List.of() : parse(file, text);
+            parsed = text == null ? new Parsed(List.of(), 0) : parse(file, text);
         } catch (Exception e) {
             return List.of(RouteFiles.reason(e));
         }
+        List<RouteDefinition> routes = parsed.routes();
         List<String> problems = new ArrayList<>();
+        if (parsed.templates() > 0) {
+            // their routes come into being only when Camel instantiates them, past every check below (ids, beans,
+            // required routes), and a later edit of this file would not find them as its own
+            problems.add("route templates and templated routes are not taken from routes/: write the route itself");
+        }
         Set<String> ids = new LinkedHashSet<>();
         for (RouteDefinition route : routes) {
             if (route.getRouteId() == null) {
@@ -78,19 +84,26 @@ class RouteFileCheck {
         return problems;
     }
 
-    private static List<RouteDefinition> parse(Path file, String text) throws Exception {
+    /** The plain routes of a file, and how many route templates and templated routes it holds beside them. */
+    private record Parsed(List<RouteDefinition> routes, int templates) {
+    }
+
+    private static Parsed parse(Path file, String text) throws Exception {
         try (DefaultCamelContext scratch = new DefaultCamelContext(false)) {
             scratch.getCamelContextExtension().setName("route-check");
             scratch.setStartupSummaryLevel(org.apache.camel.StartupSummaryLevel.Off);
             scratch.build();
             List<RouteDefinition> routes = new ArrayList<>();
+            int templates = 0;
             for (RoutesBuilder builder : PluginHelper.getRoutesLoader(scratch)
                     .findRoutesBuilders(ResourceHelper.fromString("file:" + file, text))) {
                 if (builder instanceof RouteBuilder routeBuilder) {
                     routes.addAll(routeBuilder.configureRoutes(scratch).getRoutes());
+                    templates += routeBuilder.getRouteTemplateCollection().getRouteTemplates().size()
+                            + routeBuilder.getTemplatedRouteCollection().getTemplatedRoutes().size();
                 }
             }
-            return routes;
+            return new Parsed(routes, templates);
         }
     }
 

@@ -122,6 +122,21 @@ class RouteFileCheckTest {
     }
 
     @Test
+    void aRouteTemplateOrATemplatedRouteInRoutesIsRefused() {
+        String templated = """
+                - templatedRoute:
+                    routeTemplateRef: inbox-drain
+                    routeId: extra-inbox
+                    parameters:
+                      - name: source
+                        value: extra
+                """;
+
+        assertThat(check.problems(OTHER, templated)).singleElement().asString()
+                .contains("route templates and templated routes are not taken from routes/");
+    }
+
+    @Test
     void aRouteWithoutAnIdIsRefused() {
         assertThat(check.problems(OTHER, route("other", "poller", "pollIfDue").replace("    id: other\n", "")))
                 .singleElement().asString().contains("has no id");
