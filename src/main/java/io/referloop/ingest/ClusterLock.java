@@ -70,6 +70,16 @@ public class ClusterLock {
         return false;
     }
 
+    /**
+     * Frees every lease, whoever holds it; returns how many were held. Only for a database no other instance can
+     * reach ({@link EmbeddedDatabaseTakeover}): elsewhere a lease runs out, or its holder hands it back.
+     */
+    public int freeAll() {
+        renewedAt.clear();
+        return jdbc.sql("UPDATE cluster_lock SET locked_until = ? WHERE locked_until > ?")
+                .params(Timestamp.from(Instant.EPOCH), Timestamp.from(clock.instant())).update();
+    }
+
     public void release(String name) {
         renewedAt.remove(name);
         jdbc.sql("UPDATE cluster_lock SET locked_until = ? WHERE name = ? AND owner = ?")

@@ -3,15 +3,11 @@ package io.referloop.ingest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.DatabaseMetaData;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -28,13 +24,13 @@ class EmbeddedDatabaseTakeover implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseTakeover.class);
 
     private final DataSource dataSource;
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final ClusterLock leases;
+    private final Inbox inbox;
 
-    EmbeddedDatabaseTakeover(DataSource dataSource, JdbcClient jdbc, Clock clock) {
+    EmbeddedDatabaseTakeover(DataSource dataSource, ClusterLock leases, Inbox inbox) {
         this.dataSource = dataSource;
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.leases = leases;
+        this.inbox = inbox;
     }
 
     @Override
@@ -42,17 +38,13 @@ class EmbeddedDatabaseTakeover implements SmartInitializingSingleton {
         if (!alone(url())) {
             return;
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        int leases = jdbc.sql("UPDATE cluster_lock SET locked_until = ? WHERE locked_until > ?")
-                .params(Timestamp.from(Instant.EPOCH), now).update();
-        int claims = jdbc.sql("UPDATE inbox_event SET claimed_until = ? WHERE status = 'CLAIMED' AND claimed_until > ?")
-                .params(now, now).update();
-        if (leases + claims > 0) {
+        int freed = leases.freeAll();
+        int claims = inbox.endAllClaims();
+        if (freed + claims > 0) {
             log.info("Took back what the previous run left held in the embedded database: {} leases, {} inbox claims",
-                    leases, claims);
+                    freed, claims);
         }
     }
-
     /** Whether a database URL is an H2 file only this process can open. */
     static boolean alone(String url) {
         if (url == null) {

@@ -2,10 +2,14 @@ package io.referloop.ingest;
 
 import io.referloop.support.MigratedH2;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -13,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +27,8 @@ class EmbeddedDatabaseTakeoverTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** Each inbox runs a group-commit thread until it is closed. */
+    private static final List<Inbox> INBOXES = new ArrayList<>();
 
     @TempDir
     Path dir;
@@ -31,7 +39,7 @@ class EmbeddedDatabaseTakeoverTest {
         JdbcClient jdbc = JdbcClient.create(file);
         new ClusterLock(jdbc, CLOCK).tryAcquire("crm-writer:hubspot", Duration.ofMinutes(2));
 
-        new EmbeddedDatabaseTakeover(file, jdbc, CLOCK).afterSingletonsInstantiated();
+        takeover(file, jdbc).afterSingletonsInstantiated();
 
         assertThat(new ClusterLock(jdbc, CLOCK).tryAcquire("crm-writer:hubspot", Duration.ofMinutes(2)))
                 .as("the restarted connector writes at once").isTrue();
@@ -43,7 +51,7 @@ class EmbeddedDatabaseTakeoverTest {
         JdbcClient jdbc = JdbcClient.create(file);
         long id = claimedEvent(jdbc, NOW.plus(Duration.ofMinutes(2)));
 
-        new EmbeddedDatabaseTakeover(file, jdbc, CLOCK).afterSingletonsInstantiated();
+        takeover(file, jdbc).afterSingletonsInstantiated();
 
         assertThat(claimedUntil(jdbc, id)).isEqualTo(NOW);
     }
@@ -55,7 +63,7 @@ class EmbeddedDatabaseTakeoverTest {
             new ClusterLock(jdbc, CLOCK).tryAcquire("crm-writer:hubspot", Duration.ofMinutes(2));
             long id = claimedEvent(jdbc, NOW.plus(Duration.ofMinutes(2)));
 
-            new EmbeddedDatabaseTakeover(shared.dataSource(), jdbc, CLOCK).afterSingletonsInstantiated();
+            takeover(shared.dataSource(), jdbc).afterSingletonsInstantiated();
 
             assertThat(new ClusterLock(jdbc, CLOCK).tryAcquire("crm-writer:hubspot", Duration.ofMinutes(2))).isFalse();
             assertThat(claimedUntil(jdbc, id)).isEqualTo(NOW.plus(Duration.ofMinutes(2)));
@@ -71,6 +79,19 @@ class EmbeddedDatabaseTakeoverTest {
         assertThat(EmbeddedDatabaseTakeover.alone("jdbc:h2:mem:test")).isFalse();
         assertThat(EmbeddedDatabaseTakeover.alone("jdbc:postgresql://db/referloop")).isFalse();
         assertThat(EmbeddedDatabaseTakeover.alone(null)).isFalse();
+    }
+
+    private static EmbeddedDatabaseTakeover takeover(DataSource database, JdbcClient jdbc) {
+        Inbox inbox = new Inbox(jdbc, new JdbcTemplate(database),
+                new TransactionTemplate(new DataSourceTransactionManager(database)),
+                new InboxProperties(100, Duration.ofMinutes(2), 50, Duration.ofDays(7), 1000, Duration.ZERO), CLOCK);
+        INBOXES.add(inbox);
+        return new EmbeddedDatabaseTakeover(database, new ClusterLock(jdbc, CLOCK), inbox);
+    }
+
+    @AfterAll
+    static void closeInboxes() {
+        INBOXES.forEach(Inbox::destroy);
     }
 
     private DataSource migratedFile() {
