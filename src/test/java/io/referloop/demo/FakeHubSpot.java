@@ -290,8 +290,7 @@ public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
     /** As {@link #injectFaults(long, double, Duration)}; with {@code recordsOnly}, only reads and writes of records fail. */
     public void injectFaults(long seed, double rate, Duration slowAnswer, boolean recordsOnly) {
         synchronized (lock) {
-            router.faults.start(seed, rate, slowAnswer);
-            router.faultsOnRecordsOnly = recordsOnly;
+            router.faults.start(seed, rate, slowAnswer, recordsOnly);
         }
     }
 

@@ -33,8 +33,10 @@ final class FakeHubSpotFaults {
     private int faults;
     private long requests;
     private double phase;
+    private boolean recordsOnly;
 
-    void start(long seed, double rate, Duration slowAnswer) {
+    /** {@code recordsOnly}: only reads and writes of records fail, not schema or settings calls. */
+    void start(long seed, double rate, Duration slowAnswer, boolean recordsOnly) {
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("rate must be between 0 and 1, was " + rate);
         }
@@ -43,15 +45,16 @@ final class FakeHubSpotFaults {
         this.phase = random.nextDouble();
         this.requests = 0;
         this.slowAnswer = slowAnswer;
+        this.recordsOnly = recordsOnly;
     }
 
     void stop() {
         random = null;
     }
 
-    /** The fault for the next request, or null for a normal answer. */
-    Kind next() {
-        if (random == null) {
+    /** The fault for the next request, or null for a normal answer; {@code recordCall}: it reads or writes records. */
+    Kind next(boolean recordCall) {
+        if (random == null || recordsOnly && !recordCall) {
             return null;
         }
         requests++;

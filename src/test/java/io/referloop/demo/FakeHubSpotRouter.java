@@ -28,7 +28,6 @@ final class FakeHubSpotRouter extends FakeRouter {
     private final FakeHubSpotUsers users;
     final FakeHubSpotRateLimiter limiter = new FakeHubSpotRateLimiter();
     final FakeHubSpotFaults faults = new FakeHubSpotFaults();
-    boolean faultsOnRecordsOnly;
     final FakeInjections injections = new FakeInjections();
     int rateLimitedCount;
     /** Scopes the private app lacks; only the {@code crm.objects.<type>.read} ones and {@code settings.users.read} are checked. */
@@ -65,8 +64,7 @@ final class FakeHubSpotRouter extends FakeRouter {
         if (failure != 0) {
             return render(internalError(failure).reply(rawPath), Map.of());
         }
-        boolean recordCall = path.size() > 2 && path.get(2).equals("objects");
-        FakeHubSpotFaults.Kind fault = faultsOnRecordsOnly && !recordCall ? null : faults.next();
+        FakeHubSpotFaults.Kind fault = faults.next(path.size() > 2 && path.get(2).equals("objects"));
         if (fault == FakeHubSpotFaults.Kind.SERVER_ERROR) {
             return render(internalError(faults.serverStatus()).reply(rawPath), Map.of());
         }
