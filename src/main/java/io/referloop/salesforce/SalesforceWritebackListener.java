@@ -1,5 +1,6 @@
 package io.referloop.salesforce;
 
+import io.referloop.crm.WritebackFields;
 import io.referloop.mapping.LiveMapping;
 import io.referloop.notify.AdvocateOptedOut;
 import io.referloop.notify.ReminderDue;
@@ -10,10 +11,14 @@ import io.referloop.reward.RewardChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Queues the Salesforce writes that follow referral and reward decisions, in the decision's transaction. */
+/**
+ * Queues the Salesforce writes that follow referral and reward decisions, in the decision's transaction: the fields
+ * are the CRMs' shared {@link WritebackFields}, named by salesforce.yaml; a person is a Contact or a Lead, as its id
+ * says.
+ */
 @Component
 class SalesforceWritebackListener {
 
@@ -28,90 +33,42 @@ class SalesforceWritebackListener {
 
     @EventListener
     void on(AdvocateChanged event) {
-        if (!SalesforceInbox.CRM.equals(event.advocate().crm()) || event.advocate().crmContactId() == null) {
-            return;
-        }
-        Map<String, String> person = mapping.current().person().write();
-        Map<String, String> values = new LinkedHashMap<>();
-        put(values, person, "referral-code", event.advocate().code());
-        put(values, person, "referral-link", event.link());
-        put(values, person, "referrals-made", Integer.toString(event.referralsMade()));
-        queue(event.advocate().crmContactId(), values);
+        queue(WritebackFields.of(SalesforceInbox.CRM, event));
     }
 
     @EventListener
     void on(ReferralDecided event) {
-        if (!SalesforceInbox.CRM.equals(event.referral().crm()) || event.referral().crmContactId() == null) {
-            return;
-        }
-        Map<String, String> person = mapping.current().person().write();
-        Map<String, String> values = new LinkedHashMap<>();
-        put(values, person, "referred-by-email", event.advocate().email());
-        put(values, person, "referral-attribution", event.referral().attribution().name());
-        put(values, person, "referral-status", event.referral().status().name());
-        put(values, person, "referral-reason", event.reason() == null ? "" : event.reason());
-        queue(event.referral().crmContactId(), values);
+        queue(WritebackFields.of(SalesforceInbox.CRM, event));
     }
 
     @EventListener
     void on(RewardChanged event) {
-        String status = event.reward() == null ? "converted" : event.reward().status().crmStatus();
-        String reason = event.crmReason();
-        SalesforceMapping now = mapping.current();
-        Map<String, String> person = now.person().write();
-        Map<String, String> opportunity = now.opportunity().write();
-        if (SalesforceInbox.CRM.equals(event.referral().crm()) && event.referral().crmContactId() != null) {
-            Map<String, String> values = put(new LinkedHashMap<>(), person, "referral-status", status);
-            put(values, person, "referral-reason", reason);
-            queue(event.referral().crmContactId(), values);
-        }
-        if (SalesforceInbox.CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
-            Map<String, String> values = new LinkedHashMap<>();
-            put(values, person, "referrals-converted", Integer.toString(event.referralsConverted()));
-            put(values, person, "referral-rewards-total", event.rewardsTotal().toPlainString());
-            queue(event.advocate().crmContactId(), values);
-        }
-        if (SalesforceInbox.CRM.equals(event.crm()) && event.crmDealId() != null) {
-            Map<String, String> values = new LinkedHashMap<>();
-            put(values, opportunity, "referral-source", "referral");
-            put(values, opportunity, "referred-by-email", event.advocate().email());
-            put(values, opportunity, "referral-reward-status", status);
-            put(values, opportunity, "referral-reward-reason", reason);
-            if (event.reward() != null) {
-                put(values, opportunity, "referral-reward-amount", event.reward().amount().toPlainString());
-            }
-            queue(event.crmDealId(), values);
-        }
+        queue(WritebackFields.of(SalesforceInbox.CRM, event));
     }
 
-    /** The advocate unsubscribed from referral emails (optional field referral-email-opt-out). */
+    /** Optional field referral-email-opt-out. */
     @EventListener
     void on(AdvocateOptedOut event) {
-        if (SalesforceInbox.CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
-            queue(event.advocate().crmContactId(), put(new LinkedHashMap<>(), mapping.current().person().write(), "referral-email-opt-out", "true"));
-        }
+        queue(WritebackFields.of(SalesforceInbox.CRM, event));
     }
 
-    /** An idle advocate is due a reminder (optional field referral-reminder-due). */
+    /** Optional field referral-reminder-due. */
     @EventListener
     void on(ReminderDue event) {
-        if (SalesforceInbox.CRM.equals(event.advocate().crm()) && event.advocate().crmContactId() != null) {
-            queue(event.advocate().crmContactId(), put(new LinkedHashMap<>(), mapping.current().person().write(), "referral-reminder-due", "true"));
-        }
+        queue(WritebackFields.of(SalesforceInbox.CRM, event));
     }
 
-    private void queue(String id, Map<String, String> values) {
-        if (!values.isEmpty()) {
-            outbox.add(SalesforceInbox.CRM, SalesforceIds.objectType(id), id, values);
+    private void queue(List<WritebackFields.Write> writes) {
+        if (writes.isEmpty()) {
+            return;
         }
-    }
-
-    /** Optional fields (the advocate counters) are written only when salesforce.yaml maps them. */
-    private static Map<String, String> put(Map<String, String> values, Map<String, String> names, String canonical, String value) {
-        String field = names.get(canonical);
-        if (field != null) {
-            values.put(field, value);
+        SalesforceMapping now = mapping.current();
+        for (WritebackFields.Write write : writes) {
+            Map<String, String> values = write.named(write.kind() == WritebackFields.Kind.DEAL
+                    ? now.opportunity().write() : now.person().write());
+            if (!values.isEmpty()) {
+                outbox.add(SalesforceInbox.CRM, SalesforceIds.objectType(write.recordId()), write.recordId(), values);
+            }
         }
-        return values;
     }
 }
