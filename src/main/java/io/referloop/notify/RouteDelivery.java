@@ -13,10 +13,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Delivers each event at least once to the route {@code direct:referloop.<type>} (body: the event JSON; headers
@@ -59,32 +55,15 @@ public class RouteDelivery {
         return "direct:referloop." + type;
     }
 
-    /**
-     * Delivers what is due. Delivered and skipped events are marked together once the run is over: a crash before
-     * that delivers them again, which at-least-once allows (each carries its event id).
-     */
+    /** Delivers what is due; delivered and skipped events are marked together at the end of the run. */
     public int deliverDue() {
-        Marks marks = new Marks();
-        try {
-            return InOrder.deliver(outbox.pending(EventOutbox.Channel.ROUTES, 200), Instant.now(clock),
-                    row -> deliver(row, marks));
-        } finally {
-            outbox.markAll(EventOutbox.Channel.ROUTES, marks.delivered, EventOutbox.DELIVERED, null);
-            marks.skipped.forEach((uri, ids) ->
-                    outbox.markAll(EventOutbox.Channel.ROUTES, ids, EventOutbox.SKIPPED, "no route consumes " + uri));
-        }
+        return InOrder.deliver(outbox, EventOutbox.Channel.ROUTES, 200, Instant.now(clock), this::deliver);
     }
 
-    /** What one run delivered and skipped, marked at its end. */
-    private static final class Marks {
-        final List<Long> delivered = new ArrayList<>();
-        final Map<String, List<Long>> skipped = new LinkedHashMap<>();
-    }
-
-    private boolean deliver(EventOutbox.Row row, Marks marks) {
+    private boolean deliver(EventOutbox.Row row, InOrder.Marks marks) {
         String uri = endpointOf(row.type());
         if (!consumed(uri)) {
-            marks.skipped.computeIfAbsent(uri, u -> new ArrayList<>()).add(row.id());
+            marks.skipped(row, "no route consumes " + uri);
             return true;
         }
         Exchange exchange = producer.send(uri, e -> {
@@ -94,7 +73,7 @@ public class RouteDelivery {
         });
         Exception failure = exchange.getException();
         if (failure == null) {
-            marks.delivered.add(row.id());
+            marks.delivered(row);
             return true;
         }
         failures.increment();

@@ -54,14 +54,18 @@ public class WebhookDelivery {
                 .tag("channel", "webhook").register(meters);
     }
 
+    /**
+     * Sends what is due; delivered events are marked together at the end of the run (a crash before that sends them
+     * again, with the same {@code webhook-id}).
+     */
     public int deliverDue() {
         if (signature == null) {
             return 0;
         }
-        return InOrder.deliver(outbox.pending(EventOutbox.Channel.WEBHOOK, 100), Instant.now(clock), this::deliver);
+        return InOrder.deliver(outbox, EventOutbox.Channel.WEBHOOK, 100, Instant.now(clock), this::deliver);
     }
 
-    private boolean deliver(EventOutbox.Row row) {
+    private boolean deliver(EventOutbox.Row row, InOrder.Marks marks) {
         long timestamp = Instant.now(clock).getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.webhookUrl()))
                 .timeout(properties.timeout())
@@ -82,7 +86,7 @@ public class WebhookDelivery {
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            outbox.mark(EventOutbox.Channel.WEBHOOK, row.id(), EventOutbox.DELIVERED, null);
+            marks.delivered(row);
             return true;
         }
         if (status == 429) {
