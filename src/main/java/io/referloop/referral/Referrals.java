@@ -20,6 +20,22 @@ public class Referrals {
             rs.getTimestamp("attributed_at") == null ? null : rs.getTimestamp("attributed_at").toInstant(),
             rs.getObject("company_referral_id", Long.class));
 
+    // The colleagues' condition ("company_referral_id IS NULL") is never a filter of its own: H2 serves it from that
+    // column's index, which holds every referral that is not a colleague's, and so reads the whole programme's
+    // referrals instead of the advocate's or the domain's (once per attribution, slower with every referral made).
+    // The counts count it; the company's referral asks for it through COALESCE. ReferralQueryPlansTest guards them.
+    static final String COUNT_ATTRIBUTED = "SELECT COUNT(*) FROM referral WHERE advocate_id = ?"
+            + " AND status NOT IN ('registered', 'rejected')";
+    static final String COUNT_ATTRIBUTED_COMPANIES_ONCE = "SELECT COUNT(CASE WHEN company_referral_id IS NULL THEN 1 END)"
+            + " FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')";
+    static final String COUNT_CONVERTED = "SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status = 'converted'";
+    static final String COUNT_CONVERTED_COMPANIES_ONCE = "SELECT COUNT(CASE WHEN company_referral_id IS NULL THEN 1 END)"
+            + " FROM referral WHERE advocate_id = ? AND status = 'converted'";
+    static final String DECIDED_FOR_COMPANY = """
+            SELECT * FROM referral WHERE referred_domain = ? AND COALESCE(company_referral_id, 0) = 0
+              AND status NOT IN ('registered', 'rejected', 'canceled')
+            ORDER BY id FETCH FIRST 1 ROWS ONLY""";
+
     private final JdbcClient jdbc;
 
     public Referrals(JdbcClient jdbc) {
@@ -110,13 +126,7 @@ public class Referrals {
 
     /** The company's decided referral (attributed or further), however old: what its conversions pay. */
     public Optional<Referral> decidedForCompany(String domain) {
-        // COALESCE: "company_referral_id IS NULL" as such made H2 read that column's index (every referral but the
-        // colleagues') instead of the domain's
-        return jdbc.sql("""
-                SELECT * FROM referral WHERE referred_domain = ? AND COALESCE(company_referral_id, 0) = 0
-                  AND status NOT IN ('registered', 'rejected', 'canceled')
-                ORDER BY id FETCH FIRST 1 ROWS ONLY""")
-                .param(domain).query(ROW).optional();
+        return jdbc.sql(DECIDED_FOR_COMPANY).param(domain).query(ROW).optional();
     }
 
     /** A domain registered for the company inside the window that no colleague has signed up through yet. */
@@ -134,16 +144,10 @@ public class Referrals {
 
     /** Converted referrals of an advocate; with {@code companiesOnce}, colleagues who joined a company's referral do not count. */
     public int countConverted(long advocateId, boolean companiesOnce) {
-        return jdbc.sql("SELECT " + counted(companiesOnce) + " FROM referral WHERE advocate_id = ? AND status = 'converted'")
+        return jdbc.sql(companiesOnce ? COUNT_CONVERTED_COMPANIES_ONCE : COUNT_CONVERTED)
                 .param(advocateId).query(Integer.class).single();
     }
 
-    // The colleagues' condition is counted, not filtered: in the WHERE clause, H2 served "company_referral_id IS NULL"
-    // from that column's index, which holds every referral that is not a colleague's, so each count read the whole
-    // programme's referrals instead of the advocate's (a count per attribution, slower with every referral made).
-    private static String counted(boolean companiesOnce) {
-        return companiesOnce ? "COUNT(CASE WHEN company_referral_id IS NULL THEN 1 END)" : "COUNT(*)";
-    }
 
     /**
      * The advocate's referrals, counted under a lock on the advocate's row that holds until the transaction ends.
@@ -157,8 +161,7 @@ public class Referrals {
     }
 
     public int countAttributed(long advocateId, boolean companiesOnce) {
-        return jdbc.sql("SELECT " + counted(companiesOnce)
-                        + " FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')")
+        return jdbc.sql(companiesOnce ? COUNT_ATTRIBUTED_COMPANIES_ONCE : COUNT_ATTRIBUTED)
                 .param(advocateId).query(Integer.class).single();
     }
 }
