@@ -3,6 +3,7 @@ package io.referloop.hubspot;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.ingest.ClusterLock;
 import io.referloop.ingest.PollCheckpoints;
+import io.referloop.support.ShippedRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,9 +32,9 @@ import static org.awaitility.Awaitility.await;
  * A portal without webhooks: changes are found by polling the search API from a stored checkpoint.
  * <p>
  * A context of its own: the poller against its own fake HubSpot. The shipped routes/, with the poller's route
- * ticking every {@value #TICK_MILLIS} ms from the start instead of each second after two, and searches spaced less
- * than HubSpot's limit asks: a poll follows a change in a fraction of a second. What a poll reads and stores is the
- * connector as deployed.
+ * ticking every {@value #TICK_MILLIS} ms instead of each second, and searches spaced less than HubSpot's limit
+ * asks: a poll follows a change in a fraction of a second. What a poll reads and stores is the connector as
+ * deployed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class HubSpotPollerTest {
@@ -45,8 +46,9 @@ class HubSpotPollerTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        routes = shippedRoutesTickingOften();
-        registry.add("camel.main.routes-include-pattern", () -> "classpath:camel/*.camel.yaml,file:" + routes + "/*.camel.yaml");
+        routes = ShippedRoutes.tickingOften(Files.createTempDirectory("referloop-routes"), "hubspot-polling.camel.yaml",
+                TICK_MILLIS);
+        registry.add("camel.main.routes-include-pattern", () -> ShippedRoutes.includePattern(routes));
         // polls this frequent pass HubSpot's 100 requests in 10 s, whose 429 would hold a poll for 10 s
         hubspot.setRateLimitPer10s(100_000);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:poller-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -148,22 +150,6 @@ class HubSpotPollerTest {
     @AfterAll
     static void removeRoutes() throws IOException {
         FileSystemUtils.deleteRecursively(routes);
-    }
-
-    /** A copy of routes/ in which only the poller's timer differs. */
-    private static Path shippedRoutesTickingOften() throws IOException {
-        Path copy = Files.createTempDirectory("referloop-poller-routes");
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        Path poller = copy.resolve("hubspot-polling.camel.yaml");
-        String shipped = Files.readString(poller);
-        String often = shipped.replace("period: 1000", "period: " + TICK_MILLIS).replace("delay: 2000", "delay: 0");
-        assertThat(often).as("the shipped poller route's timer").contains("period: " + TICK_MILLIS, "delay: 0");
-        Files.writeString(poller, often);
-        return copy;
     }
 
     /** The lower bounds of the contact polls' first searches made since the n-th search. */
