@@ -49,6 +49,18 @@ public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
     public void setRateLimitPer10s(int max) {
         synchronized (lock) {
             router.limiter.setMax(max);
+            router.limiter.setWindow(FakeHubSpotRateLimiter.HUBSPOT_WINDOW);
+        }
+    }
+
+    /**
+     * Requests allowed per rolling {@code window} instead of HubSpot's 10 s; the 429 names the window in
+     * {@code X-HubSpot-RateLimit-Interval-Milliseconds}, so a test waits out the limit in less time.
+     */
+    public void setRateLimit(int max, Duration window) {
+        synchronized (lock) {
+            router.limiter.setMax(max);
+            router.limiter.setWindow(window);
         }
     }
 

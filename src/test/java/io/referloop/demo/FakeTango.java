@@ -1,5 +1,6 @@
 package io.referloop.demo;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -35,7 +36,18 @@ public final class FakeTango extends GiftCardFake<FakeTango> {
         return router;
     }
 
-    /** How many requests were refused with 429 for coming less than a second after the previous one. */
+    /**
+     * The least time between accepted requests: Tango's one second by default; a shorter one lets a test of a
+     * client spaced to match it wait less. A request sooner is refused with 429.
+     */
+    public FakeTango setMinGap(Duration minGap) {
+        synchronized (lock) {
+            router.minGap = minGap;
+        }
+        return this;
+    }
+
+    /** How many requests were refused with 429 for coming sooner than the gap after the previous one. */
     public int rateLimitedCount() {
         synchronized (lock) {
             return router.rateLimitedCount;

@@ -3,6 +3,7 @@ package io.referloop.demo;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -12,9 +13,9 @@ import java.util.UUID;
  */
 final class FakeTangoRouter extends FakeGiftCardRouter {
 
-    static final long MIN_GAP_NANOS = 1_000_000_000L;
-
     private final String credentials;
+    /** Tango's limit: one request a second. */
+    Duration minGap = Duration.ofSeconds(1);
     int rateLimitedCount;
     private boolean anyAccepted;
     private long lastAcceptedNanos;
@@ -33,7 +34,7 @@ final class FakeTangoRouter extends FakeGiftCardRouter {
                     .withHeader("WWW-Authenticate", "Basic realm=\"raas\"");
         }
         long now = System.nanoTime();
-        if (anyAccepted && now - lastAcceptedNanos < MIN_GAP_NANOS) {
+        if (anyAccepted && now - lastAcceptedNanos < minGap.toNanos()) {
             rateLimitedCount++;
             return render(FakeTangoError.rateLimited().reply(path)).withHeader("Retry-After", "1");
         }

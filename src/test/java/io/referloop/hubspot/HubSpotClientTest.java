@@ -81,9 +81,13 @@ class HubSpotClientTest {
         assertThat(hubspot.requestCount()).isEqualTo(1);
     }
 
+    /**
+     * HubSpot's 429 names its window (10 s) in {@code X-HubSpot-RateLimit-Interval-Milliseconds}; here the fake's
+     * window is 1 s, twice the first backoff, so only a retry that waits what the answer names meets no second 429.
+     */
     @Test
     void aRateLimitAnswerIsWaitedOutAndTheCallRetried() {
-        hubspot.setRateLimitPer10s(2);
+        hubspot.setRateLimit(2, Duration.ofSeconds(1));
         String id = hubspot.createContact(Map.of("email", "x@y.io"));
         HubSpotClient client = client(1000, 3);
         for (int i = 0; i < 3; i++) {

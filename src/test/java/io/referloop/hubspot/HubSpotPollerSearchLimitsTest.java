@@ -1,6 +1,8 @@
 package io.referloop.hubspot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.ingest.ClusterLock;
 import io.referloop.ingest.Inbox;
@@ -28,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The poller against HubSpot's search limits: 200 results a page, at most 4 searches a second (HubSpot allows
  * 5), and a search that cannot page past its result window. The fake's window is made small (as is the
- * poller's) so that a few hundred contacts pass it; everything else is the connector as deployed.
+ * poller's) so that a few hundred contacts pass it, and the polls that page through it search every 10 ms
+ * rather than every 250 ms; the 4 a second is checked on the connector's own client. Everything else is the
+ * connector as deployed.
  * <p>
  * A context of its own: its own fake HubSpot, and an inbox that is not drained.
  */
@@ -72,8 +76,18 @@ class HubSpotPollerSearchLimitsTest {
                 properties.clientSecret(), properties.rateLimitPer10s(), properties.maxAttempts(),
                 properties.circuitOpenDuration(), properties.connectTimeout(), properties.requestTimeout(),
                 Duration.ofMillis(1), properties.pollOverlap());
-        poller = new HubSpotPoller(new HubSpotAdapter(polling, client, provisioner, json, WINDOW), inbox, checkpoints,
-                new ClusterLock(jdbc, Clock.systemUTC()), Clock.systemUTC());
+        poller = new HubSpotPoller(new HubSpotAdapter(polling, searchingOften(polling), provisioner, json, WINDOW),
+                inbox, checkpoints, new ClusterLock(jdbc, Clock.systemUTC()), Clock.systemUTC());
+    }
+
+    /** The connector's client but for the spacing of searches: 10 ms, so that paging does not wait 250 ms a page. */
+    private HubSpotClient searchingOften(HubSpotProperties polling) {
+        HubSpotResilience deployed = client.resilience();
+        RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
+        limiters.rateLimiter(HubSpotResilience.NAME, deployed.rateLimiter.getRateLimiterConfig());
+        limiters.rateLimiter(HubSpotResilience.SEARCH, RateLimiterConfig.from(deployed.searchLimiter.getRateLimiterConfig())
+                .limitRefreshPeriod(Duration.ofMillis(10)).build());
+        return new HubSpotClient(polling, json, new HubSpotResilience(limiters, deployed.circuitBreakers, deployed.retries));
     }
 
     @Test

@@ -4,12 +4,14 @@ import io.referloop.ReferloopApplication;
 import io.referloop.demo.FakeSalesforce;
 import io.referloop.ingest.PollCheckpoints;
 import io.referloop.support.JwtKeystore;
+import io.referloop.support.ShippedRoutes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,16 +24,21 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The connector logs in with each OAuth flow a connected app offers (username-password is in
- * {@link SalesforceLoopIT}) and then works: it polls, enrols a promoter and writes the code back.
+ * {@link SalesforceLoopIT}) and then works: it polls, enrols a promoter and writes the code back. The shipped
+ * routes/, with the poller's route ticking every {@value #TICK_MILLIS} ms instead of each second, so that the poll
+ * after the change comes sooner.
  */
 class SalesforceLoginFlowsTest {
 
     static final String ORG = "00Dxx0000000004EAA";
     static final String CLIENT_ID = "3MVG9-referloop";
     static final String USER = "integration@acme.io";
+    static final long TICK_MILLIS = 200;
 
     @TempDir
     Path keys;
+    @TempDir
+    Path routes;
 
     private final FakeSalesforce salesforce = new FakeSalesforce(ORG, CLIENT_ID, "client-secret", USER, "pw+token").start();
 
@@ -41,7 +48,7 @@ class SalesforceLoginFlowsTest {
     }
 
     @Test
-    void withClientCredentialsTheConnectorLogsInAsTheAppsRunAsUserAndWorks() {
+    void withClientCredentialsTheConnectorLogsInAsTheAppsRunAsUserAndWorks() throws IOException {
         try (ConfigurableApplicationContext connector = start("CLIENT_CREDENTIALS",
                 "--referloop.salesforce.client-secret=client-secret")) {
             aPromoterIsEnrolledAndWrittenBack(connector);
@@ -72,14 +79,17 @@ class SalesforceLoginFlowsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.record("Contact", promoter).get("Referral_Code__c") != null);
     }
 
-    private ConfigurableApplicationContext start(String flow, String... credentials) {
+    private ConfigurableApplicationContext start(String flow, String... credentials) throws IOException {
+        ShippedRoutes.tickingOften(routes, "salesforce-polling.camel.yaml", TICK_MILLIS);
         List<String> args = new ArrayList<>(List.of(
+                "--camel.main.routes-include-pattern=" + ShippedRoutes.includePattern(routes),
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:mem:sf-login-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "--referloop.salesforce.authentication-type=" + flow,
                 "--referloop.salesforce.login-url=" + salesforce.baseUrl(),
                 "--referloop.salesforce.client-id=" + CLIENT_ID,
-                "--referloop.salesforce.poll-interval=1s",
+                // half a tick: every tick polls
+                "--referloop.salesforce.poll-interval=" + TICK_MILLIS / 2 + "ms",
                 "--referloop.salesforce.writeback-interval-ms=100",
                 "--referloop.inbox.poll-interval-ms=50"));
         args.addAll(List.of(credentials));

@@ -10,6 +10,7 @@ import io.referloop.giftcard.tango.TangoApi.OrderAnswer;
 import io.referloop.giftcard.tango.TangoApi.OrderRequest;
 import io.referloop.reward.GiftCardOrder;
 import io.referloop.reward.GiftCardReceipt;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -37,16 +38,25 @@ public class TangoProvider extends HttpGiftCardProvider<OrderRequest, OrderAnswe
 
     private final TangoProperties properties;
     private final TangoApi api;
+    private final Duration minGap;
     private final RateLimiter rateLimiter;
-    private final CallSpacing spacing = new CallSpacing(MIN_GAP);
+    private final CallSpacing spacing;
 
+    @Autowired
     public TangoProvider(TangoProperties properties, ObjectMapper json) {
+        this(properties, json, MIN_GAP);
+    }
+
+    /** {@code minGap}: Tango's one second ({@link #MIN_GAP}); shorter only against a fake that allows more. */
+    TangoProvider(TangoProperties properties, ObjectMapper json, Duration minGap) {
         super("Tango Card", "externalRefID", properties.timeout(), properties.maxAttempts(), json);
         this.properties = properties;
         this.api = GiftCardHttp.client(TangoApi.class, properties.baseUrl(), basic(properties), properties.timeout(), json);
+        this.minGap = minGap;
+        this.spacing = new CallSpacing(minGap);
         this.rateLimiter = RateLimiter.of("tango", RateLimiterConfig.custom()
                 .limitForPeriod(1)
-                .limitRefreshPeriod(MIN_GAP)
+                .limitRefreshPeriod(minGap)
                 .timeoutDuration(Duration.ofMinutes(2))
                 .build());
     }
@@ -101,7 +111,7 @@ public class TangoProvider extends HttpGiftCardProvider<OrderRequest, OrderAnswe
         return RateLimiter.decorateCheckedSupplier(rateLimiter, attempt);
     }
 
-    /** Sends at least {@link #MIN_GAP} after the previous call ended, one call at a time. */
+    /** Sends at least the gap ({@link #MIN_GAP}) after the previous call ended, one call at a time. */
     @Override
     protected ResponseEntity<OrderAnswer> post(OrderRequest request) {
         try {
@@ -137,6 +147,6 @@ public class TangoProvider extends HttpGiftCardProvider<OrderRequest, OrderAnswe
     /** Tango: on an error wait (at least) a second, longer if the answer named a longer wait. */
     @Override
     protected long backoff(int attempt) {
-        return MIN_GAP.toMillis();
+        return minGap.toMillis();
     }
 }
