@@ -26,8 +26,8 @@ import java.util.UUID;
 
 import static io.referloop.support.HubSpotWebhooks.batch;
 import static io.referloop.support.HubSpotWebhooks.contactCreated;
+import static io.referloop.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Approving held rewards from inside HubSpot: an approver sets {@code referral_reward_decision}, HubSpot sends the

@@ -28,8 +28,8 @@ import java.util.concurrent.CompletableFuture;
 
 import static io.referloop.support.HubSpotWebhooks.batch;
 import static io.referloop.support.HubSpotWebhooks.contactCreated;
+import static io.referloop.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole loop through HTTP, to a gift card at a fake Tremendous: HubSpot enrolment and attribution,
