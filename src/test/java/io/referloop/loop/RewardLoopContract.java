@@ -46,6 +46,11 @@ abstract class RewardLoopContract {
     static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
     static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
 
+    static {
+        // the portal's limit, as the connector is told (rate-limit-per-10s below); HubSpot's default is 100
+        hubspot.setRateLimitPer10s(1000);
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
