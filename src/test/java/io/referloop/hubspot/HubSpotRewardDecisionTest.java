@@ -26,8 +26,8 @@ import java.util.UUID;
 
 import static io.referloop.support.HubSpotWebhooks.batch;
 import static io.referloop.support.HubSpotWebhooks.contactCreated;
+import static io.referloop.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Approving held rewards from inside HubSpot: an approver sets {@code referral_reward_decision}, HubSpot sends the
@@ -48,6 +48,11 @@ class HubSpotRewardDecisionTest {
     private static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
     private static final String BOB = hubspot.addUser("bob@ops.example");
     private static final String CAROL = hubspot.addUser("carol@ops.example");
+
+    static {
+        // the portal's limit, as the connector is told (rate-limit-per-10s below); HubSpot's default is 100
+        hubspot.setRateLimitPer10s(1000);
+    }
     private static final String DECISION = "referral_reward_decision";
     private static final String RESULT = "referral_reward_decision_result";
 

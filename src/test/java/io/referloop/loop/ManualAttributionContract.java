@@ -10,8 +10,8 @@ import java.util.Map;
 
 import static io.referloop.support.HubSpotWebhooks.batch;
 import static io.referloop.support.HubSpotWebhooks.contactCreated;
+import static io.referloop.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Manual attribution through the admin API ({@code POST /api/referrals/{id}/attribute}, {@code POST /api/attributions}),

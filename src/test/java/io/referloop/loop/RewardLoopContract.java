@@ -28,8 +28,8 @@ import java.util.concurrent.CompletableFuture;
 
 import static io.referloop.support.HubSpotWebhooks.batch;
 import static io.referloop.support.HubSpotWebhooks.contactCreated;
+import static io.referloop.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole loop through HTTP, to a gift card at a fake Tremendous: HubSpot enrolment and attribution,
@@ -45,6 +45,11 @@ abstract class RewardLoopContract {
     static final String PUBLIC_BASE = "https://referloop.example.com";
     static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
     static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
+
+    static {
+        // the portal's limit, as the connector is told (rate-limit-per-10s below); HubSpot's default is 100
+        hubspot.setRateLimitPer10s(1000);
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -54,8 +54,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.referloop.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole notify loop with fakes: decisions through the services, advocate emails received over real SMTP
@@ -88,7 +88,7 @@ class NotificationsTest {
         registry.add("referloop.alerts.slack-webhook-url", () -> FAKES.baseUrl() + "/slack");
         registry.add("referloop.events.webhook-url", () -> FAKES.baseUrl() + "/hooks");
         registry.add("referloop.events.webhook-secret", () -> SECRET);
-        registry.add("referloop.events.interval", () -> "100ms");
+        registry.add("referloop.events.interval", () -> "25ms");
         registry.add("referloop.events.first-retry", () -> "300ms");
         registry.add("referloop.public-base-url", () -> "https://referrals.vendor.example");
         registry.add("referloop.admin.token", () -> ADMIN_TOKEN);

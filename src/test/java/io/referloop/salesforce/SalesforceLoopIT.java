@@ -9,6 +9,7 @@ import io.referloop.reward.Conversion;
 import io.referloop.reward.RewardService;
 import io.referloop.referral.ReferralService;
 import io.referloop.support.TremendousProperties;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,12 +19,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.util.FileSystemUtils;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +42,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.referloop.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.verify;
 
@@ -55,12 +61,17 @@ class SalesforceLoopIT {
     static final FakeTremendous tremendous = new FakeTremendous("TEST_sf").start();
     static final Pattern LEAD_POLL = Pattern.compile(" FROM Lead WHERE SystemModstamp >= (\\S+) ");
 
+    /** The shipped routes/, but with the poller ticking every 100 ms rather than every second. */
+    static final Path ROUTES = routesWithPollerTicking("100");
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:salesforce-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // most tests wait for polls: the shipped tick of a second would be most of their time
+        registry.add("camel.main.routes-include-pattern", () -> "classpath:camel/*.camel.yaml,file:" + ROUTES + "/*.camel.yaml");
         PasswordLogin.register(registry, salesforce);
         registry.add("referloop.salesforce.organization-id", () -> ORG);
-        registry.add("referloop.salesforce.poll-interval", () -> "400ms");
+        registry.add("referloop.salesforce.poll-interval", () -> "200ms");
         registry.add("referloop.salesforce.poll-overlap", () -> "90s");
         registry.add("referloop.salesforce.writeback-interval-ms", () -> "100");
         registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
@@ -364,5 +375,31 @@ class SalesforceLoopIT {
                 + ",\"type\":\"invoice.paid\",\"data\":{\"object\":{\"id\":\"in_" + id + "\",\"object\":\"invoice\","
                 + "\"billing_reason\":\"subscription_create\",\"customer_email\":\"" + email + "\",\"amount_paid\":4900,"
                 + "\"currency\":\"usd\",\"status\":\"paid\",\"charge\":\"ch_" + id + "\"}}}";
+    }
+
+    /** A copy of routes/ whose salesforce-polling route ticks (and first ticks) after {@code period} ms, as an admin may set it. */
+    private static Path routesWithPollerTicking(String period) {
+        try {
+            Path routes = Files.createTempDirectory("referloop-routes");
+            try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+                for (Path file : shipped.toList()) {
+                    Files.copy(file, routes.resolve(file.getFileName()));
+                }
+            }
+            Path polling = routes.resolve("salesforce-polling.camel.yaml");
+            String shipped = Files.readString(polling);
+            if (!shipped.contains("period: 1000") || !shipped.contains("delay: 2000")) {
+                throw new IllegalStateException("routes/salesforce-polling.camel.yaml no longer sets period: 1000 and delay: 2000");
+            }
+            Files.writeString(polling, shipped.replace("period: 1000", "period: " + period).replace("delay: 2000", "delay: " + period));
+            return routes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void removeRoutes() {
+        FileSystemUtils.deleteRecursively(ROUTES.toFile());
     }
 }
