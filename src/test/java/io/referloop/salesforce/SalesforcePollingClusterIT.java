@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
  * Salesforce polling as deployed: connectors in JVMs of their own sharing one PostgreSQL database. One
  * instance polls at a time, a graceful stop hands polling over at once, and a restart resumes from the
  * checkpoint stored in the database (less the overlap it reads again) rather than from "now". Each start of a
- * connector is a JVM of its own, so the scenario is one sequence: two instances, one stopped, then the other, and a
- * third started with none running.
+ * connector costs a JVM of its own, so the scenario is one sequence: two instances, the polling one stopped, then
+ * the other, and a third started while none ran.
  */
 @ExtendWith(PostgresAvailable.class)
 class SalesforcePollingClusterIT {
@@ -64,7 +64,7 @@ class SalesforcePollingClusterIT {
     }
 
     @Test
-    void instancesOnOneDatabasePollAsOneAGracefulStopHandsPollingOverAtOnceAndARestartResumesFromTheCheckpoint()
+    void instancesOnOneDatabasePollAsOneAGracefulStopHandsPollingOverAtOnceAndARestartResumesFromTheStoredCheckpoint()
             throws Exception {
         String late;
         try (ConnectorProcess first = connector()) {
