@@ -301,8 +301,17 @@ public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
 
     /** As {@link #injectFaults(long, double, Duration)}; with {@code recordsOnly}, only reads and writes of records fail. */
     public void injectFaults(long seed, double rate, Duration slowAnswer, boolean recordsOnly) {
+        injectFaults(seed, rate, slowAnswer, Duration.ofMillis(FakeHubSpotRateLimiter.WINDOW_MILLIS), recordsOnly);
+    }
+
+    /**
+     * As {@link #injectFaults(long, double, Duration, boolean)}, the 429s naming {@code rateLimitWait} as their
+     * interval ({@code X-HubSpot-RateLimit-Interval-Milliseconds}) instead of HubSpot's 10 s: a short run keeps the
+     * fault and the client's waiting it out, without most of the wait.
+     */
+    public void injectFaults(long seed, double rate, Duration slowAnswer, Duration rateLimitWait, boolean recordsOnly) {
         synchronized (lock) {
-            router.faults.start(seed, rate, slowAnswer, recordsOnly);
+            router.faults.start(seed, rate, slowAnswer, rateLimitWait, recordsOnly);
         }
     }
 

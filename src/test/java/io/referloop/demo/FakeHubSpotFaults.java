@@ -14,7 +14,8 @@ import java.util.Random;
  * Whether a fault has an effect matters to anyone checking that no write lands twice, so it is fixed per kind:
  * <ul>
  *   <li>{@link Kind#SERVER_ERROR} (500, 502, 503 or 504 with an INTERNAL_ERROR body) and {@link Kind#RATE_LIMITED}
- *       (429 {@code TEN_SECONDLY_ROLLING} with HubSpot's body and {@code X-HubSpot-RateLimit-*} headers): no effect;</li>
+ *       (429 {@code TEN_SECONDLY_ROLLING} with HubSpot's body and {@code X-HubSpot-RateLimit-*} headers, the interval
+ *       HubSpot's 10 s unless a shorter wait was asked for): no effect;</li>
  *   <li>{@link Kind#CONNECTION_RESET}: the connection is reset before the request is handled, so no effect;</li>
  *   <li>{@link Kind#SLOW}: the request is handled at once (a batch update is applied) and answered late. A client
  *       that gives up before the answer and sends the write again applies it twice.</li>
@@ -29,14 +30,18 @@ final class FakeHubSpotFaults {
     private Random random;
     private double rate;
     private Duration slowAnswer = Duration.ZERO;
+    private Duration rateLimitWait = Duration.ofMillis(FakeHubSpotRateLimiter.WINDOW_MILLIS);
     private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
     private int faults;
     private long requests;
     private double phase;
     private boolean recordsOnly;
 
-    /** {@code recordsOnly}: only reads and writes of records fail, not schema or settings calls. */
-    void start(long seed, double rate, Duration slowAnswer, boolean recordsOnly) {
+    /**
+     * {@code rateLimitWait}: the interval a 429 names, which a client waits out; {@code recordsOnly}: only reads and
+     * writes of records fail, not schema or settings calls.
+     */
+    void start(long seed, double rate, Duration slowAnswer, Duration rateLimitWait, boolean recordsOnly) {
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("rate must be between 0 and 1, was " + rate);
         }
@@ -45,6 +50,7 @@ final class FakeHubSpotFaults {
         this.phase = random.nextDouble();
         this.requests = 0;
         this.slowAnswer = slowAnswer;
+        this.rateLimitWait = rateLimitWait;
         this.recordsOnly = recordsOnly;
     }
 
@@ -72,6 +78,10 @@ final class FakeHubSpotFaults {
 
     Duration slowAnswer() {
         return slowAnswer;
+    }
+
+    Duration rateLimitWait() {
+        return rateLimitWait;
     }
 
     Map<Kind, Integer> injected() {

@@ -72,6 +72,7 @@ final class FakeHubSpotRouter extends FakeRouter {
             rateLimitedCount++;
             Map<String, String> headers = new LinkedHashMap<>(limiter.headers());
             headers.put("X-HubSpot-RateLimit-Remaining", "0");
+            headers.put("X-HubSpot-RateLimit-Interval-Milliseconds", Long.toString(faults.rateLimitWait().toMillis()));
             return render(new FakeReply(429, rateLimited("TEN_SECONDLY_ROLLING")), headers);
         }
         if (fault == FakeHubSpotFaults.Kind.CONNECTION_RESET) {

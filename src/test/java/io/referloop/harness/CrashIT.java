@@ -120,7 +120,7 @@ class CrashIT {
                     }
                 }
                 allAcknowledged = Instant.now();
-                await().atMost(Duration.ofMinutes(Harness.isLong() ? 20 : 3)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofMinutes(Harness.isLong() ? 20 : 3)).pollInterval(Duration.ofMillis(200))
                         .until(invariants::settled);
             } finally {
                 pool.shutdownNow();

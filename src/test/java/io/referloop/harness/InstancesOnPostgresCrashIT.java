@@ -102,7 +102,7 @@ class InstancesOnPostgresCrashIT {
                     }
                 }
                 assertThat(killed).as("an instance was killed mid-burst").isTrue();
-                await().atMost(Duration.ofMinutes(Harness.isLong() ? 20 : 3)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofMinutes(Harness.isLong() ? 20 : 3)).pollInterval(Duration.ofMillis(200))
                         .until(invariants::settled);
             } finally {
                 for (ConnectorProcess connector : connectors) {

@@ -104,7 +104,7 @@ class RedeliveryIT {
             pool.shutdownNow();
         }
 
-        await().atMost(Duration.ofMinutes(Harness.isLong() ? 10 : 2)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofMinutes(Harness.isLong() ? 10 : 2)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> invariants.assertEffectsExactlyOnce(jdbc));
         assertThat(tremendous.requestCount()).as("order attempts, the reset ones included")
                 .isGreaterThanOrEqualTo(2 * workload.friendCount());

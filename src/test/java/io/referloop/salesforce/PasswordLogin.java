@@ -3,6 +3,10 @@ package io.referloop.salesforce;
 import io.referloop.demo.FakeSalesforce;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A fake Salesforce org with one integration user, and the connector's username-password login to it: what most
  * Salesforce tests need before the behaviour they check.
@@ -23,12 +27,24 @@ final class PasswordLogin {
     }
 
     /** The connector's properties for logging in to {@code org} as the integration user. */
+    static Map<String, String> properties(FakeSalesforce org) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("referloop.salesforce.authentication-type", "USERNAME_PASSWORD");
+        properties.put("referloop.salesforce.login-url", org.baseUrl());
+        properties.put("referloop.salesforce.client-id", CLIENT_ID);
+        properties.put("referloop.salesforce.client-secret", CLIENT_SECRET);
+        properties.put("referloop.salesforce.username", USERNAME);
+        properties.put("referloop.salesforce.password", PASSWORD);
+        return properties;
+    }
+
+    /** The same, for a connector in the test's JVM. */
     static void register(DynamicPropertyRegistry registry, FakeSalesforce org) {
-        registry.add("referloop.salesforce.authentication-type", () -> "USERNAME_PASSWORD");
-        registry.add("referloop.salesforce.login-url", org::baseUrl);
-        registry.add("referloop.salesforce.client-id", () -> CLIENT_ID);
-        registry.add("referloop.salesforce.client-secret", () -> CLIENT_SECRET);
-        registry.add("referloop.salesforce.username", () -> USERNAME);
-        registry.add("referloop.salesforce.password", () -> PASSWORD);
+        properties(org).forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** The same, as the arguments of a connector started as a process. */
+    static List<String> arguments(FakeSalesforce org) {
+        return properties(org).entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Salesforce polling as deployed: connectors in JVMs of their own sharing one PostgreSQL database. One
  * instance polls at a time, a graceful stop hands polling over at once, and a restart resumes from the
- * checkpoint stored in the database (less the overlap it reads again) rather than from "now".
+ * checkpoint stored in the database (less the overlap it reads again) rather than from "now". Each start of a
+ * connector costs a JVM of its own, so the scenario is one sequence: two instances, the polling one stopped, then
+ * the other, and a third started while none ran.
  */
 @ExtendWith(PostgresAvailable.class)
 class SalesforcePollingClusterIT {
@@ -41,14 +44,14 @@ class SalesforcePollingClusterIT {
     @TempDir
     Path dir;
 
-    private final FakeSalesforce salesforce = new FakeSalesforce(ORG, "client-id", "client-secret", "int@acme.io", "pw+token");
+    private FakeSalesforce salesforce;
     private String schema;
     private JdbcClient jdbc;
     private Path log;
 
     @BeforeEach
     void start() throws Exception {
-        salesforce.start();
+        salesforce = PasswordLogin.org(ORG);
         schema = PostgresSchemas.create();
         jdbc = JdbcClient.create(new DriverManagerDataSource(PostgresSchemas.url(schema), "postgres", ""));
         Deployment.copyRoutesAndMappings(dir);
@@ -61,7 +64,9 @@ class SalesforcePollingClusterIT {
     }
 
     @Test
-    void twoInstancesOnOneDatabasePollAsOneAndAGracefulStopHandsPollingOverAtOnce() throws Exception {
+    void instancesOnOneDatabasePollAsOneAGracefulStopHandsPollingOverAtOnceAndARestartResumesFromTheStoredCheckpoint()
+            throws Exception {
+        String late;
         try (ConnectorProcess first = connector()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> checkpoint("Opportunity") != null);
             try (ConnectorProcess second = connector()) {
@@ -72,30 +77,17 @@ class SalesforcePollingClusterIT {
                 assertThat(beforeStop).as("one instance polls at a time").hasSize(1);
 
                 first.close();
-                String late = promoter();
+                late = promoter();
                 // the lease of a stopped poller would run 33 s: found sooner only if it was handed back
                 await().atMost(Duration.ofSeconds(20)).until(() -> salesforce.record("Contact", late).containsKey("Referral_Code__c"));
                 Set<String> all = pollingSessions(salesforce.queries());
                 assertThat(all).as("the other instance took over").hasSize(2).containsAll(beforeStop);
+                // the write-back is a new version of the record; wait until the poller has read that one too
+                await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(late) == 2);
             }
         }
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM advocate").query(Long.class).single())
-                .as("each promoter enrolled once").isEqualTo(4);
-    }
-
-    @Test
-    void aRestartedConnectorResumesFromItsStoredCheckpoint() throws Exception {
-        String before;
-        String promoter;
-        try (ConnectorProcess connector = connector()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> checkpoint("Contact") != null);
-            promoter = promoter();
-            await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.record("Contact", promoter).containsKey("Referral_Code__c"));
-            // the write-back is a new version of the record; wait until the poller has read that one too
-            await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows(promoter) == 2);
-        }
-        before = checkpoint("Contact");
-        long storedForPromoter = inboxRows(promoter);
+        String before = checkpoint("Contact");
+        long storedForLate = inboxRows(late);
         int queriesBefore = salesforce.queries().size();
 
         String whileDown = promoter();
@@ -109,25 +101,23 @@ class SalesforcePollingClusterIT {
         // the default overlap: two minutes before the checkpoint are read again
         String overlapStart = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX")
                 .format(OffsetDateTime.parse(before).minusMinutes(2));
-        assertThat(firstContactPoll).contains(POLL + overlapStart);
-        assertThat(inboxRows(promoter)).as("nothing read twice into the inbox").isEqualTo(storedForPromoter);
+        assertThat(firstContactPoll).as("the restarted connector's first poll").contains(POLL + overlapStart);
+        assertThat(inboxRows(late)).as("nothing read twice into the inbox").isEqualTo(storedForLate);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM advocate").query(Long.class).single())
+                .as("each promoter enrolled once").isEqualTo(5);
     }
 
     private ConnectorProcess connector() throws Exception {
         Files.createDirectories(dir);
-        return ConnectorProcess.start(dir, log, List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + PostgresSchemas.url(schema),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
-                "--referloop.salesforce.authentication-type=USERNAME_PASSWORD",
-                "--referloop.salesforce.login-url=" + salesforce.baseUrl(),
-                "--referloop.salesforce.client-id=client-id",
-                "--referloop.salesforce.client-secret=client-secret",
-                "--referloop.salesforce.username=int@acme.io",
-                "--referloop.salesforce.password=pw+token",
                 "--referloop.salesforce.poll-interval=1s",
                 "--referloop.salesforce.writeback-interval-ms=100",
                 "--referloop.inbox.poll-interval-ms=50"));
+        arguments.addAll(PasswordLogin.arguments(salesforce));
+        return ConnectorProcess.start(dir, log, arguments);
     }
 
     private String promoter() {
