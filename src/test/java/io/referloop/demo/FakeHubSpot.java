@@ -301,7 +301,7 @@ public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
 
     /** As {@link #injectFaults(long, double, Duration)}; with {@code recordsOnly}, only reads and writes of records fail. */
     public void injectFaults(long seed, double rate, Duration slowAnswer, boolean recordsOnly) {
-        injectFaults(seed, rate, slowAnswer, Duration.ofMillis(FakeHubSpotRateLimiter.WINDOW_MILLIS), recordsOnly);
+        injectFaults(seed, rate, slowAnswer, FakeHubSpotRateLimiter.HUBSPOT_WINDOW, recordsOnly);
     }
 
     /**

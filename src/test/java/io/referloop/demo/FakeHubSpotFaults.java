@@ -30,7 +30,7 @@ final class FakeHubSpotFaults {
     private Random random;
     private double rate;
     private Duration slowAnswer = Duration.ZERO;
-    private Duration rateLimitWait = Duration.ofMillis(FakeHubSpotRateLimiter.WINDOW_MILLIS);
+    private Duration rateLimitWait = FakeHubSpotRateLimiter.HUBSPOT_WINDOW;
     private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
     private int faults;
     private long requests;
