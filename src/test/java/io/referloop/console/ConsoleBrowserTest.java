@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -50,6 +51,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -84,6 +86,10 @@ class ConsoleBrowserTest {
     static ChromeDriverService service;
     static WebDriver driver;
     static Path profile;
+    /** Console sessions by user name, signed in once through the form and reused by later tests. */
+    static final Map<String, Cookie> sessions = new HashMap<>();
+    static final Dimension WINDOW = new Dimension(1280, 900);
+    static boolean resized;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -141,7 +147,8 @@ class ConsoleBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,900");
+                "--disable-quic", "--disable-extensions",
+                "--user-data-dir=" + profile, "--window-size=" + WINDOW.getWidth() + "," + WINDOW.getHeight());
         // the browser's console, to see that the Content-Security-Policy blocked nothing the pages need
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -149,6 +156,7 @@ class ConsoleBrowserTest {
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver.manage().window().setSize(WINDOW);
         Files.createDirectories(SHOTS);
     }
 
@@ -181,7 +189,10 @@ class ConsoleBrowserTest {
     void freshSession() {
         if (driver != null) {
             driver.manage().deleteAllCookies();
-            driver.manage().window().setSize(new Dimension(1280, 900));
+            if (resized) {
+                driver.manage().window().setSize(WINDOW);
+                resized = false;
+            }
         }
     }
 
@@ -200,10 +211,10 @@ class ConsoleBrowserTest {
                 .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).toString();
         assertThat(driver.findElement(By.id("weeks")).getText()).contains(monday);
         // tall enough to show every chart, down to the weekly trends
-        driver.manage().window().setSize(new Dimension(1280, 1500));
+        resize(new Dimension(1280, 1500));
         screenshot("console-overview");
 
-        driver.manage().window().setSize(new Dimension(390, 844));
+        resize(new Dimension(390, 844));
         driver.navigate().refresh();
         assertThat(text("fig-advocates")).isEqualTo(String.valueOf(advocates));
         screenshot("console-overview-phone");
@@ -213,11 +224,11 @@ class ConsoleBrowserTest {
     void theOverviewDrawsItsChartsFromTheJarWithoutBreakingTheContentSecurityPolicy() {
         assumeBrowser();
         heldReward("300", "charts");
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         browserLog();
-        driver.navigate().refresh();
+        driver.get(base() + "/console");
         for (String chart : java.util.List.of("chart-weeks", "chart-funnel", "chart-money")) {
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+            waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
                     .executeScript("return !!(window.Chart && Chart.getChart(document.getElementById(arguments[0])));", chart)));
             assertThat(driver.findElement(By.id(chart)).getSize().getWidth()).as(chart).isGreaterThan(100);
         }
@@ -245,7 +256,7 @@ class ConsoleBrowserTest {
     void anApproverApprovesAHeldRewardAndTheGiftCardIsOrderedAtTremendous() {
         assumeBrowser();
         Reward reward = heldReward("300", "approve");
-        signIn("bob@ops.example", "bob-pass");
+        signedInAs("bob@ops.example", "bob-pass");
         driver.get(base() + "/console/review");
         WebElement card = waitFor(By.id("reward-" + reward.id()));
         assertThat(card.getText()).contains("above the review threshold of 200");
@@ -270,7 +281,7 @@ class ConsoleBrowserTest {
         Reward first = heldReward("210", "bulk-a");
         Reward second = heldReward("220", "bulk-b");
         Reward rejected = heldReward("230", "bulk-c");
-        signIn("bob@ops.example", "bob-pass");
+        signedInAs("bob@ops.example", "bob-pass");
         driver.get(base() + "/console/review");
         waitFor(By.id("select-" + first.id())).click();
         driver.findElement(By.id("select-" + second.id())).click();
@@ -294,7 +305,7 @@ class ConsoleBrowserTest {
     void aReasonIsRequiredToDecide() {
         assumeBrowser();
         Reward reward = heldReward("250", "no-reason");
-        signIn("bob@ops.example", "bob-pass");
+        signedInAs("bob@ops.example", "bob-pass");
         driver.get(base() + "/console/review");
         driver.findElement(By.id("approve-" + reward.id())).click();
         // the browser refuses the empty required field; nothing was sent
@@ -308,7 +319,7 @@ class ConsoleBrowserTest {
     void aRewardAboveTheSecondApprovalThresholdNeedsTwoDifferentApprovers() {
         assumeBrowser();
         Reward reward = heldReward("800", "two");
-        signIn("bob@ops.example", "bob-pass");
+        signedInAs("bob@ops.example", "bob-pass");
         approveInBrowser(reward, "Checked the contract");
         assertThat(text("flash-done")).contains("needs a second, different approver");
         assertThat(rewards.byId(reward.id()).orElseThrow().status()).isEqualTo(Reward.Status.HELD);
@@ -318,8 +329,7 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("reward-" + reward.id())).getText()).contains("approved by bob@ops.example");
         screenshot("console-two-approvers");
 
-        driver.manage().deleteAllCookies();
-        signIn("carol", "carol-pass");
+        signedInAs("carol", "carol-pass");
         approveInBrowser(reward, "Second look, fine");
         assertThat(text("flash-done")).contains("Reward " + reward.id() + " approved");
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
@@ -340,7 +350,7 @@ class ConsoleBrowserTest {
     void aViewerSeesTheQueueButCannotDecide() throws Exception {
         assumeBrowser();
         Reward reward = heldReward("300", "viewer");
-        signIn("vic", "vic-pass");
+        signedInAs("vic", "vic-pass");
         driver.get(base() + "/console/review");
         assertThat(waitFor(By.id("reward-" + reward.id())).getText()).contains("300");
         assertThat(driver.findElements(By.id("approve-" + reward.id()))).isEmpty();
@@ -371,7 +381,7 @@ class ConsoleBrowserTest {
                 VALUES ('hubspot', 'contacts', ?, '{"referral_status":"rewarded"}', 'SENT', 1, ?, ?)""")
                 .params(contact, now, now).update();
 
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/problems");
         assertThat(driver.findElement(By.id("failed-writes")).getText()).contains("HTTP 502 from HubSpot");
         assertThat(driver.findElement(By.id("guards")).getText()).contains("hubspot").contains("closed");
@@ -393,11 +403,11 @@ class ConsoleBrowserTest {
         assumeBrowser();
         Reward reward = heldReward("300", "search");
         String code = jdbc.sql("SELECT code FROM advocate WHERE id = ?").param(reward.advocateId()).query(String.class).single();
-        signIn("vic", "vic-pass");
+        signedInAs("vic", "vic-pass");
         driver.get(base() + "/console/referrals");
         // htmx (served from the jar, allowed by the CSP) searches as one types, without a submit
         driver.findElement(By.id("q")).sendKeys(code);
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
+        waiting().until(d ->
                 d.findElement(By.id("advocate-results")).getText().contains(code)
                         && d.findElements(By.cssSelector("#advocate-results tbody tr")).size() == 1);
         assertThat(driver.getCurrentUrl()).contains("q=" + code);
@@ -416,7 +426,7 @@ class ConsoleBrowserTest {
     void anAdminEnrolsAnAdvocateByHand() {
         assumeBrowser();
         String email = "new-advocate-" + suffix() + "@contoso.io";
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals");
         driver.findElement(By.id("enrol-email")).sendKeys(email);
         driver.findElement(By.id("enrol-name")).sendKeys("Grace Hopper");
@@ -427,8 +437,7 @@ class ConsoleBrowserTest {
                 .contains("https://referloop.example.com/r/" + code);
         assertThat(driver.findElement(By.id("advocate-results")).getText()).contains(email);
 
-        driver.manage().deleteAllCookies();
-        signIn("vic", "vic-pass");
+        signedInAs("vic", "vic-pass");
         driver.get(base() + "/console/referrals");
         assertThat(driver.findElements(By.id("enrol"))).isEmpty();
     }
@@ -474,7 +483,7 @@ class ConsoleBrowserTest {
         assumeBrowser();
         String email = "to-disable-" + suffix() + "@contoso.io";
         String code = advocate(email);
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals?q=" + code);
         waitFor(By.id("status-reason-" + code)).sendKeys("Left the company");
         driver.findElement(By.id("disable-" + code)).click();
@@ -508,7 +517,7 @@ class ConsoleBrowserTest {
     void anAdvocateIsNotDisabledWithoutAReason() {
         assumeBrowser();
         String code = advocate("keep-" + suffix() + "@contoso.io");
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals?q=" + code);
         waitFor(By.id("disable-" + code)).click();
         // the browser refuses the empty required field; nothing was sent
@@ -521,7 +530,7 @@ class ConsoleBrowserTest {
     void aViewerSeesNoAdvocateOrAttributionActions() {
         assumeBrowser();
         String code = advocate("seen-" + suffix() + "@contoso.io");
-        signIn("vic", "vic-pass");
+        signedInAs("vic", "vic-pass");
         driver.get(base() + "/console/referrals?q=" + code);
         assertThat(text("advocate-state-" + code)).startsWith("active");
         assertThat(driver.findElements(By.id("disable-" + code))).isEmpty();
@@ -534,7 +543,7 @@ class ConsoleBrowserTest {
         String first = advocate("first-" + suffix() + "@contoso.io");
         String second = advocate("second-" + suffix() + "@contoso.io");
         String person = "met-at-fair-" + suffix() + "@" + suffix() + "-corp.io";
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals");
         waitFor(By.id("attribute-email")).sendKeys(person);
         driver.findElement(By.id("attribute-code")).sendKeys(first.toLowerCase());
@@ -561,7 +570,7 @@ class ConsoleBrowserTest {
         assumeBrowser();
         Reward reward = heldReward("300", "no-move");
         String other = advocate("other-" + suffix() + "@contoso.io");
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals/" + reward.referralId());
         waitFor(By.id("move-code")).sendKeys(other);
         driver.findElement(By.id("move-reason")).sendKeys("Wrong advocate");
@@ -665,16 +674,47 @@ class ConsoleBrowserTest {
         waitFor(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlMatches(".*/console$"));
+        waiting().until(ExpectedConditions.urlMatches(".*/console$"));
         assertThat(text("signed-in-as")).isEqualTo(username);
     }
 
+    /**
+     * Signed in as this user: through the login form the first time, then with the session cookie that sign-in got.
+     * Signing in costs a page and the Overview each time; the tests of signing in use {@link #signIn} themselves.
+     */
+    private void signedInAs(String username, String password) {
+        // never signs in over another user's session: that session's id would change and its cookie go stale
+        driver.manage().deleteAllCookies();
+        Cookie session = sessions.get(username);
+        if (session == null) {
+            signIn(username, password);
+            Cookie got = driver.manage().getCookieNamed("JSESSIONID");
+            sessions.put(username, new Cookie.Builder(got.getName(), got.getValue())
+                    .path(got.getPath()).isHttpOnly(got.isHttpOnly()).sameSite(got.getSameSite()).build());
+            return;
+        }
+        if (!driver.getCurrentUrl().startsWith(base())) {
+            driver.get(base() + "/login"); // a cookie is set from a page of its own site
+        }
+        driver.manage().addCookie(session);
+    }
+
+    /** Waits that look often: a page or an htmx swap is ready within milliseconds here. */
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(25));
+    }
+
     private WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private String text(String id) {
         return waitFor(By.id(id)).getText();
+    }
+
+    private static void resize(Dimension size) {
+        resized = true;
+        driver.manage().window().setSize(size);
     }
 
     private void screenshot(String name) {
