@@ -54,6 +54,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,6 +85,7 @@ class ConsoleBrowserTest {
     static final Path SHOTS = Path.of("target/screenshots");
 
     static ChromeDriverService service;
+    static CompletableFuture<WebDriver> starting;
     static WebDriver driver;
     static Path profile;
     /** Console sessions by user name, signed in once through the form and reused by later tests. */
@@ -154,14 +156,21 @@ class ConsoleBrowserTest {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        driver.manage().window().setSize(WINDOW);
         Files.createDirectories(SHOTS);
+        // the browser starts while Spring starts the connector; the first test waits for both
+        starting = CompletableFuture.supplyAsync(() -> {
+            WebDriver chromium = new ChromeDriver(service, options);
+            chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            chromium.manage().window().setSize(WINDOW);
+            return chromium;
+        }, task -> new Thread(task, "chromium-start").start());
     }
 
     @AfterAll
     static void closeBrowser() {
+        if (driver == null && starting != null) {
+            driver = starting.exceptionally(failed -> null).join(); // a browser that did not start failed the tests already
+        }
         if (driver != null) {
             driver.quit();
         }
@@ -187,6 +196,9 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void freshSession() {
+        if (driver == null && starting != null) {
+            driver = starting.join();
+        }
         if (driver != null) {
             driver.manage().deleteAllCookies();
             if (resized) {
