@@ -8,6 +8,7 @@ import io.referloop.reward.Reward;
 import io.referloop.reward.Rewards;
 import io.referloop.support.TestMappings;
 import io.referloop.support.TremendousProperties;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +68,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real browser: Debian's chromium driven headless by chromedriver (never a downloaded browser).
- * One Spring context for every test. Without chromium the browser tests skip locally; on CI (CI=true) they fail.
+ * One Spring context and one browser for every test; each user signs in through the login form once and later tests
+ * reuse that session. Without chromium the browser tests skip locally; on CI (CI=true) they fail.
  * Screenshots go to target/screenshots/ (the README shows copies in docs/).
  * <p>
  * A context of its own: console users of every role, an OpenID provider, the fake HubSpot and Tremendous.
@@ -280,7 +282,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("approve-" + reward.id())).click();
         assertThat(waitFor(By.id("flash-done")).getText()).contains("Reward " + reward.id() + " approved");
 
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(tremendous.orderedExternalIds()).contains(reward.idempotencyKey());
             assertThat(rewards.byId(reward.id()).orElseThrow().status()).isEqualTo(Reward.Status.ISSUED);
         });
@@ -307,7 +309,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("bulk-reject")).click();
         assertThat(waitFor(By.id("flash-done")).getText()).contains("Reward " + rejected.id() + " rejected");
 
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(tremendous.orderedExternalIds())
+        eventually().untilAsserted(() -> assertThat(tremendous.orderedExternalIds())
                 .contains(first.idempotencyKey(), second.idempotencyKey()).doesNotContain(rejected.idempotencyKey()));
         assertThat(rewards.byId(rejected.id()).orElseThrow().status()).isEqualTo(Reward.Status.REJECTED);
         assertThat(decisionsOf(rejected)).anyMatch(d -> d.contains("rejected by bob@ops.example: Same person as the advocate"));
@@ -344,7 +346,7 @@ class ConsoleBrowserTest {
         signedInAs("carol", "carol-pass");
         approveInBrowser(reward, "Second look, fine");
         assertThat(text("flash-done")).contains("Reward " + reward.id() + " approved");
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+        eventually().untilAsserted(() ->
                 assertThat(tremendous.orderedExternalIds()).contains(reward.idempotencyKey()));
         assertThat(decisionsOf(reward)).anyMatch(d -> d.contains("bob@ops.example"))
                 .anyMatch(d -> d.contains("approved by carol: Second look, fine"));
@@ -402,7 +404,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("replay-selected-writes")).click();
         assertThat(waitFor(By.id("flash-done")).getText()).contains("CRM write " + id + " queued again");
 
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(hubspot.contact(contact)).containsEntry("referred_by_email", "ada@contoso.io")
                     .doesNotContainEntry("referral_status", "attributed");
             assertThat(jdbc.sql("SELECT status FROM crm_write WHERE id = ?").param(id).query(String.class).single())
@@ -709,6 +711,11 @@ class ConsoleBrowserTest {
             driver.get(base() + "/login"); // a cookie is set from a page of its own site
         }
         driver.manage().addCookie(session);
+    }
+
+    /** What the connector does after a decision (ordering a gift card, writing to the CRM): checked at once, then often. */
+    private static ConditionFactory eventually() {
+        return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25)).atMost(Duration.ofSeconds(40));
     }
 
     /** Waits that look often: a page or an htmx swap is ready within milliseconds here. */
