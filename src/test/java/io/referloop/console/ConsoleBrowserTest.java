@@ -306,7 +306,7 @@ class ConsoleBrowserTest {
 
         waitFor(By.id("select-" + rejected.id())).click();
         driver.findElement(By.id("bulk-reason")).sendKeys("Same person as the advocate");
-        driver.findElement(By.id("bulk-reject")).click();
+        submit(By.id("bulk-reject"));
         assertThat(waitFor(By.id("flash-done")).getText()).contains("Reward " + rejected.id() + " rejected");
 
         eventually().untilAsserted(() -> assertThat(tremendous.orderedExternalIds())
@@ -571,7 +571,7 @@ class ConsoleBrowserTest {
 
         waitFor(By.id("move-code")).sendKeys(second);
         driver.findElement(By.id("move-reason")).sendKeys("The second advocate made the introduction");
-        driver.findElement(By.id("move")).click();
+        submit(By.id("move"));
         assertThat(waitFor(By.id("flash-done")).getText()).contains("Referral " + referral + " is attributed by hand to advocate " + second);
         assertThat(text("decision-log")).contains("Moved by hand to advocate " + second);
         assertThat(decisions.forReferral(referral)).last().satisfies(d -> assertThat(d.inputs())
@@ -598,7 +598,7 @@ class ConsoleBrowserTest {
 
         driver.findElement(By.id("move-code")).clear();
         driver.findElement(By.id("move-code")).sendKeys("NOSUCHCODE");
-        driver.findElement(By.id("move")).click();
+        submit(By.id("move"));
         assertThat(waitFor(By.id("flash-refused")).getText()).contains("no advocate has the code NOSUCHCODE");
     }
 
@@ -721,6 +721,16 @@ class ConsoleBrowserTest {
     /** Waits that look often: a page or an htmx swap is ready within milliseconds here. */
     private static WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(25));
+    }
+
+    /**
+     * Clicks a button that sends its form, and waits until the answer replaced the page: the page it was clicked on
+     * may show a notice of the same id from the step before.
+     */
+    private void submit(By button) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        waiting().until(ExpectedConditions.stalenessOf(page));
     }
 
     private WebElement waitFor(By by) {
