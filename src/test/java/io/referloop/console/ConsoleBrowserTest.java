@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -421,9 +422,10 @@ class ConsoleBrowserTest {
         driver.get(base() + "/console/referrals");
         // htmx (served from the jar, allowed by the CSP) searches as one types, without a submit
         driver.findElement(By.id("q")).sendKeys(code);
-        waiting().until(d ->
-                d.findElement(By.id("advocate-results")).getText().contains(code)
-                        && d.findElements(By.cssSelector("#advocate-results tbody tr")).size() == 1);
+        // typed slowly, the code is searched for in parts too: the answer to the whole code is the one in the address
+        waiting().until(d -> d.getCurrentUrl().contains("q=" + code)
+                && d.findElement(By.id("advocate-results")).getText().contains(code)
+                && d.findElements(By.cssSelector("#advocate-results tbody tr")).size() == 1);
         assertThat(driver.getCurrentUrl()).contains("q=" + code);
         driver.findElement(By.linkText(String.valueOf(reward.referralId()))).click();
         assertThat(waitFor(By.id("decision-log")).getText()).contains("Attributed by referral code " + code)
@@ -718,9 +720,14 @@ class ConsoleBrowserTest {
         return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25)).atMost(Duration.ofSeconds(40));
     }
 
-    /** Waits that look often: a page or an htmx swap is ready within milliseconds here. */
+    /**
+     * Waits that look often: a page or an htmx swap is ready within milliseconds here. An element an htmx swap
+     * replaced while it was being read is looked for again.
+     */
     private static WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(25));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(25));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /**
