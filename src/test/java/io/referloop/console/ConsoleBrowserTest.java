@@ -8,13 +8,16 @@ import io.referloop.reward.Reward;
 import io.referloop.reward.Rewards;
 import io.referloop.support.TestMappings;
 import io.referloop.support.TremendousProperties;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -50,8 +53,10 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,7 +69,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real browser: Debian's chromium driven headless by chromedriver (never a downloaded browser).
- * One Spring context for every test. Without chromium the browser tests skip locally; on CI (CI=true) they fail.
+ * One Spring context and one browser for every test; each user signs in through the login form once and later tests
+ * reuse that session. Without chromium the browser tests skip locally; on CI (CI=true) they fail.
  * Screenshots go to target/screenshots/ (the README shows copies in docs/).
  * <p>
  * A context of its own: console users of every role, an OpenID provider, the fake HubSpot and Tremendous.
@@ -82,8 +88,13 @@ class ConsoleBrowserTest {
     static final Path SHOTS = Path.of("target/screenshots");
 
     static ChromeDriverService service;
+    static CompletableFuture<WebDriver> starting;
     static WebDriver driver;
     static Path profile;
+    /** Console sessions by user name, signed in once through the form and reused by later tests. */
+    static final Map<String, Cookie> sessions = new HashMap<>();
+    static final Dimension WINDOW = new Dimension(1280, 900);
+    static boolean resized;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -141,19 +152,28 @@ class ConsoleBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,900");
+                "--disable-quic", "--disable-extensions",
+                "--user-data-dir=" + profile, "--window-size=" + WINDOW.getWidth() + "," + WINDOW.getHeight());
         // the browser's console, to see that the Content-Security-Policy blocked nothing the pages need
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         Files.createDirectories(SHOTS);
+        // the browser starts while Spring starts the connector; the first test waits for both
+        starting = CompletableFuture.supplyAsync(() -> {
+            WebDriver chromium = new ChromeDriver(service, options);
+            chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            chromium.manage().window().setSize(WINDOW);
+            return chromium;
+        }, task -> new Thread(task, "chromium-start").start());
     }
 
     @AfterAll
     static void closeBrowser() {
+        if (driver == null && starting != null) {
+            driver = starting.exceptionally(failed -> null).join(); // a browser that did not start failed the tests already
+        }
         if (driver != null) {
             driver.quit();
         }
@@ -179,9 +199,15 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void freshSession() {
+        if (driver == null && starting != null) {
+            driver = starting.join();
+        }
         if (driver != null) {
             driver.manage().deleteAllCookies();
-            driver.manage().window().setSize(new Dimension(1280, 900));
+            if (resized) {
+                driver.manage().window().setSize(WINDOW);
+                resized = false;
+            }
         }
     }
 
@@ -200,10 +226,10 @@ class ConsoleBrowserTest {
                 .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).toString();
         assertThat(driver.findElement(By.id("weeks")).getText()).contains(monday);
         // tall enough to show every chart, down to the weekly trends
-        driver.manage().window().setSize(new Dimension(1280, 1500));
+        resize(new Dimension(1280, 1500));
         screenshot("console-overview");
 
-        driver.manage().window().setSize(new Dimension(390, 844));
+        resize(new Dimension(390, 844));
         driver.navigate().refresh();
         assertThat(text("fig-advocates")).isEqualTo(String.valueOf(advocates));
         screenshot("console-overview-phone");
@@ -213,11 +239,11 @@ class ConsoleBrowserTest {
     void theOverviewDrawsItsChartsFromTheJarWithoutBreakingTheContentSecurityPolicy() {
         assumeBrowser();
         heldReward("300", "charts");
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         browserLog();
-        driver.navigate().refresh();
+        driver.get(base() + "/console");
         for (String chart : java.util.List.of("chart-weeks", "chart-funnel", "chart-money")) {
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+            waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
                     .executeScript("return !!(window.Chart && Chart.getChart(document.getElementById(arguments[0])));", chart)));
             assertThat(driver.findElement(By.id(chart)).getSize().getWidth()).as(chart).isGreaterThan(100);
         }
@@ -245,7 +271,7 @@ class ConsoleBrowserTest {
     void anApproverApprovesAHeldRewardAndTheGiftCardIsOrderedAtTremendous() {
         assumeBrowser();
         Reward reward = heldReward("300", "approve");
-        signIn("bob@ops.example", "bob-pass");
+        signedInAs("bob@ops.example", "bob-pass");
         driver.get(base() + "/console/review");
         WebElement card = waitFor(By.id("reward-" + reward.id()));
         assertThat(card.getText()).contains("above the review threshold of 200");
@@ -257,7 +283,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("approve-" + reward.id())).click();
         assertThat(waitFor(By.id("flash-done")).getText()).contains("Reward " + reward.id() + " approved");
 
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(tremendous.orderedExternalIds()).contains(reward.idempotencyKey());
             assertThat(rewards.byId(reward.id()).orElseThrow().status()).isEqualTo(Reward.Status.ISSUED);
         });
@@ -270,7 +296,7 @@ class ConsoleBrowserTest {
         Reward first = heldReward("210", "bulk-a");
         Reward second = heldReward("220", "bulk-b");
         Reward rejected = heldReward("230", "bulk-c");
-        signIn("bob@ops.example", "bob-pass");
+        signedInAs("bob@ops.example", "bob-pass");
         driver.get(base() + "/console/review");
         waitFor(By.id("select-" + first.id())).click();
         driver.findElement(By.id("select-" + second.id())).click();
@@ -281,10 +307,10 @@ class ConsoleBrowserTest {
 
         waitFor(By.id("select-" + rejected.id())).click();
         driver.findElement(By.id("bulk-reason")).sendKeys("Same person as the advocate");
-        driver.findElement(By.id("bulk-reject")).click();
+        submit(By.id("bulk-reject"));
         assertThat(waitFor(By.id("flash-done")).getText()).contains("Reward " + rejected.id() + " rejected");
 
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(tremendous.orderedExternalIds())
+        eventually().untilAsserted(() -> assertThat(tremendous.orderedExternalIds())
                 .contains(first.idempotencyKey(), second.idempotencyKey()).doesNotContain(rejected.idempotencyKey()));
         assertThat(rewards.byId(rejected.id()).orElseThrow().status()).isEqualTo(Reward.Status.REJECTED);
         assertThat(decisionsOf(rejected)).anyMatch(d -> d.contains("rejected by bob@ops.example: Same person as the advocate"));
@@ -294,7 +320,7 @@ class ConsoleBrowserTest {
     void aReasonIsRequiredToDecide() {
         assumeBrowser();
         Reward reward = heldReward("250", "no-reason");
-        signIn("bob@ops.example", "bob-pass");
+        signedInAs("bob@ops.example", "bob-pass");
         driver.get(base() + "/console/review");
         driver.findElement(By.id("approve-" + reward.id())).click();
         // the browser refuses the empty required field; nothing was sent
@@ -308,7 +334,7 @@ class ConsoleBrowserTest {
     void aRewardAboveTheSecondApprovalThresholdNeedsTwoDifferentApprovers() {
         assumeBrowser();
         Reward reward = heldReward("800", "two");
-        signIn("bob@ops.example", "bob-pass");
+        signedInAs("bob@ops.example", "bob-pass");
         approveInBrowser(reward, "Checked the contract");
         assertThat(text("flash-done")).contains("needs a second, different approver");
         assertThat(rewards.byId(reward.id()).orElseThrow().status()).isEqualTo(Reward.Status.HELD);
@@ -318,11 +344,10 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("reward-" + reward.id())).getText()).contains("approved by bob@ops.example");
         screenshot("console-two-approvers");
 
-        driver.manage().deleteAllCookies();
-        signIn("carol", "carol-pass");
+        signedInAs("carol", "carol-pass");
         approveInBrowser(reward, "Second look, fine");
         assertThat(text("flash-done")).contains("Reward " + reward.id() + " approved");
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+        eventually().untilAsserted(() ->
                 assertThat(tremendous.orderedExternalIds()).contains(reward.idempotencyKey()));
         assertThat(decisionsOf(reward)).anyMatch(d -> d.contains("bob@ops.example"))
                 .anyMatch(d -> d.contains("approved by carol: Second look, fine"));
@@ -340,7 +365,7 @@ class ConsoleBrowserTest {
     void aViewerSeesTheQueueButCannotDecide() throws Exception {
         assumeBrowser();
         Reward reward = heldReward("300", "viewer");
-        signIn("vic", "vic-pass");
+        signedInAs("vic", "vic-pass");
         driver.get(base() + "/console/review");
         assertThat(waitFor(By.id("reward-" + reward.id())).getText()).contains("300");
         assertThat(driver.findElements(By.id("approve-" + reward.id()))).isEmpty();
@@ -371,7 +396,7 @@ class ConsoleBrowserTest {
                 VALUES ('hubspot', 'contacts', ?, '{"referral_status":"rewarded"}', 'SENT', 1, ?, ?)""")
                 .params(contact, now, now).update();
 
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/problems");
         assertThat(driver.findElement(By.id("failed-writes")).getText()).contains("HTTP 502 from HubSpot");
         assertThat(driver.findElement(By.id("guards")).getText()).contains("hubspot").contains("closed");
@@ -380,7 +405,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("replay-selected-writes")).click();
         assertThat(waitFor(By.id("flash-done")).getText()).contains("CRM write " + id + " queued again");
 
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(hubspot.contact(contact)).containsEntry("referred_by_email", "ada@contoso.io")
                     .doesNotContainEntry("referral_status", "attributed");
             assertThat(jdbc.sql("SELECT status FROM crm_write WHERE id = ?").param(id).query(String.class).single())
@@ -393,13 +418,14 @@ class ConsoleBrowserTest {
         assumeBrowser();
         Reward reward = heldReward("300", "search");
         String code = jdbc.sql("SELECT code FROM advocate WHERE id = ?").param(reward.advocateId()).query(String.class).single();
-        signIn("vic", "vic-pass");
+        signedInAs("vic", "vic-pass");
         driver.get(base() + "/console/referrals");
         // htmx (served from the jar, allowed by the CSP) searches as one types, without a submit
         driver.findElement(By.id("q")).sendKeys(code);
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
-                d.findElement(By.id("advocate-results")).getText().contains(code)
-                        && d.findElements(By.cssSelector("#advocate-results tbody tr")).size() == 1);
+        // typed slowly, the code is searched for in parts too: the answer to the whole code is the one in the address
+        waiting().until(d -> d.getCurrentUrl().contains("q=" + code)
+                && d.findElement(By.id("advocate-results")).getText().contains(code)
+                && d.findElements(By.cssSelector("#advocate-results tbody tr")).size() == 1);
         assertThat(driver.getCurrentUrl()).contains("q=" + code);
         driver.findElement(By.linkText(String.valueOf(reward.referralId()))).click();
         assertThat(waitFor(By.id("decision-log")).getText()).contains("Attributed by referral code " + code)
@@ -416,7 +442,7 @@ class ConsoleBrowserTest {
     void anAdminEnrolsAnAdvocateByHand() {
         assumeBrowser();
         String email = "new-advocate-" + suffix() + "@contoso.io";
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals");
         driver.findElement(By.id("enrol-email")).sendKeys(email);
         driver.findElement(By.id("enrol-name")).sendKeys("Grace Hopper");
@@ -427,8 +453,7 @@ class ConsoleBrowserTest {
                 .contains("https://referloop.example.com/r/" + code);
         assertThat(driver.findElement(By.id("advocate-results")).getText()).contains(email);
 
-        driver.manage().deleteAllCookies();
-        signIn("vic", "vic-pass");
+        signedInAs("vic", "vic-pass");
         driver.get(base() + "/console/referrals");
         assertThat(driver.findElements(By.id("enrol"))).isEmpty();
     }
@@ -474,7 +499,7 @@ class ConsoleBrowserTest {
         assumeBrowser();
         String email = "to-disable-" + suffix() + "@contoso.io";
         String code = advocate(email);
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals?q=" + code);
         waitFor(By.id("status-reason-" + code)).sendKeys("Left the company");
         driver.findElement(By.id("disable-" + code)).click();
@@ -508,7 +533,7 @@ class ConsoleBrowserTest {
     void anAdvocateIsNotDisabledWithoutAReason() {
         assumeBrowser();
         String code = advocate("keep-" + suffix() + "@contoso.io");
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals?q=" + code);
         waitFor(By.id("disable-" + code)).click();
         // the browser refuses the empty required field; nothing was sent
@@ -521,7 +546,7 @@ class ConsoleBrowserTest {
     void aViewerSeesNoAdvocateOrAttributionActions() {
         assumeBrowser();
         String code = advocate("seen-" + suffix() + "@contoso.io");
-        signIn("vic", "vic-pass");
+        signedInAs("vic", "vic-pass");
         driver.get(base() + "/console/referrals?q=" + code);
         assertThat(text("advocate-state-" + code)).startsWith("active");
         assertThat(driver.findElements(By.id("disable-" + code))).isEmpty();
@@ -534,7 +559,7 @@ class ConsoleBrowserTest {
         String first = advocate("first-" + suffix() + "@contoso.io");
         String second = advocate("second-" + suffix() + "@contoso.io");
         String person = "met-at-fair-" + suffix() + "@" + suffix() + "-corp.io";
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals");
         waitFor(By.id("attribute-email")).sendKeys(person);
         driver.findElement(By.id("attribute-code")).sendKeys(first.toLowerCase());
@@ -548,7 +573,7 @@ class ConsoleBrowserTest {
 
         waitFor(By.id("move-code")).sendKeys(second);
         driver.findElement(By.id("move-reason")).sendKeys("The second advocate made the introduction");
-        driver.findElement(By.id("move")).click();
+        submit(By.id("move"));
         assertThat(waitFor(By.id("flash-done")).getText()).contains("Referral " + referral + " is attributed by hand to advocate " + second);
         assertThat(text("decision-log")).contains("Moved by hand to advocate " + second);
         assertThat(decisions.forReferral(referral)).last().satisfies(d -> assertThat(d.inputs())
@@ -561,7 +586,7 @@ class ConsoleBrowserTest {
         assumeBrowser();
         Reward reward = heldReward("300", "no-move");
         String other = advocate("other-" + suffix() + "@contoso.io");
-        signIn("ada@ops.example", "ada-pass");
+        signedInAs("ada@ops.example", "ada-pass");
         driver.get(base() + "/console/referrals/" + reward.referralId());
         waitFor(By.id("move-code")).sendKeys(other);
         driver.findElement(By.id("move-reason")).sendKeys("Wrong advocate");
@@ -575,7 +600,7 @@ class ConsoleBrowserTest {
 
         driver.findElement(By.id("move-code")).clear();
         driver.findElement(By.id("move-code")).sendKeys("NOSUCHCODE");
-        driver.findElement(By.id("move")).click();
+        submit(By.id("move"));
         assertThat(waitFor(By.id("flash-refused")).getText()).contains("no advocate has the code NOSUCHCODE");
     }
 
@@ -665,16 +690,67 @@ class ConsoleBrowserTest {
         waitFor(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlMatches(".*/console$"));
+        waiting().until(ExpectedConditions.urlMatches(".*/console$"));
         assertThat(text("signed-in-as")).isEqualTo(username);
     }
 
+    /**
+     * Signed in as this user: through the login form the first time, then with the session cookie that sign-in got.
+     * Signing in costs a page and the Overview each time; the tests of signing in use {@link #signIn} themselves.
+     */
+    private void signedInAs(String username, String password) {
+        // never signs in over another user's session: that session's id would change and its cookie go stale
+        driver.manage().deleteAllCookies();
+        Cookie session = sessions.get(username);
+        if (session == null) {
+            signIn(username, password);
+            Cookie got = driver.manage().getCookieNamed("JSESSIONID");
+            sessions.put(username, new Cookie.Builder(got.getName(), got.getValue())
+                    .path(got.getPath()).isHttpOnly(got.isHttpOnly()).sameSite(got.getSameSite()).build());
+            return;
+        }
+        if (!driver.getCurrentUrl().startsWith(base())) {
+            driver.get(base() + "/login"); // a cookie is set from a page of its own site
+        }
+        driver.manage().addCookie(session);
+    }
+
+    /** What the connector does after a decision (ordering a gift card, writing to the CRM): checked at once, then often. */
+    private static ConditionFactory eventually() {
+        return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25)).atMost(Duration.ofSeconds(40));
+    }
+
+    /**
+     * Waits that look often: a page or an htmx swap is ready within milliseconds here. An element an htmx swap
+     * replaced while it was being read is looked for again.
+     */
+    private static WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(25));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /**
+     * Clicks a button that sends its form, and waits until the answer replaced the page: the page it was clicked on
+     * may show a notice of the same id from the step before.
+     */
+    private void submit(By button) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        waiting().until(ExpectedConditions.stalenessOf(page));
+    }
+
     private WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private String text(String id) {
         return waitFor(By.id(id)).getText();
+    }
+
+    private static void resize(Dimension size) {
+        resized = true;
+        driver.manage().window().setSize(size);
     }
 
     private void screenshot(String name) {
