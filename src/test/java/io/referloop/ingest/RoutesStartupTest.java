@@ -54,13 +54,11 @@ class RoutesStartupTest {
     }
 
     private ConfigurableApplicationContext start(String... more) {
-        String[] args = new String[more.length + 4];
+        String[] args = new String[more.length + 3];
         args[0] = "--camel.main.routes-include-pattern=classpath:camel/*.camel.yaml,file:" + routes + "/*.camel.yaml";
         args[1] = "--server.port=0";
         args[2] = "--spring.datasource.url=jdbc:h2:mem:routes-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        // a stopping seda consumer notices within its poll timeout (1 s by default, about 2 s per stop of Camel here)
-        args[3] = "--camel.component.seda.default-poll-timeout=100";
-        System.arraycopy(more, 0, args, 4, more.length);
+        System.arraycopy(more, 0, args, 3, more.length);
         return new SpringApplicationBuilder(ReferloopApplication.class).run(args);
     }
 }
