@@ -8,6 +8,7 @@ import io.referloop.ingest.StripeSignature;
 import io.referloop.reward.Conversion;
 import io.referloop.reward.RewardService;
 import io.referloop.referral.ReferralService;
+import io.referloop.support.ShippedRoutes;
 import io.referloop.support.TremendousProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -62,13 +63,13 @@ class SalesforceLoopIT {
     static final Pattern LEAD_POLL = Pattern.compile(" FROM Lead WHERE SystemModstamp >= (\\S+) ");
 
     /** The shipped routes/, but with the poller ticking every 100 ms rather than every second. */
-    static final Path ROUTES = routesWithPollerTicking("100");
+    static final Path ROUTES = routesWithPollerTicking(100);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:salesforce-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         // most tests wait for polls: the shipped tick of a second would be most of their time
-        registry.add("camel.main.routes-include-pattern", () -> "classpath:camel/*.camel.yaml,file:" + ROUTES + "/*.camel.yaml");
+        registry.add("camel.main.routes-include-pattern", () -> ShippedRoutes.includePattern(ROUTES));
         PasswordLogin.register(registry, salesforce);
         registry.add("referloop.salesforce.organization-id", () -> ORG);
         registry.add("referloop.salesforce.poll-interval", () -> "200ms");
@@ -377,22 +378,10 @@ class SalesforceLoopIT {
                 + "\"currency\":\"usd\",\"status\":\"paid\",\"charge\":\"ch_" + id + "\"}}}";
     }
 
-    /** A copy of routes/ whose salesforce-polling route ticks (and first ticks) after {@code period} ms, as an admin may set it. */
-    private static Path routesWithPollerTicking(String period) {
+    private static Path routesWithPollerTicking(long period) {
         try {
-            Path routes = Files.createTempDirectory("referloop-routes");
-            try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
-                for (Path file : shipped.toList()) {
-                    Files.copy(file, routes.resolve(file.getFileName()));
-                }
-            }
-            Path polling = routes.resolve("salesforce-polling.camel.yaml");
-            String shipped = Files.readString(polling);
-            if (!shipped.contains("period: 1000") || !shipped.contains("delay: 2000")) {
-                throw new IllegalStateException("routes/salesforce-polling.camel.yaml no longer sets period: 1000 and delay: 2000");
-            }
-            Files.writeString(polling, shipped.replace("period: 1000", "period: " + period).replace("delay: 2000", "delay: " + period));
-            return routes;
+            return ShippedRoutes.tickingOften(Files.createTempDirectory("referloop-routes"),
+                    "salesforce-polling.camel.yaml", period, period);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import io.referloop.support.ConnectorProcess;
 import io.referloop.support.Deployment;
 import io.referloop.support.PostgresAvailable;
 import io.referloop.support.PostgresSchemas;
+import io.referloop.support.ShippedRoutes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,8 @@ class SalesforcePollingClusterIT {
         schema = PostgresSchemas.create();
         jdbc = JdbcClient.create(new DriverManagerDataSource(PostgresSchemas.url(schema), "postgres", ""));
         Deployment.copyRoutesAndMappings(dir);
+        // every wait here is for polls: the poller ticks (and polls) each 200 ms instead of each second
+        ShippedRoutes.retime(dir.resolve("routes"), "salesforce-polling.camel.yaml", 200);
         log = dir.resolve("connectors.log");
     }
 
@@ -78,7 +81,7 @@ class SalesforcePollingClusterIT {
 
                 first.close();
                 late = promoter();
-                // the lease of a stopped poller would run 33 s: found sooner only if it was handed back
+                // the lease of a stopped poller would run 30.6 s: found sooner only if it was handed back
                 await().atMost(Duration.ofSeconds(20)).until(() -> salesforce.record("Contact", late).containsKey("Referral_Code__c"));
                 Set<String> all = pollingSessions(salesforce.queries());
                 assertThat(all).as("the other instance took over").hasSize(2).containsAll(beforeStop);
@@ -113,7 +116,7 @@ class SalesforcePollingClusterIT {
                 "--spring.datasource.url=" + PostgresSchemas.url(schema),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
-                "--referloop.salesforce.poll-interval=1s",
+                "--referloop.salesforce.poll-interval=200ms",
                 "--referloop.salesforce.writeback-interval-ms=100",
                 "--referloop.inbox.poll-interval-ms=50"));
         arguments.addAll(PasswordLogin.arguments(salesforce));
