@@ -45,6 +45,7 @@ class EmbeddedDatabaseTakeover implements SmartInitializingSingleton {
                     freed, claims);
         }
     }
+
     /** Whether a database URL is an H2 file only this process can open. */
     static boolean alone(String url) {
         if (url == null) {

@@ -24,13 +24,8 @@ public class Referrals {
     // column's index, which holds every referral that is not a colleague's, and so reads the whole programme's
     // referrals instead of the advocate's or the domain's (once per attribution, slower with every referral made).
     // The counts count it; the company's referral asks for it through COALESCE. ReferralQueryPlansTest guards them.
-    static final String COUNT_ATTRIBUTED = "SELECT COUNT(*) FROM referral WHERE advocate_id = ?"
-            + " AND status NOT IN ('registered', 'rejected')";
-    static final String COUNT_ATTRIBUTED_COMPANIES_ONCE = "SELECT COUNT(CASE WHEN company_referral_id IS NULL THEN 1 END)"
-            + " FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')";
-    static final String COUNT_CONVERTED = "SELECT COUNT(*) FROM referral WHERE advocate_id = ? AND status = 'converted'";
-    static final String COUNT_CONVERTED_COMPANIES_ONCE = "SELECT COUNT(CASE WHEN company_referral_id IS NULL THEN 1 END)"
-            + " FROM referral WHERE advocate_id = ? AND status = 'converted'";
+    private static final String ATTRIBUTED = " FROM referral WHERE advocate_id = ? AND status NOT IN ('registered', 'rejected')";
+    private static final String CONVERTED = " FROM referral WHERE advocate_id = ? AND status = 'converted'";
     static final String DECIDED_FOR_COMPANY = """
             SELECT * FROM referral WHERE referred_domain = ? AND COALESCE(company_referral_id, 0) = 0
               AND status NOT IN ('registered', 'rejected', 'canceled')
@@ -144,7 +139,7 @@ public class Referrals {
 
     /** Converted referrals of an advocate; with {@code companiesOnce}, colleagues who joined a company's referral do not count. */
     public int countConverted(long advocateId, boolean companiesOnce) {
-        return jdbc.sql(companiesOnce ? COUNT_CONVERTED_COMPANIES_ONCE : COUNT_CONVERTED)
+        return jdbc.sql(countConverted(companiesOnce))
                 .param(advocateId).query(Integer.class).single();
     }
 
@@ -161,7 +156,19 @@ public class Referrals {
     }
 
     public int countAttributed(long advocateId, boolean companiesOnce) {
-        return jdbc.sql(companiesOnce ? COUNT_ATTRIBUTED_COMPANIES_ONCE : COUNT_ATTRIBUTED)
+        return jdbc.sql(countAttributed(companiesOnce))
                 .param(advocateId).query(Integer.class).single();
+    }
+
+    static String countAttributed(boolean companiesOnce) {
+        return "SELECT " + counted(companiesOnce) + ATTRIBUTED;
+    }
+
+    static String countConverted(boolean companiesOnce) {
+        return "SELECT " + counted(companiesOnce) + CONVERTED;
+    }
+
+    private static String counted(boolean companiesOnce) {
+        return companiesOnce ? "COUNT(CASE WHEN company_referral_id IS NULL THEN 1 END)" : "COUNT(*)";
     }
 }

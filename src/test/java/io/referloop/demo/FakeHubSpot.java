@@ -47,10 +47,7 @@ public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
 
     /** Requests allowed per rolling 10 s; 100 by default, as for a Free/Starter private app. */
     public void setRateLimitPer10s(int max) {
-        synchronized (lock) {
-            router.limiter.setMax(max);
-            router.limiter.setWindow(FakeHubSpotRateLimiter.HUBSPOT_WINDOW);
-        }
+        setRateLimit(max, FakeHubSpotRateLimiter.HUBSPOT_WINDOW);
     }
 
     /**

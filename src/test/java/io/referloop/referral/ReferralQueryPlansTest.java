@@ -60,10 +60,10 @@ class ReferralQueryPlansTest {
 
     @Test
     void countingAnAdvocatesReferralsReadsTheirsOnly() {
-        assertThat(rowsRead(Referrals.COUNT_ATTRIBUTED, advocate)).isLessThanOrEqualTo(REFERRALS_EACH + 1);
-        assertThat(rowsRead(Referrals.COUNT_ATTRIBUTED_COMPANIES_ONCE, advocate)).isLessThanOrEqualTo(REFERRALS_EACH + 1);
-        assertThat(rowsRead(Referrals.COUNT_CONVERTED, advocate)).isLessThanOrEqualTo(REFERRALS_EACH + 1);
-        assertThat(rowsRead(Referrals.COUNT_CONVERTED_COMPANIES_ONCE, advocate)).isLessThanOrEqualTo(REFERRALS_EACH + 1);
+        assertThat(rowsRead(Referrals.countAttributed(false), advocate)).isLessThanOrEqualTo(REFERRALS_EACH + 1);
+        assertThat(rowsRead(Referrals.countAttributed(true), advocate)).isLessThanOrEqualTo(REFERRALS_EACH + 1);
+        assertThat(rowsRead(Referrals.countConverted(false), advocate)).isLessThanOrEqualTo(REFERRALS_EACH + 1);
+        assertThat(rowsRead(Referrals.countConverted(true), advocate)).isLessThanOrEqualTo(REFERRALS_EACH + 1);
     }
 
     @Test
