@@ -3,12 +3,15 @@ package io.referloop.ingest;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +53,8 @@ public class Inbox implements DisposableBean {
     private final Clock clock;
     private final GroupCommit groupCommit;
     private final IdleSources idle;
+    /** Which claim statement fits the database (see {@link #lockDue(boolean, String, int)}); asked at first claim. */
+    private volatile Boolean onH2;
 
     public Inbox(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, InboxProperties properties,
                  Clock clock) {
@@ -207,13 +212,40 @@ public class Inbox implements DisposableBean {
                 .param("ids", ids).param("token", token).query(ROW).list();
     }
 
-    // ORDER BY names the index's columns: H2 then reads the index in order and stops at the limit (without them it
-    // reads every row of the status and sorts)
     private List<Long> lockDue(String source, String condition, Timestamp now, int limit) {
-        var statement = jdbc.sql("""
-                SELECT id FROM inbox_event WHERE source = ? AND %s
-                ORDER BY source, status, id FETCH FIRST %d ROWS ONLY FOR UPDATE SKIP LOCKED""".formatted(condition, limit));
+        var statement = jdbc.sql(lockDue(onH2(), condition, limit));
         return (now == null ? statement.param(source) : statement.params(source, now)).query(Long.class).list();
+    }
+
+    /**
+     * Reads and locks the first due rows of a source in id order. ORDER BY names the index's columns: the database
+     * then reads the index in order and stops at the limit (without them it reads every row of the status and
+     * sorts). PostgreSQL stops at the limit under {@code FOR UPDATE SKIP LOCKED} too; H2 locks every row the
+     * condition matches before it applies the limit, so a claim read the whole backlog of new events (10,000 index
+     * entries for 100 rows, {@code EXPLAIN ANALYZE}). On H2 the first rows are therefore picked in a subquery and
+     * only they are locked: a claimer at the same moment skips them instead of taking the next ones, which costs
+     * nothing where one connector has the database (H2's file is locked to one process).
+     */
+    static String lockDue(boolean h2, String condition, int limit) {
+        String first = """
+                SELECT id FROM inbox_event WHERE source = ? AND %s
+                ORDER BY source, status, id FETCH FIRST %d ROWS ONLY""".formatted(condition, limit);
+        return h2 ? "SELECT id FROM inbox_event WHERE id IN (" + first + ") ORDER BY id FOR UPDATE SKIP LOCKED"
+                : first + " FOR UPDATE SKIP LOCKED";
+    }
+
+    private boolean onH2() {
+        Boolean h2 = onH2;
+        if (h2 == null) {
+            try {
+                h2 = JdbcUtils.extractDatabaseMetaData(batch.getDataSource(), DatabaseMetaData::getDatabaseProductName)
+                        .equals("H2");
+            } catch (MetaDataAccessException e) {
+                throw new IllegalStateException("cannot tell which database holds the inbox", e);
+            }
+            onH2 = h2;
+        }
+        return h2;
     }
 
     /**

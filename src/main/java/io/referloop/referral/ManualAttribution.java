@@ -1,6 +1,5 @@
 package io.referloop.referral;
 
-import io.referloop.mapping.LiveMapping;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,22 +38,20 @@ public class ManualAttribution {
     private final Reattributions reattributions;
     private final DecisionLog decisions;
     private final FreeMailDomains freeMail;
-    private final LiveMapping<ProgrammeRules> rules;
-    private final ReferralLinks links;
     private final ApplicationEventPublisher events;
+    private final AdvocateChanges advocateChanges;
     private final Clock clock;
 
     ManualAttribution(Referrals referrals, Advocates advocates, Reattributions reattributions, DecisionLog decisions,
-                      FreeMailDomains freeMail, LiveMapping<ProgrammeRules> rules, ReferralLinks links,
-                      ApplicationEventPublisher events, Clock clock) {
+                      FreeMailDomains freeMail, ApplicationEventPublisher events, AdvocateChanges advocateChanges,
+                      Clock clock) {
         this.referrals = referrals;
         this.advocates = advocates;
         this.reattributions = reattributions;
         this.decisions = decisions;
         this.freeMail = freeMail;
-        this.rules = rules;
-        this.links = links;
         this.events = events;
+        this.advocateChanges = advocateChanges;
         this.clock = clock;
     }
 
@@ -192,15 +189,10 @@ public class ManualAttribution {
     /** The CRM writes of the automatic path, plus both advocates' referral counts. */
     private void publish(Referral referral, Advocate advocate, Advocate previous) {
         events.publishEvent(new ReferralDecided(referral, advocate));
-        publishAdvocate(advocate);
+        advocateChanges.referralsChanged(advocate);
         if (previous != null && previous.id() != advocate.id()) {
-            publishAdvocate(previous);
+            advocateChanges.referralsChanged(previous);
         }
-    }
-
-    private void publishAdvocate(Advocate advocate) {
-        events.publishEvent(new AdvocateChanged(advocate, links.linkFor(advocate.code()),
-                referrals.countAttributedLocked(advocate.id(), rules.current().perCompany())));
     }
 
     private static String subject(Referral referral) {

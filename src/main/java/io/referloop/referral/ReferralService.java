@@ -33,11 +33,13 @@ public class ReferralService {
     private final LiveMapping<ProgrammeRules> rules;
     private final ReferralLinks links;
     private final ApplicationEventPublisher events;
+    private final AdvocateChanges advocateChanges;
     private final Clock clock;
 
     public ReferralService(Advocates advocates, Referrals referrals, DecisionLog decisions, Attribution attribution,
                            FreeMailDomains freeMail, CompanyDomains companies, LiveMapping<ProgrammeRules> rules,
-                           ReferralLinks links, ApplicationEventPublisher events, Clock clock) {
+                           ReferralLinks links, ApplicationEventPublisher events, AdvocateChanges advocateChanges,
+                           Clock clock) {
         this.advocates = advocates;
         this.referrals = referrals;
         this.decisions = decisions;
@@ -47,6 +49,7 @@ public class ReferralService {
         this.rules = rules;
         this.links = links;
         this.events = events;
+        this.advocateChanges = advocateChanges;
         this.clock = clock;
     }
 
@@ -64,7 +67,7 @@ public class ReferralService {
             Advocate advocate = advocates.enrol(normal, name, null, null, "admin");
             decisions.record(null, advocate.id(), normal, "enrolment", "enrolled", Map.of("by", "admin"));
             // enrolled by hand is enrolled: the advocate hears of it (code and link) like any other
-            publishAdvocate(advocate);
+            advocateChanges.enrolledOrLinked(advocate);
             return advocate;
         });
     }
@@ -156,7 +159,7 @@ public class ReferralService {
                     decisions.record(referral.id(), advocate.id(), "company:" + normal, "attribution-by-domain",
                             "attributed", inputs);
                     events.publishEvent(new ReferralDecided(referral, advocate));
-                    publishAdvocate(advocate);
+                    advocateChanges.referralsChanged(advocate);
                     return referral;
                 }));
     }
@@ -190,7 +193,7 @@ public class ReferralService {
                 Advocate linked = advocates.linkContact(advocate, contact.crm(), contact.contactId(), contact.name());
                 decisions.record(null, linked.id(), subject(contact), "advocate-contact", "linked",
                         Map.of("crm", contact.crm(), "contactId", contact.contactId()));
-                publishAdvocate(linked);
+                advocateChanges.enrolledOrLinked(linked);
             }
             return;
         }
@@ -209,7 +212,7 @@ public class ReferralService {
         inputs.put("value", contact.fields().get(trigger.field()));
         inputs.put("trigger", trigger);
         decisions.record(null, advocate.id(), subject(contact), "enrolment", "enrolled", inputs);
-        publishAdvocate(advocate);
+        advocateChanges.enrolledOrLinked(advocate);
     }
 
     private void attribute(ContactSnapshot contact) {
@@ -248,7 +251,7 @@ public class ReferralService {
         }
         events.publishEvent(new ReferralDecided(referral, advocate, selfReferral));
         if (selfReferral == null) {
-            publishAdvocate(advocate);
+            advocateChanges.referralsChanged(advocate);
         }
     }
 
@@ -298,11 +301,6 @@ public class ReferralService {
             return "same company domain as the advocate";
         }
         return null;
-    }
-
-    private void publishAdvocate(Advocate advocate) {
-        events.publishEvent(new AdvocateChanged(advocate, links.linkFor(advocate.code()),
-                referrals.countAttributedLocked(advocate.id(), rules.current().perCompany())));
     }
 
     private static String subject(ContactSnapshot contact) {
