@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -36,6 +37,7 @@ public class SalesforceClient {
     private final ObjectMapper json;
     private final AtomicLong apiUsage = new AtomicLong(-1);
     private final AtomicLong apiLimit = new AtomicLong(-1);
+    private volatile boolean componentStarted;
 
     public SalesforceClient(ProducerTemplate template, SalesforceProperties properties, ObjectMapper json,
                             MeterRegistry meters) {
@@ -100,6 +102,7 @@ public class SalesforceClient {
     private JsonNode send(String uri, Map<String, String> parameters, String body) {
         Map<String, Object> headers = new HashMap<>(parameters);
         try {
+            startComponent();
             Exchange exchange = template.request(uri, e -> {
                 e.getIn().setHeaders(headers);
                 e.getIn().setHeader("Content-Type", "application/json");
@@ -121,6 +124,19 @@ public class SalesforceClient {
             throw e;
         } catch (Exception e) {
             throw new SalesforceApiException(0, null, e.toString(), e);
+        }
+    }
+
+    /**
+     * Camel starts a component on the thread that first looks it up, and meanwhile hands it, not yet started, to any
+     * other thread: camel-salesforce, without its session yet, then fails that thread's call (an NPE on
+     * {@code this.session}). At start-up the field check and the poller's first tick can look it up together.
+     * A component's start waits for a start under way on another thread, so each call goes on with it started.
+     */
+    private void startComponent() {
+        if (!componentStarted) {
+            ServiceHelper.startService(template.getCamelContext().getComponent("salesforce"));
+            componentStarted = true;
         }
     }
 
