@@ -54,7 +54,7 @@ class HubSpotAdapter implements CrmAdapter {
         this.backlog = backlog;
         this.properties = properties;
         this.client = client;
-        this.updates = new HubSpotBatchUpdates(client, provisioner);
+        this.updates = new HubSpotBatchUpdates(client, provisioner, properties.retry());
         this.json = json;
         this.searchWindow = searchWindow;
     }

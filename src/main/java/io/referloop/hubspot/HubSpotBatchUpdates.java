@@ -14,16 +14,19 @@ import java.util.Map;
 /**
  * HubSpot's side of writing back: batch updates of at most 100 records of one object type, once the connector's
  * properties were checked; a record HubSpot does not have (deleted or merged) fails alone. A refusal or a limit
- * is waited out as HubSpot says ({@code Retry-After}), else with a backoff that grows with the rows' attempts.
+ * is waited out as HubSpot says ({@code Retry-After}), else with a backoff that grows with the rows' attempts
+ * ({@code referloop.hubspot.retry.write-backoff}).
  */
 final class HubSpotBatchUpdates {
 
     private final HubSpotClient client;
     private final HubSpotPropertyProvisioner provisioner;
+    private final HubSpotRetryDelays delays;
 
-    HubSpotBatchUpdates(HubSpotClient client, HubSpotPropertyProvisioner provisioner) {
+    HubSpotBatchUpdates(HubSpotClient client, HubSpotPropertyProvisioner provisioner, HubSpotRetryDelays delays) {
         this.client = client;
         this.provisioner = provisioner;
+        this.delays = delays;
     }
 
     /** HubSpot's batch update takes one object type a call. */
@@ -52,16 +55,21 @@ final class HubSpotBatchUpdates {
             return e.isTransient() ? WriteFailure.retry(e.getMessage(), backoff(batch, e)) : WriteFailure.refused(e.getMessage());
         }
         if (failure instanceof CallNotPermittedException) {
-            return WriteFailure.postpone("HubSpot circuit breaker open", Duration.ofSeconds(5));
+            return WriteFailure.postpone("HubSpot circuit breaker open", delays.writeBackoff());
         }
         return null;
     }
 
-    private static Duration backoff(CrmWriteBatch batch, HubSpotApiException e) {
+    private Duration backoff(CrmWriteBatch batch, HubSpotApiException e) {
         if (e.retryAfterMillis() > 0) {
             return Duration.ofMillis(e.retryAfterMillis());
         }
         int attempts = batch.rows().stream().mapToInt(CrmWrite::attempts).max().orElse(0);
-        return Duration.ofSeconds(Math.min(600, 5L << Math.min(7, attempts)));
+        Duration wait = delays.writeBackoff();
+        // doubling stops at the cap, so no number of attempts can overflow the wait
+        for (int i = 0; i < attempts && wait.compareTo(HubSpotRetryDelays.WRITE_BACKOFF_CAP) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(HubSpotRetryDelays.WRITE_BACKOFF_CAP) < 0 ? wait : HubSpotRetryDelays.WRITE_BACKOFF_CAP;
     }
 }

@@ -47,9 +47,11 @@ class HubSpotDeals {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final HubSpotDealCompanies companies;
+    private final HubSpotRetryDelays delays;
 
     HubSpotDeals(HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, RewardService rewards,
-                 TransactionTemplate transaction, Clock clock) {
+                 TransactionTemplate transaction, Clock clock, HubSpotProperties properties) {
+        this.delays = properties.retry();
         this.client = client;
         this.mapping = mapping;
         this.inbox = inbox;
@@ -77,7 +79,7 @@ class HubSpotDeals {
             if (e instanceof HubSpotApiException h && !h.isTransient()) {
                 inbox.retryLater(all, e.getMessage(), Duration.ofSeconds(10));
             } else {
-                inbox.postpone(all, e.getMessage(), Duration.ofSeconds(10));
+                inbox.postpone(all, e.getMessage(), delays.unavailableDelay());
             }
             return;
         }
@@ -95,7 +97,7 @@ class HubSpotDeals {
                 });
             } catch (RuntimeException e) {
                 log.warn("Deal {} could not be processed, will retry: {}", dealId, e.toString());
-                inbox.retryLater(events, e.toString(), Duration.ofSeconds(30));
+                inbox.retryLater(events, e.toString(), delays.errorDelay());
             }
         });
     }

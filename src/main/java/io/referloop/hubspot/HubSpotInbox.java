@@ -44,10 +44,12 @@ public class HubSpotInbox {
     private final HubSpotWebhookParser parser;
     private final HubSpotDeals deals;
     private final HubSpotRewardDecisions decisions;
+    private final HubSpotRetryDelays delays;
 
     HubSpotInbox(HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, ReferralService referrals,
                  TransactionTemplate transaction, HubSpotWebhookParser parser, HubSpotDeals deals,
-                 HubSpotRewardDecisions decisions) {
+                 HubSpotRewardDecisions decisions, HubSpotProperties properties) {
+        this.delays = properties.retry();
         this.deals = deals;
         this.decisions = decisions;
         this.client = client;
@@ -156,7 +158,7 @@ public class HubSpotInbox {
                     transaction.executeWithoutResult(tx -> inbox.markDone(decide(id, events, contacts)));
                 } catch (RuntimeException e) {
                     log.warn("Contact {} could not be processed, will retry: {}", id, e.toString());
-                    inbox.retryLater(events, e.toString(), Duration.ofSeconds(30));
+                    inbox.retryLater(events, e.toString(), delays.errorDelay());
                 }
             });
         }
@@ -194,7 +196,7 @@ public class HubSpotInbox {
     private void postpone(Iterable<List<InboxEvent>> groups, String why) {
         List<InboxEvent> all = new ArrayList<>();
         groups.forEach(all::addAll);
-        inbox.postpone(all, why, Duration.ofSeconds(10));
+        inbox.postpone(all, why, delays.unavailableDelay());
     }
 
     private void retry(Iterable<List<InboxEvent>> groups, String why, Duration delay) {

@@ -49,10 +49,12 @@ class HubSpotRewardDecisions {
     private final Rewards rewards;
     private final CrmWriteOutbox outbox;
     private final TransactionTemplate transaction;
+    private final HubSpotRetryDelays delays;
 
     HubSpotRewardDecisions(HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, Approvers approvers,
                            ApprovalService approvals, Referrals referrals, Conversions conversions, Rewards rewards,
-                           CrmWriteOutbox outbox, TransactionTemplate transaction) {
+                           CrmWriteOutbox outbox, TransactionTemplate transaction, HubSpotProperties properties) {
+        this.delays = properties.retry();
         this.client = client;
         this.mapping = mapping;
         this.inbox = inbox;
@@ -85,7 +87,7 @@ class HubSpotRewardDecisions {
             }
         } catch (RuntimeException e) {
             log.warn("Reward decision event {} could not be processed, will retry: {}", event.id(), e.toString());
-            inbox.retryLater(List.of(event), e.toString(), Duration.ofSeconds(30));
+            inbox.retryLater(List.of(event), e.toString(), delays.errorDelay());
         }
     }
 
@@ -102,13 +104,13 @@ class HubSpotRewardDecisions {
                 answer(event, decision, refusal("Referloop may not read HubSpot users: the private app needs the "
                         + "settings.users.read scope"));
             } else if (e.isTransient()) {
-                inbox.postpone(List.of(event), e.getMessage(), Duration.ofSeconds(10));
+                inbox.postpone(List.of(event), e.getMessage(), delays.unavailableDelay());
             } else {
                 inbox.retryLater(List.of(event), e.getMessage(), Duration.ofMinutes(5));
             }
             return;
         } catch (CallNotPermittedException e) {
-            inbox.postpone(List.of(event), "HubSpot circuit breaker open", Duration.ofSeconds(10));
+            inbox.postpone(List.of(event), "HubSpot circuit breaker open", delays.unavailableDelay());
             return;
         }
         HubSpotApprover who = HubSpotApprover.of(decision.userId(), email, approvers::byEmail);

@@ -59,6 +59,10 @@ class CrmFaultInjectionIT {
         Map<String, String> settings = ACCOUNTS.inMemorySettings(hubspot, 10_000, tremendous);
         settings.put("referloop.admin.token", ADMIN);
         settings.put("referloop.hubspot.circuit-open-duration", "2s");
+        // after a fault or during the outage HubSpot is tried again as in production, only sooner: the same paths, less waiting
+        settings.put("referloop.hubspot.retry.unavailable-delay", "500ms");
+        settings.put("referloop.hubspot.retry.error-delay", "1s");
+        settings.put("referloop.hubspot.retry.write-backoff", "500ms");
         // a CRM outage is not the events' fault: however long it lasts, it must not park them as FAILED
         settings.put("referloop.inbox.max-attempts", "2");
         HarnessAccounts.register(registry, settings);

@@ -30,7 +30,7 @@ class HubSpotClientTest {
 
     private HubSpotClient client(int rateLimit, int maxAttempts) {
         return new HubSpotClient(new HubSpotProperties(URI.create(hubspot.baseUrl()), TOKEN, null, rateLimit,
-                maxAttempts, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null), new ObjectMapper());
+                maxAttempts, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null), new ObjectMapper());
     }
 
     @Test
@@ -123,7 +123,7 @@ class HubSpotClientTest {
     @Test
     void aWrongTokenIsRefused() {
         HubSpotClient client = new HubSpotClient(new HubSpotProperties(URI.create(hubspot.baseUrl()), "wrong", null,
-                1000, 1, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null), new ObjectMapper());
+                1000, 1, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null), new ObjectMapper());
         assertThatThrownBy(() -> client.propertyNames("contacts"))
                 .isInstanceOfSatisfying(HubSpotApiException.class, e -> assertThat(e.status()).isEqualTo(401));
     }

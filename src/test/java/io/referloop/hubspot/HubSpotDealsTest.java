@@ -34,7 +34,8 @@ class HubSpotDealsTest {
     private final RewardService rewards = mock(RewardService.class);
     private final Inbox inbox = mock(Inbox.class);
     private final HubSpotDeals deals = new HubSpotDeals(ShippedHubSpot.client(hubspot, TOKEN), ShippedHubSpot.mapping(), inbox, rewards,
-            new TransactionTemplate(mock(PlatformTransactionManager.class)), Clock.systemUTC());
+            new TransactionTemplate(mock(PlatformTransactionManager.class)), Clock.systemUTC(),
+            ShippedHubSpot.properties(hubspot, TOKEN));
 
     @AfterEach
     void stop() {

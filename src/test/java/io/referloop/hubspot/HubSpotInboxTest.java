@@ -40,7 +40,7 @@ class HubSpotInboxTest {
     private final HubSpotRewardDecisions decisions = mock(HubSpotRewardDecisions.class);
     private final HubSpotInbox hubSpotInbox = new HubSpotInbox(ShippedHubSpot.client(hubspot, TOKEN), ShippedHubSpot.mapping(), inbox, referrals,
             new TransactionTemplate(mock(PlatformTransactionManager.class)), new HubSpotWebhookParser(new ObjectMapper()), deals,
-            decisions);
+            decisions, ShippedHubSpot.properties(hubspot, TOKEN));
 
     @AfterEach
     void stop() {

@@ -75,7 +75,7 @@ class HubSpotPollerSearchLimitsTest {
         HubSpotProperties polling = new HubSpotProperties(properties.baseUrl(), properties.accessToken(),
                 properties.clientSecret(), properties.rateLimitPer10s(), properties.maxAttempts(),
                 properties.circuitOpenDuration(), properties.connectTimeout(), properties.requestTimeout(),
-                Duration.ofMillis(1), properties.pollOverlap());
+                Duration.ofMillis(1), properties.pollOverlap(), properties.retry());
         poller = new HubSpotPoller(new HubSpotAdapter(polling, searchingOften(polling), provisioner, json, WINDOW),
                 inbox, checkpoints, new ClusterLock(jdbc, Clock.systemUTC()), Clock.systemUTC());
     }

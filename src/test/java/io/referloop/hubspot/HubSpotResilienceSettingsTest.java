@@ -36,7 +36,7 @@ class HubSpotResilienceSettingsTest {
                     "referloop.hubspot.circuit-open-duration=45s");
 
     private final HubSpotResilience byHand = HubSpotResilience.standalone(new HubSpotProperties(
-            URI.create("https://api.hubapi.com"), null, null, 11, 6, Duration.ofSeconds(45), null, null, null, null));
+            URI.create("https://api.hubapi.com"), null, null, 11, 6, Duration.ofSeconds(45), null, null, null, null, null));
 
     @Test
     void theRateLimiterSpacesPermitsByTheConfiguredRate() {

@@ -17,9 +17,12 @@ final class ShippedHubSpot {
     }
 
     static HubSpotClient client(FakeHubSpot hubspot, String token) {
-        return new HubSpotClient(new HubSpotProperties(URI.create(hubspot.baseUrl()), token, null, 1000, 2,
-                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null, Duration.ofMinutes(2)),
-                new ObjectMapper());
+        return new HubSpotClient(properties(hubspot, token), new ObjectMapper());
+    }
+
+    static HubSpotProperties properties(FakeHubSpot hubspot, String token) {
+        return new HubSpotProperties(URI.create(hubspot.baseUrl()), token, null, 1000, 2, Duration.ofSeconds(30),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), null, Duration.ofMinutes(2), HubSpotRetryDelays.DEFAULTS);
     }
 
     static LiveMapping<HubSpotMapping> mapping() {

@@ -1,0 +1,46 @@
+package io.referloop.hubspot;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
+
+import java.time.Duration;
+
+/**
+ * {@code referloop.hubspot.retry.*}: how soon work that HubSpot could not take is tried again, once the call's own
+ * attempts ({@code max-attempts}) are spent. {@code unavailableDelay}: events whose reads HubSpot failed (5xx, 429,
+ * resets, time-outs) or that met an open circuit breaker. {@code errorDelay}: events whose processing failed in
+ * Referloop itself. {@code writeBackoff}: the first wait of a write-back batch HubSpot failed without naming a wait,
+ * doubled with each attempt of its rows up to {@link #WRITE_BACKOFF_CAP}; also the wait while the breaker is open.
+ */
+public record HubSpotRetryDelays(@DefaultValue(UNAVAILABLE_DELAY) Duration unavailableDelay,
+                                 @DefaultValue(ERROR_DELAY) Duration errorDelay,
+                                 @DefaultValue(WRITE_BACKOFF) Duration writeBackoff) {
+
+    static final String UNAVAILABLE_DELAY = "10s";
+    static final String ERROR_DELAY = "30s";
+    static final String WRITE_BACKOFF = "5s";
+    /** However often a write failed, it is tried again within this long: HubSpot outages rarely last longer. */
+    static final Duration WRITE_BACKOFF_CAP = Duration.ofMinutes(10);
+
+    /** The defaults, for a client built without Spring (tools, tests). */
+    public static final HubSpotRetryDelays DEFAULTS = new HubSpotRetryDelays(null, null, null);
+
+    public HubSpotRetryDelays {
+        unavailableDelay = positive("unavailable-delay", unavailableDelay, UNAVAILABLE_DELAY);
+        errorDelay = positive("error-delay", errorDelay, ERROR_DELAY);
+        writeBackoff = positive("write-backoff", writeBackoff, WRITE_BACKOFF);
+        if (writeBackoff.compareTo(WRITE_BACKOFF_CAP) > 0) {
+            throw new IllegalArgumentException("referloop.hubspot.retry.write-backoff cannot exceed " + WRITE_BACKOFF_CAP
+                    + ", the longest a failed write waits, was " + writeBackoff);
+        }
+    }
+
+    /** Zero would have the connector call a failing HubSpot again at once, in a loop. */
+    private static Duration positive(String name, Duration value, String fallback) {
+        Duration delay = value == null ? DurationStyle.detectAndParse(fallback) : value;
+        if (delay.isZero() || delay.isNegative()) {
+            throw new IllegalArgumentException("referloop.hubspot.retry." + name + " must be positive, was " + delay);
+        }
+        return delay;
+    }
+}
