@@ -1,20 +1,23 @@
 package io.referloop.salesforce;
 
 import io.referloop.demo.FakeSalesforce;
-import io.referloop.support.ConnectorProcess;
+import io.referloop.support.ConnectorInThisJvm;
 import io.referloop.support.Deployment;
 import io.referloop.support.PostgresAvailable;
 import io.referloop.support.PostgresSchemas;
 import io.referloop.support.ShippedRoutes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.component.timer.TimerConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -30,11 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Salesforce polling as deployed: connectors in JVMs of their own sharing one PostgreSQL database. One
- * instance polls at a time, a graceful stop hands polling over at once, and a restart resumes from the
- * checkpoint stored in the database (less the overlap it reads again) rather than from "now". Each start of a
- * connector costs a JVM of its own, so the scenario is one sequence: two instances, the polling one stopped, then
- * the other, and a third started while none ran.
+ * Salesforce polling as deployed: connectors sharing one PostgreSQL database. One instance polls at a time, a
+ * graceful stop hands polling over at once, and a restart resumes from the checkpoint stored in the database (less
+ * the overlap it reads again) rather than from "now". The scenario is one sequence: two instances, the polling one
+ * stopped, then the other, and a third started while none ran.
+ *
+ * <p>The connectors are contexts in this JVM ({@link ConnectorInThisJvm}), not processes: every stop here is graceful,
+ * and what makes them one cluster is only in the database (the poller's lease, each context's own lease owner, the
+ * checkpoints), which contexts in one JVM share no more than processes do. A process would add nothing but its
+ * start (about 12 s of CPU each); the harnesses that kill a connector with SIGKILL start processes.
  */
 @ExtendWith(PostgresAvailable.class)
 class SalesforcePollingClusterIT {
@@ -48,7 +55,6 @@ class SalesforcePollingClusterIT {
     private FakeSalesforce salesforce;
     private String schema;
     private JdbcClient jdbc;
-    private Path log;
 
     @BeforeEach
     void start() throws Exception {
@@ -58,7 +64,6 @@ class SalesforcePollingClusterIT {
         Deployment.copyRoutesAndMappings(dir);
         // every wait here is for polls: the poller ticks (and polls) each 200 ms instead of each second
         ShippedRoutes.retime(dir.resolve("routes"), "salesforce-polling.camel.yaml", 200);
-        log = dir.resolve("connectors.log");
     }
 
     @AfterEach
@@ -70,9 +75,12 @@ class SalesforcePollingClusterIT {
     void instancesOnOneDatabasePollAsOneAGracefulStopHandsPollingOverAtOnceAndARestartResumesFromTheStoredCheckpoint()
             throws Exception {
         String late;
-        try (ConnectorProcess first = connector()) {
+        try (ConfigurableApplicationContext first = connector()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> checkpoint("Opportunity") != null);
-            try (ConnectorProcess second = connector()) {
+            try (ConfigurableApplicationContext second = connector()) {
+                // at the second tick the first has ended (the timer runs one at a time): the second instance has asked
+                // for the lease. Its first tick comes 2 s after its start, often after the promoters below are done.
+                await().atMost(Duration.ofSeconds(30)).until(() -> pollerTicks(second) >= 2);
                 List<String> promoters = List.of(promoter(), promoter(), promoter());
                 await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(promoters)
                         .allSatisfy(id -> assertThat(salesforce.record("Contact", id)).containsKey("Referral_Code__c")));
@@ -94,7 +102,7 @@ class SalesforcePollingClusterIT {
         int queriesBefore = salesforce.queries().size();
 
         String whileDown = promoter();
-        try (ConnectorProcess restarted = connector()) {
+        try (ConfigurableApplicationContext restarted = connector()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.record("Contact", whileDown).containsKey("Referral_Code__c"));
         }
 
@@ -110,8 +118,7 @@ class SalesforcePollingClusterIT {
                 .as("each promoter enrolled once").isEqualTo(5);
     }
 
-    private ConnectorProcess connector() throws Exception {
-        Files.createDirectories(dir);
+    private ConfigurableApplicationContext connector() {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + PostgresSchemas.url(schema),
                 "--spring.datasource.username=postgres",
@@ -120,7 +127,13 @@ class SalesforcePollingClusterIT {
                 "--referloop.salesforce.writeback-interval-ms=100",
                 "--referloop.inbox.poll-interval-ms=50"));
         arguments.addAll(PasswordLogin.arguments(salesforce));
-        return ConnectorProcess.start(dir, log, arguments);
+        return ConnectorInThisJvm.start(dir, arguments);
+    }
+
+    /** How often the connector's poller route has ticked; its timer runs one tick at a time. */
+    private static long pollerTicks(ConfigurableApplicationContext connector) {
+        Route poller = connector.getBean(CamelContext.class).getRoute("salesforce-poller");
+        return ((TimerConsumer) poller.getConsumer()).getCounter();
     }
 
     private String promoter() {
