@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +28,15 @@ import static org.awaitility.Awaitility.await;
  * An admin's change to routes/ or mappings/ applies while the connector runs; a change that cannot work is refused.
  * <p>
  * The routes/ and mappings/ it edits are the {@link LiveFilesContext}'s, which other tests read too: a test leaves
- * program.yaml and the HubSpot poller's route as shipped, and adds routes of its own in files of its own.
+ * program.yaml and the HubSpot poller's route as it found them, and adds routes of its own in files of its own.
  */
 @LiveFilesContext
 class LiveReloadTest {
 
     static final Path ROUTES = LiveFilesProperties.routes();
     static final EditedMapping PROGRAMME = new EditedMapping(LiveFilesProperties.mappings(), "program.yaml");
-    static final String POLLING = "hubspot-polling.camel.yaml";
+    static final Path POLLING = ROUTES.resolve("hubspot-polling.camel.yaml");
+    static final String POLLING_AS_STARTED = read(POLLING);
 
     @Autowired
     CamelContext camel;
@@ -46,16 +48,16 @@ class LiveReloadTest {
     LiveMapping<RewardRules> rewardRules;
 
     @AfterEach
-    void shippedFilesAgain() throws IOException {
+    void editedFilesBack() throws IOException {
         if (!PROGRAMME.isShipped()) {
             PROGRAMME.saveShipped();
             await().atMost(Duration.ofSeconds(30)).until(() -> PROGRAMME.applied(mappings)
                     && rewardRules.current().advocate().amount().intValue() == 50);
         }
-        String shippedPolling = Files.readString(Path.of("routes", POLLING));
-        if (!Files.readString(ROUTES.resolve(POLLING)).equals(shippedPolling)) {
-            Files.writeString(ROUTES.resolve(POLLING), shippedPolling);
-            await().atMost(Duration.ofSeconds(30)).until(() -> period("hubspot-poller") == 1000
+        if (!read(POLLING).equals(POLLING_AS_STARTED)) {
+            Files.writeString(POLLING, POLLING_AS_STARTED);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    period("hubspot-poller") == LiveFilesProperties.HUBSPOT_TICK_MILLIS
                     && camel.getRouteController().getRouteStatus("hubspot-poller") == ServiceStatus.Started);
         }
     }
@@ -81,7 +83,7 @@ class LiveReloadTest {
 
     @Test
     void aChangedPollingScheduleAppliesWithoutRestart() throws IOException {
-        edit(ROUTES.resolve(POLLING), "period: 1000", "period: 4000");
+        edit(POLLING, "period: " + LiveFilesProperties.HUBSPOT_TICK_MILLIS, "period: 4000");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> period("hubspot-poller") == 4000);
         assertThat(camel.getRouteController().getRouteStatus("hubspot-poller")).isEqualTo(ServiceStatus.Started);
@@ -150,6 +152,14 @@ class LiveReloadTest {
                         - to:
                             uri: %s
                 """.formatted(id, id, to);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void edit(Path file, String from, String to) throws IOException {

@@ -12,15 +12,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The settings of the {@link LiveFilesContext}: a copy of the shipped routes/ and mappings/ in one temporary folder,
- * HubSpot polled each second and the Salesforce org every 400 ms (both fakes started once per test JVM, the org
- * letting the {@link PasswordLogin} user in), CRM writes and the inbox drained within a tenth of a second.
+ * HubSpot's poller ticking every {@value #HUBSPOT_TICK_MILLIS} ms (as an admin may set it in routes/) and polling at
+ * every tick, the Salesforce org polled every 400 ms, CRM writes and the inbox drained within a tenth of a second.
+ * Both fakes start once per test JVM; the fake HubSpot allows more than the frequent polls ask (its 429 would hold a
+ * poll for 10 s), the org lets the {@link PasswordLogin} user in.
  */
 public final class LiveFilesProperties implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String HUBSPOT_TOKEN = "pat-live-files";
+    public static final long HUBSPOT_TICK_MILLIS = 200;
+    public static final Duration HUBSPOT_POLL_OVERLAP = Duration.ofSeconds(90);
     public static final String SALESFORCE_ORGANIZATION = "00Dxx0000000007EAA";
 
     private static final Path FOLDER = copyOfTheShippedFiles();
@@ -40,6 +45,7 @@ public final class LiveFilesProperties implements ApplicationContextInitializer<
     public static synchronized FakeHubSpot hubspot() {
         if (hubspot == null) {
             hubspot = new FakeHubSpot(HUBSPOT_TOKEN).start();
+            hubspot.setRateLimitPer10s(100_000);
         }
         return hubspot;
     }
@@ -60,9 +66,12 @@ public final class LiveFilesProperties implements ApplicationContextInitializer<
                 "referloop.inbox.poll-interval-ms=50",
                 "referloop.hubspot.base-url=" + hubspot().baseUrl(),
                 "referloop.hubspot.access-token=" + HUBSPOT_TOKEN,
-                "referloop.hubspot.poll-interval=1s",
+                // half a tick: every tick polls
+                "referloop.hubspot.poll-interval=" + HUBSPOT_TICK_MILLIS / 2 + "ms",
+                "referloop.hubspot.poll-overlap=" + HUBSPOT_POLL_OVERLAP.toSeconds() + "s",
                 "referloop.hubspot.rate-limit-per-10s=1000",
                 "referloop.hubspot.writeback-interval-ms=50",
+                "resilience4j.ratelimiter.instances.hubspot-search.limit-refresh-period=20ms",
                 "referloop.salesforce.poll-interval=400ms",
                 "referloop.salesforce.writeback-interval-ms=100"
         ).and(PasswordLogin.properties(salesforce())).applyTo(context);
@@ -71,7 +80,8 @@ public final class LiveFilesProperties implements ApplicationContextInitializer<
     private static Path copyOfTheShippedFiles() {
         try {
             Path folder = Files.createTempDirectory("referloop-live-files");
-            ShippedRoutes.copy(Files.createDirectory(folder.resolve("routes")));
+            ShippedRoutes.tickingOften(Files.createDirectory(folder.resolve("routes")), "hubspot-polling.camel.yaml",
+                    HUBSPOT_TICK_MILLIS);
             Path mappings = Files.createDirectory(folder.resolve("mappings"));
             for (String file : new String[]{"program.yaml", "hubspot.yaml", "salesforce.yaml"}) {
                 Files.copy(Path.of("mappings", file), mappings.resolve(file));

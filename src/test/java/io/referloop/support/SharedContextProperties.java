@@ -14,7 +14,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * its re-read against {@link #chargebee()}, Salesforce outbound messages, the admin API), rewards ordered only when a
  * test orders them (the issuing job waits an hour), the inbox drained every 50 ms, and a copy of the shipped
  * mappings that {@link Programme} rewrites while running. No CRM poller and no gift-card API: flows that need those
- * have contexts of their own.
+ * have contexts of their own, or share the {@link LiveFilesContext}.
  */
 public final class SharedContextProperties implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
