@@ -44,14 +44,12 @@ public final class ShippedRoutes {
         return "classpath:camel/*.camel.yaml,file:" + folder + "/*.camel.yaml";
     }
 
-    /** Copies routes/ into {@code folder} as shipped. */
-    public static Path copy(Path folder) throws IOException {
+    private static void copy(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             for (Path route : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
                 Files.copy(route, folder.resolve(route.getFileName()));
             }
         }
-        return folder;
     }
 
     private static void retime(Path folder, String file, String shipped, String wanted) throws IOException {
