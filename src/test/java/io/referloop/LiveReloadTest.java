@@ -4,16 +4,15 @@ import io.referloop.ingest.RouteFileStates;
 import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
 import io.referloop.reward.RewardRules;
+import io.referloop.support.EditedMapping;
+import io.referloop.support.LiveFilesContext;
+import io.referloop.support.LiveFilesProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.timer.TimerEndpoint;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +20,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,31 +27,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * An admin's change to routes/ or mappings/ applies while the connector runs; a change that cannot work is refused.
  * <p>
- * A context of its own (not {@link io.referloop.support.SharedContext}): it edits the files of its own routes/ and
- * mappings/ folders while running, which no other test may see.
+ * The routes/ and mappings/ it edits are the {@link LiveFilesContext}'s, which other tests read too: a test leaves
+ * program.yaml and the HubSpot poller's route as it found them, and adds routes of its own in files of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@LiveFilesContext
 class LiveReloadTest {
 
-    static final Path ROUTES = temporaryFolder("routes");
-    static final Path MAPPINGS = temporaryFolder("mappings");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Files.copy(Path.of("routes/hubspot-polling.camel.yaml"), ROUTES.resolve("hubspot-polling.camel.yaml"));
-        for (String file : new String[]{"program.yaml", "hubspot.yaml", "salesforce.yaml"}) {
-            Files.copy(Path.of("mappings", file), MAPPINGS.resolve(file));
-        }
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:reload-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("camel.main.routes-include-pattern", () -> "classpath:camel/*.camel.yaml,file:" + ROUTES + "/*.camel.yaml");
-        registry.add("referloop.mappings.dir", MAPPINGS::toString);
-    }
-
-    @AfterAll
-    static void removeFolders() throws IOException {
-        FileSystemUtils.deleteRecursively(ROUTES);
-        FileSystemUtils.deleteRecursively(MAPPINGS);
-    }
+    static final Path ROUTES = LiveFilesProperties.routes();
+    static final EditedMapping PROGRAMME = new EditedMapping(LiveFilesProperties.mappings(), "program.yaml");
+    static final Path POLLING = ROUTES.resolve("hubspot-polling.camel.yaml");
+    static final String POLLING_AS_STARTED = read(POLLING);
 
     @Autowired
     CamelContext camel;
@@ -64,18 +47,33 @@ class LiveReloadTest {
     @Autowired
     LiveMapping<RewardRules> rewardRules;
 
+    @AfterEach
+    void editedFilesBack() throws IOException {
+        if (!PROGRAMME.isShipped()) {
+            PROGRAMME.saveShipped();
+            await().atMost(Duration.ofSeconds(30)).until(() -> PROGRAMME.applied(mappings)
+                    && rewardRules.current().advocate().amount().intValue() == 50);
+        }
+        if (!read(POLLING).equals(POLLING_AS_STARTED)) {
+            Files.writeString(POLLING, POLLING_AS_STARTED);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    period("hubspot-poller") == LiveFilesProperties.HUBSPOT_TICK_MILLIS
+                    && camel.getRouteController().getRouteStatus("hubspot-poller") == ServiceStatus.Started);
+        }
+    }
+
     @Test
-    void aChangedRewardAmountAppliesWithoutRestart() throws IOException {
-        Files.writeString(MAPPINGS.resolve("program.yaml"), shippedProgramme().replace("    amount: 50", "    amount: 75"));
+    void aChangedRewardAmountAppliesWithoutRestart() {
+        PROGRAMME.save(PROGRAMME.shipped().replace("    amount: 50", "    amount: 75"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rewardRules.current().advocate().amount().intValue() == 75);
     }
 
     @Test
-    void aMappingChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheRulesStay() throws IOException {
+    void aMappingChangeWithAMistakeIsRefusedWithFileLineAndColumnAndTheRulesStay() {
         BigDecimal before = rewardRules.current().advocate().amount();
 
-        Files.writeString(MAPPINGS.resolve("program.yaml"), shippedProgramme().replace("    amount: 50", "    amount: fifty"));
+        PROGRAMME.save(PROGRAMME.shipped().replace("    amount: 50", "    amount: fifty"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mappings.lastChange("program.yaml")
                 .filter(c -> c.refused() && c.message().contains("amount")).isPresent());
@@ -85,7 +83,7 @@ class LiveReloadTest {
 
     @Test
     void aChangedPollingScheduleAppliesWithoutRestart() throws IOException {
-        edit(ROUTES.resolve("hubspot-polling.camel.yaml"), "period: 1000", "period: 4000");
+        edit(POLLING, "period: " + LiveFilesProperties.HUBSPOT_TICK_MILLIS, "period: 4000");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> period("hubspot-poller") == 4000);
         assertThat(camel.getRouteController().getRouteStatus("hubspot-poller")).isEqualTo(ServiceStatus.Started);
@@ -140,10 +138,6 @@ class LiveReloadTest {
                 org.apache.camel.model.Model.class).getRouteDefinition(routeId).getOutputs().get(0)).getUri();
     }
 
-    private static String shippedProgramme() throws IOException {
-        return Files.readString(Path.of("mappings/program.yaml"));
-    }
-
     private long period(String routeId) {
         return camel.getRoute(routeId) == null ? -1 : ((TimerEndpoint) camel.getRoute(routeId).getEndpoint()).getPeriod();
     }
@@ -160,17 +154,17 @@ class LiveReloadTest {
                 """.formatted(id, id, to);
     }
 
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void edit(Path file, String from, String to) throws IOException {
         String text = Files.readString(file);
         assertThat(text).contains(from);
         Files.writeString(file, text.replace(from, to));
-    }
-
-    private static Path temporaryFolder(String name) {
-        try {
-            return Files.createTempDirectory("referloop-" + name);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,16 +2,15 @@ package io.referloop.admin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.referloop.ingest.StripeSignature;
+import io.referloop.support.SharedContext;
+import io.referloop.support.SharedContextProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import jakarta.servlet.Filter;
 import java.net.URI;
@@ -30,23 +29,11 @@ import static org.awaitility.Awaitility.await;
  * Webhooks pass no security filter (their controllers authenticate the sender), while the machines' API and the
  * console keep theirs: the admin token, the login form.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SharedContext
 class WebhookSecurityChainTest {
 
-    private static final String ADMIN_TOKEN = "chain-" + UUID.randomUUID();
-    private static final String WHSEC = "whsec_chain";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:webhook-chain-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.admin.token", () -> ADMIN_TOKEN);
-        registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
-        registry.add("referloop.console.users[0].username", () -> "vic");
-        registry.add("referloop.console.users[0].email", () -> "vic@ops.example");
-        registry.add("referloop.console.users[0].password", () -> "{noop}vic-pass");
-        registry.add("referloop.console.users[0].roles[0]", () -> "viewer");
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-    }
+    private static final String ADMIN_TOKEN = SharedContextProperties.ADMIN_TOKEN;
+    private static final String WHSEC = SharedContextProperties.STRIPE_SECRET;
 
     @LocalServerPort
     int port;

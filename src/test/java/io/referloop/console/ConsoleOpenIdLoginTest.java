@@ -1,18 +1,15 @@
 package io.referloop.console;
 
-import org.junit.jupiter.api.AfterAll;
+import io.referloop.support.SharedContext;
+import io.referloop.support.SharedContextProperties;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,36 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checks it against the provider's keys and gives the roles of the console user with that email. The browser is
  * an HTTP client that keeps cookies and follows redirects, as a browser does.
  * <p>
- * A context of its own: the console signs in only through the fake OpenID provider here.
+ * The {@link SharedContext}, whose console signs in only through its OpenID provider.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SharedContext
 class ConsoleOpenIdLoginTest {
 
-    static final FakeOpenIdProvider provider = new FakeOpenIdProvider("console-client", "console-client-secret").start();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:console-oidc-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.rewards.issue-interval-ms", () -> "3600000");
-        registry.add("referloop.console.users[0].username", () -> "ada@ops.example");
-        registry.add("referloop.console.users[0].password", () -> "{noop}unused-with-openid");
-        registry.add("referloop.console.users[0].roles[0]", () -> "admin");
-        registry.add("referloop.console.users[1].username", () -> "vic");
-        registry.add("referloop.console.users[1].email", () -> "vic@ops.example");
-        registry.add("referloop.console.users[1].password", () -> "{noop}unused-with-openid");
-        registry.add("referloop.console.users[1].roles[0]", () -> "viewer");
-        String client = "spring.security.oauth2.client.";
-        registry.add(client + "registration.company-sso.client-id", () -> "console-client");
-        registry.add(client + "registration.company-sso.client-secret", () -> "console-client-secret");
-        registry.add(client + "registration.company-sso.client-name", () -> "Company SSO");
-        registry.add(client + "registration.company-sso.scope", () -> "openid,email");
-        registry.add(client + "provider.company-sso.issuer-uri", provider::issuer);
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
+    static final FakeOpenIdProvider provider = SharedContextProperties.openIdProvider();
 
     @LocalServerPort
     int port;

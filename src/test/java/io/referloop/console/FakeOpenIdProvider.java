@@ -40,7 +40,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * {@link #nextSignIn}, who is sent back at once with a code and the state. The token endpoint swaps that code, once,
  * for an id_token signed with the provider's RSA key, carrying the nonce of the authorization request.
  */
-final class FakeOpenIdProvider implements AutoCloseable {
+public final class FakeOpenIdProvider implements AutoCloseable {
 
     private record Person(String email, boolean emailVerified) {
     }
@@ -55,7 +55,7 @@ final class FakeOpenIdProvider implements AutoCloseable {
     private volatile Person next;
     private final WireMockServer server;
 
-    FakeOpenIdProvider(String clientId, String clientSecret) {
+    public FakeOpenIdProvider(String clientId, String clientSecret) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         try {
@@ -66,7 +66,7 @@ final class FakeOpenIdProvider implements AutoCloseable {
         this.server = new WireMockServer(options().dynamicPort().extensions(new Authorize(), new Token()));
     }
 
-    FakeOpenIdProvider start() {
+    public FakeOpenIdProvider start() {
         server.start();
         server.stubFor(get(urlPathEqualTo("/.well-known/openid-configuration")).willReturn(okJson(discovery())));
         server.stubFor(get(urlPathEqualTo("/jwks")).willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
@@ -81,12 +81,12 @@ final class FakeOpenIdProvider implements AutoCloseable {
     }
 
     /** The value for {@code spring.security.oauth2.client.provider.<id>.issuer-uri}. */
-    String issuer() {
+    public String issuer() {
         return server.baseUrl();
     }
 
     /** The person the provider vouches for at the next authorization request. */
-    void nextSignIn(String email, boolean emailVerified) {
+    public void nextSignIn(String email, boolean emailVerified) {
         next = new Person(email, emailVerified);
     }
 

@@ -4,13 +4,11 @@ import io.referloop.demo.FakeHubSpot;
 import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
 import io.referloop.support.EditedMapping;
+import io.referloop.support.LiveFilesContext;
+import io.referloop.support.LiveFilesProperties;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,37 +21,23 @@ import static org.awaitility.Awaitility.await;
  * A saved hubspot.yaml applies while the connector runs, once HubSpot has the properties it names; a change with a
  * mistake, or one HubSpot refuses, leaves the mapping before it in use.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@LiveFilesContext
 class HubSpotMappingReloadTest {
 
-    static final String TOKEN = "pat-mapping-reload";
-    static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-    @AutoClose
-    static final EditedMapping EDITED = new EditedMapping("hubspot.yaml");
+    static final FakeHubSpot hubspot = LiveFilesProperties.hubspot();
+    static final EditedMapping EDITED = new EditedMapping(LiveFilesProperties.mappings(), "hubspot.yaml");
     static final String SHIPPED_CODE = "    referral-code: referral_code\n    referral-link:";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hubspot-mapping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", EDITED::dir);
-        registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
-        registry.add("referloop.hubspot.access-token", () -> TOKEN);
-        registry.add("referloop.hubspot.poll-interval", () -> "1s");
-        registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
-        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
-        registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
-    }
 
     @Autowired
     MappingFiles mappings;
     @Autowired
     LiveMapping<HubSpotMapping> mapping;
 
-    /** Each test starts from the shipped hubspot.yaml. */
+    /** Each test, and each other test of the context, starts from the shipped hubspot.yaml. */
     @AfterEach
     void shippedMappingAgain() {
         EDITED.saveShipped();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "referral_code".equals(codeProperty()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> EDITED.applied(mappings) && "referral_code".equals(codeProperty()));
     }
 
     @Test

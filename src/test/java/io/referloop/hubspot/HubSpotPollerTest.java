@@ -3,19 +3,12 @@ package io.referloop.hubspot;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.ingest.ClusterLock;
 import io.referloop.ingest.PollCheckpoints;
-import io.referloop.support.ShippedRoutes;
-import org.junit.jupiter.api.AfterAll;
+import io.referloop.support.LiveFilesContext;
+import io.referloop.support.LiveFilesProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,37 +24,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * A portal without webhooks: changes are found by polling the search API from a stored checkpoint.
  * <p>
- * A context of its own: the poller against its own fake HubSpot. The shipped routes/, with the poller's route
- * ticking every {@value #TICK_MILLIS} ms instead of each second, and searches spaced less than HubSpot's limit
- * asks: a poll follows a change in a fraction of a second. What a poll reads and stores is the connector as
- * deployed.
+ * The {@link LiveFilesContext}: the poller against that context's fake HubSpot, the route ticking every
+ * {@value LiveFilesProperties#HUBSPOT_TICK_MILLIS} ms instead of each second, searches spaced less than HubSpot's
+ * limit asks, and an overlap of 90 s ({@link LiveFilesProperties#HUBSPOT_POLL_OVERLAP}): a poll follows a change in
+ * a fraction of a second. What a poll reads and stores is the connector as deployed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@LiveFilesContext
 class HubSpotPollerTest {
 
-    static final String TOKEN = "pat-poller";
-    static final long TICK_MILLIS = 200;
-    static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-    static Path routes;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        routes = ShippedRoutes.tickingOften(Files.createTempDirectory("referloop-routes"), "hubspot-polling.camel.yaml",
-                TICK_MILLIS);
-        registry.add("camel.main.routes-include-pattern", () -> ShippedRoutes.includePattern(routes));
-        // polls this frequent pass HubSpot's 100 requests in 10 s, whose 429 would hold a poll for 10 s
-        hubspot.setRateLimitPer10s(100_000);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:poller-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
-        registry.add("referloop.hubspot.access-token", () -> TOKEN);
-        // half a tick: every tick polls
-        registry.add("referloop.hubspot.poll-interval", () -> TICK_MILLIS / 2 + "ms");
-        registry.add("referloop.hubspot.poll-overlap", () -> "90s");
-        registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
-        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
-        registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
-        registry.add("resilience4j.ratelimiter.instances.hubspot-search.limit-refresh-period", () -> "20ms");
-    }
+    static final FakeHubSpot hubspot = LiveFilesProperties.hubspot();
 
     @Autowired
     JdbcClient jdbc;
@@ -132,7 +103,8 @@ class HubSpotPollerTest {
         int searchesBefore = hubspot.searches().size();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> contactPollsFrom(searchesBefore).anyMatch(from ->
-                from == Long.parseLong(checkpoints.get("hubspot:contacts").orElseThrow()) - 90_000));
+                from == Long.parseLong(checkpoints.get("hubspot:contacts").orElseThrow())
+                        - LiveFilesProperties.HUBSPOT_POLL_OVERLAP.toMillis()));
     }
 
     @Test
@@ -145,11 +117,6 @@ class HubSpotPollerTest {
 
         assertThat(otherInstance.tryAcquire(HubSpotPoller.LOCK, Duration.ofMinutes(1))).isTrue();
         otherInstance.release(HubSpotPoller.LOCK);
-    }
-
-    @AfterAll
-    static void removeRoutes() throws IOException {
-        FileSystemUtils.deleteRecursively(routes);
     }
 
     /** The lower bounds of the contact polls' first searches made since the n-th search. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * A fake Salesforce org with one integration user, and the connector's username-password login to it: what most
  * Salesforce tests need before the behaviour they check.
  */
-final class PasswordLogin {
+public final class PasswordLogin {
 
     static final String CLIENT_ID = "client-id";
     static final String CLIENT_SECRET = "client-secret";
@@ -22,12 +22,12 @@ final class PasswordLogin {
     }
 
     /** A started fake org ({@code organizationId}) that lets the integration user in. */
-    static FakeSalesforce org(String organizationId) {
+    public static FakeSalesforce org(String organizationId) {
         return new FakeSalesforce(organizationId, CLIENT_ID, CLIENT_SECRET, USERNAME, PASSWORD).start();
     }
 
     /** The connector's properties for logging in to {@code org} as the integration user. */
-    static Map<String, String> properties(FakeSalesforce org) {
+    public static Map<String, String> properties(FakeSalesforce org) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("referloop.salesforce.authentication-type", "USERNAME_PASSWORD");
         properties.put("referloop.salesforce.login-url", org.baseUrl());

@@ -4,13 +4,11 @@ import io.referloop.demo.FakeSalesforce;
 import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
 import io.referloop.support.EditedMapping;
+import io.referloop.support.LiveFilesContext;
+import io.referloop.support.LiveFilesProperties;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,35 +21,24 @@ import static org.awaitility.Awaitility.await;
  * A saved salesforce.yaml applies while the connector runs, once the org has every field it names; a change with a
  * mistake, or naming a field the org lacks, leaves the mapping before it in use.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@LiveFilesContext
 class SalesforceMappingReloadTest {
 
-    static final FakeSalesforce salesforce = PasswordLogin.org("00Dxx0000000007EAA");
-    @AutoClose
-    static final EditedMapping EDITED = new EditedMapping("salesforce.yaml");
+    static final FakeSalesforce salesforce = LiveFilesProperties.salesforce();
+    static final EditedMapping EDITED = new EditedMapping(LiveFilesProperties.mappings(), "salesforce.yaml");
     /** The written referral code, not the one read (a friend's code is read from the same field). */
     static final String SHIPPED_CODE = "    referral-code: Referral_Code__c\n    referral-link:";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:salesforce-mapping-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        registry.add("referloop.mappings.dir", EDITED::dir);
-        PasswordLogin.register(registry, salesforce);
-        registry.add("referloop.salesforce.poll-interval", () -> "400ms");
-        registry.add("referloop.salesforce.writeback-interval-ms", () -> "100");
-        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
-    }
 
     @Autowired
     MappingFiles mappings;
     @Autowired
     LiveMapping<SalesforceMapping> mapping;
 
-    /** Each test starts from the shipped salesforce.yaml. */
+    /** Each test, and each other test of the context, starts from the shipped salesforce.yaml. */
     @AfterEach
     void shippedMappingAgain() {
         EDITED.saveShipped();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "Referral_Code__c".equals(codeField())
+        await().atMost(Duration.ofSeconds(30)).until(() -> EDITED.applied(mappings) && "Referral_Code__c".equals(codeField())
                 && "NPS_Score__c".equals(npsField()));
     }
 

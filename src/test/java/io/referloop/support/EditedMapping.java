@@ -2,7 +2,6 @@ package io.referloop.support;
 
 import io.referloop.mapping.MappingChange;
 import io.referloop.mapping.MappingFiles;
-import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,31 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One mapping file an admin edits while the connector runs, in a copy of the shipped {@code mappings/} of its own
- * (the connector's {@code referloop.mappings.dir}); closing deletes the copy.
+ * One mapping file an admin edits while the connector runs, in the folder the connector reads
+ * ({@code referloop.mappings.dir}, a copy of the shipped {@code mappings/}).
  */
-public final class EditedMapping implements AutoCloseable {
+public final class EditedMapping {
 
     private static final Path SHIPPED = Path.of("mappings");
 
-    private final String file;
     private final Path dir;
+    private final String file;
 
-    public EditedMapping(String file) {
+    public EditedMapping(Path dir, String file) {
+        this.dir = dir;
         this.file = file;
-        try {
-            dir = Files.createTempDirectory("referloop-mappings");
-            for (String shipped : new String[]{"program.yaml", "hubspot.yaml", "salesforce.yaml"}) {
-                Files.copy(SHIPPED.resolve(shipped), dir.resolve(shipped));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** For {@code referloop.mappings.dir}. */
-    public String dir() {
-        return dir.toString();
     }
 
     /** The file as shipped in {@code mappings/}. */
@@ -58,6 +45,15 @@ public final class EditedMapping implements AutoCloseable {
         write(shipped());
     }
 
+    /** Whether the file holds the shipped text. */
+    public boolean isShipped() {
+        try {
+            return Files.readString(dir.resolve(file)).equals(shipped());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether the connector applied the last change it saw. */
     public boolean applied(MappingFiles mappings) {
         return mappings.lastChange(file).map(MappingChange::kind).filter(MappingChange.Kind.APPLIED::equals).isPresent();
@@ -66,15 +62,6 @@ public final class EditedMapping implements AutoCloseable {
     /** Why the connector refused the last change it saw; empty when it did not refuse it. */
     public String refusal(MappingFiles mappings) {
         return mappings.lastChange(file).filter(MappingChange::refused).map(MappingChange::message).orElse("");
-    }
-
-    @Override
-    public void close() {
-        try {
-            FileSystemUtils.deleteRecursively(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void write(String text) {
