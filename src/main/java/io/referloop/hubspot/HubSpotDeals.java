@@ -13,7 +13,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,7 +76,7 @@ class HubSpotDeals {
             List<InboxEvent> all = new ArrayList<>();
             eventsByDeal.values().forEach(all::addAll);
             if (e instanceof HubSpotApiException h && !h.isTransient()) {
-                inbox.retryLater(all, e.getMessage(), Duration.ofSeconds(10));
+                inbox.retryLater(all, e.getMessage(), HubSpotRetryDelays.AFTER_REFUSAL);
             } else {
                 inbox.postpone(all, e.getMessage(), delays.unavailableDelay());
             }

@@ -135,7 +135,7 @@ public class HubSpotInbox {
             if (e.isTransient()) {
                 postpone(eventsById.values(), e.getMessage());
             } else {
-                retry(eventsById.values(), e.getMessage(), Duration.ofMinutes(5));
+                retry(eventsById.values(), e.getMessage(), HubSpotRetryDelays.AFTER_REFUSAL);
             }
             return;
         } catch (CallNotPermittedException e) {

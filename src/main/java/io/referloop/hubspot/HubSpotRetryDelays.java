@@ -22,6 +22,13 @@ public record HubSpotRetryDelays(@DefaultValue(UNAVAILABLE_DELAY) Duration unava
     /** However often a write failed, it is tried again within this long: HubSpot outages rarely last longer. */
     static final Duration WRITE_BACKOFF_CAP = Duration.ofMinutes(10);
 
+    /**
+     * How soon events are tried again after HubSpot refused their read for good (a 4xx other than 429: a scope taken
+     * away, a property deleted). The answer changes only once someone mends the portal, so the attempts
+     * ({@code referloop.inbox.max-attempts}) are spread over long enough for that before the events are parked.
+     */
+    static final Duration AFTER_REFUSAL = Duration.ofMinutes(5);
+
     /** The defaults, for a client built without Spring (tools, tests). */
     public static final HubSpotRetryDelays DEFAULTS = new HubSpotRetryDelays(null, null, null);
 

@@ -106,7 +106,7 @@ class HubSpotRewardDecisions {
             } else if (e.isTransient()) {
                 inbox.postpone(List.of(event), e.getMessage(), delays.unavailableDelay());
             } else {
-                inbox.retryLater(List.of(event), e.getMessage(), Duration.ofMinutes(5));
+                inbox.retryLater(List.of(event), e.getMessage(), HubSpotRetryDelays.AFTER_REFUSAL);
             }
             return;
         } catch (CallNotPermittedException e) {

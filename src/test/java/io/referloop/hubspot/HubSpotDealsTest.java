@@ -12,13 +12,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
@@ -108,6 +113,18 @@ class HubSpotDealsTest {
 
         assertThat(process(deal)).extracting(Conversion::email, Conversion::companyDomain)
                 .containsExactly(tuple("grace@acme.com", null));
+    }
+
+    @Test
+    void aDealHubSpotRefusesToReadIsTriedAgainAfterFiveMinutesLikeAContact() {
+        hubspot.revokeScope("crm.objects.deals.read");
+        String deal = wonDeal();
+        InboxEvent won = event(deal);
+
+        deals.process(Map.of(deal, List.of(won)));
+
+        verify(inbox).retryLater(eq(List.of(won)), anyString(), eq(Duration.ofMinutes(5)));
+        verify(rewards, never()).onConversion(any());
     }
 
     private List<Conversion> process(String deal) {
