@@ -82,7 +82,8 @@ final class HubSpotResilience {
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)).build());
         RetryRegistry retries = RetryRegistry.ofDefaults();
-        retries.retry(NAME, retryWhen(RetryConfig.custom().maxAttempts(Math.max(1, properties.maxAttempts()))).build());
+        retries.retry(NAME, retryWhen(RetryConfig.custom().maxAttempts(Math.max(1, properties.maxAttempts())),
+                properties.retry()).build());
         return new HubSpotResilience(rateLimiters, circuitBreakers, retries);
     }
 
@@ -97,11 +98,14 @@ final class HubSpotResilience {
         return builder.recordException(e -> e instanceof HubSpotApiException h && h.isTransient() && !h.isRateLimited());
     }
 
-    /** Which failures are tried again, and after how long: as long as HubSpot says for a 429, else a doubling backoff. */
-    static RetryConfig.Builder<Object> retryWhen(RetryConfig.Builder<Object> builder) {
+    /**
+     * Which failures are tried again, and after how long: as long as HubSpot says for a 429, else a doubling backoff
+     * from {@code referloop.hubspot.retry.call-backoff}.
+     */
+    static RetryConfig.Builder<Object> retryWhen(RetryConfig.Builder<Object> builder, HubSpotRetryDelays delays) {
         return builder.retryOnException(HubSpotResilience::retryable)
                 .intervalBiFunction((attempt, outcome) -> outcome.isLeft()
-                        ? waitBefore(attempt, outcome.getLeft()) : backoff(attempt));
+                        ? waitBefore(attempt, outcome.getLeft(), delays) : delays.callBackoffMillis(attempt));
     }
 
     <T> T call(CheckedSupplier<T> call) {
@@ -128,14 +132,10 @@ final class HubSpotResilience {
                 && h.retryAfterMillis() <= MAX_RETRY_WAIT_MILLIS;
     }
 
-    private static long waitBefore(int attempt, Throwable error) {
+    private static long waitBefore(int attempt, Throwable error, HubSpotRetryDelays delays) {
         if (error instanceof HubSpotApiException h && h.retryAfterMillis() > 0) {
             return h.retryAfterMillis();
         }
-        return backoff(attempt);
-    }
-
-    private static long backoff(int attempt) {
-        return Math.min(8_000L, 500L * (1L << Math.min(10, attempt - 1)));
+        return delays.callBackoffMillis(attempt);
     }
 }

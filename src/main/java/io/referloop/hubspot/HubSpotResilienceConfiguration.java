@@ -33,8 +33,8 @@ class HubSpotResilienceConfiguration {
     }
 
     @Bean
-    RetryConfigCustomizer hubSpotRetries() {
-        return RetryConfigCustomizer.of(HubSpotResilience.NAME, HubSpotResilience::retryWhen);
+    RetryConfigCustomizer hubSpotRetries(HubSpotProperties properties) {
+        return RetryConfigCustomizer.of(HubSpotResilience.NAME, b -> HubSpotResilience.retryWhen(b, properties.retry()));
     }
 
     @Bean

@@ -63,6 +63,7 @@ class CrmFaultInjectionIT {
         settings.put("referloop.hubspot.retry.unavailable-delay", "500ms");
         settings.put("referloop.hubspot.retry.error-delay", "1s");
         settings.put("referloop.hubspot.retry.write-backoff", "500ms");
+        settings.put("referloop.hubspot.retry.call-backoff", "100ms");
         // a CRM outage is not the events' fault: however long it lasts, it must not park them as FAILED
         settings.put("referloop.inbox.max-attempts", "2");
         HarnessAccounts.register(registry, settings);

@@ -24,7 +24,7 @@ class HubSpotBatchUpdatesBackoffTest {
 
     @Test
     void theConfiguredBaseDoublesWithEachAttemptUpToTenMinutes() {
-        HubSpotBatchUpdates updates = updates(new HubSpotRetryDelays(null, null, Duration.ofSeconds(1)));
+        HubSpotBatchUpdates updates = updates(new HubSpotRetryDelays(null, null, Duration.ofSeconds(1), null));
 
         assertThat(IntStream.rangeClosed(0, 12).mapToObj(attempts -> updates.failed(DOWN, batch(attempts)).delay()))
                 .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
@@ -45,7 +45,7 @@ class HubSpotBatchUpdatesBackoffTest {
 
     @Test
     void theBackoffGrowsWithTheMostAttemptedRowOfTheBatch() {
-        HubSpotBatchUpdates updates = updates(new HubSpotRetryDelays(null, null, Duration.ofMillis(500)));
+        HubSpotBatchUpdates updates = updates(new HubSpotRetryDelays(null, null, Duration.ofMillis(500), null));
         CrmWriteBatch batch = CrmWriteBatch.of(List.of(row(1, "101", 0), row(2, "102", 3)), HubSpotClient.BATCH_LIMIT).get(0);
 
         assertThat(updates.failed(DOWN, batch)).isEqualTo(WriteFailure.retry(DOWN.getMessage(), Duration.ofSeconds(4)));
@@ -60,7 +60,7 @@ class HubSpotBatchUpdatesBackoffTest {
 
     @Test
     void whileTheCircuitBreakerIsOpenTheBatchWaitsTheConfiguredBaseWithoutCountingAnAttempt() {
-        HubSpotBatchUpdates updates = updates(new HubSpotRetryDelays(null, null, Duration.ofMillis(500)));
+        HubSpotBatchUpdates updates = updates(new HubSpotRetryDelays(null, null, Duration.ofMillis(500), null));
         CallNotPermittedException open = CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("hubspot"));
 
         assertThat(updates.failed(open, batch(3)))
