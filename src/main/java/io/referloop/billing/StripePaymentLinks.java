@@ -41,10 +41,13 @@ class StripePaymentLinks {
     Set<String> withLinked(Collection<String> refs) {
         Set<String> all = new LinkedHashSet<>(refs);
         if (!refs.isEmpty()) {
-            all.addAll(jdbc.sql("""
-                    SELECT paid_ref FROM stripe_invoice_payment WHERE payment_ref IN (:refs)
-                    UNION SELECT payment_ref FROM stripe_invoice_payment WHERE paid_ref IN (:refs)""")
-                    .param("refs", List.copyOf(refs)).query(String.class).list());
+            // two queries, not one UNION: H2 keeps plain queries parsed between calls but parses a UNION every time,
+            // and every Stripe payment asks this
+            List<String> given = List.copyOf(refs);
+            all.addAll(jdbc.sql("SELECT paid_ref FROM stripe_invoice_payment WHERE payment_ref IN (:refs)")
+                    .param("refs", given).query(String.class).list());
+            all.addAll(jdbc.sql("SELECT payment_ref FROM stripe_invoice_payment WHERE paid_ref IN (:refs)")
+                    .param("refs", given).query(String.class).list());
         }
         return all;
     }

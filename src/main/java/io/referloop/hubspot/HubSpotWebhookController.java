@@ -4,9 +4,9 @@ import io.referloop.ingest.HubSpotSignatureV3;
 import io.referloop.ingest.Inbox;
 import io.referloop.ingest.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -41,7 +41,7 @@ class HubSpotWebhookController {
     }
 
     @PostMapping("/webhooks/hubspot")
-    ResponseEntity<Void> receive(HttpServletRequest request) throws IOException {
+    void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (signature == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "HubSpot webhooks are off: set referloop.hubspot.client-secret");
@@ -53,7 +53,8 @@ class HubSpotWebhookController {
         inbox.storeAll(SOURCE, events.stream()
                 .map(e -> new Inbox.NewEvent(e.inboxKey(), e.subscriptionType(), e.objectId(), e.json()))
                 .toList());
-        return ResponseEntity.noContent().build();
+        // set on the response, not returned: a return value goes through the message converters, for no body
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
     /** The URI HubSpot signed: the public base URL plus the path and query exactly as received. */

@@ -1,9 +1,7 @@
 package io.referloop.ingest;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +16,11 @@ public class HubSpotSignatureV3 {
 
     static final Duration MAX_AGE = Duration.ofMinutes(5);
 
-    private final byte[] secret;
+    private final HmacSha256 hmac;
     private final Clock clock;
 
     public HubSpotSignatureV3(String clientSecret, Clock clock) {
-        this.secret = clientSecret.getBytes(StandardCharsets.UTF_8);
+        this.hmac = new HmacSha256(clientSecret.getBytes(StandardCharsets.UTF_8));
         this.clock = clock;
     }
 
@@ -54,16 +52,11 @@ public class HubSpotSignatureV3 {
     }
 
     public String sign(String method, String requestUri, byte[] body, String timestamp) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update(method.getBytes(StandardCharsets.UTF_8));
-            mac.update(requestUri.getBytes(StandardCharsets.UTF_8));
-            mac.update(body);
-            mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        Mac mac = hmac.start();
+        mac.update(method.getBytes(StandardCharsets.UTF_8));
+        mac.update(requestUri.getBytes(StandardCharsets.UTF_8));
+        mac.update(body);
+        mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(mac.doFinal());
     }
 }

@@ -1,9 +1,7 @@
 package io.referloop.ingest;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +20,12 @@ public class StripeSignature {
 
     public static final Duration TOLERANCE = Duration.ofSeconds(300);
 
-    private final List<byte[]> secrets;
+    private final List<HmacSha256> secrets;
     private final Clock clock;
 
     public StripeSignature(List<String> secrets, Clock clock) {
         this.secrets = secrets.stream().map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+                .map(s -> new HmacSha256(s.getBytes(StandardCharsets.UTF_8))).toList();
         this.clock = clock;
     }
 
@@ -64,7 +62,7 @@ public class StripeSignature {
         if (Math.abs(clock.instant().getEpochSecond() - timestamp) > TOLERANCE.toSeconds()) {
             throw new SignatureException("Timestamp outside the tolerance zone");
         }
-        for (byte[] secret : secrets) {
+        for (HmacSha256 secret : secrets) {
             byte[] expected = sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII);
             for (String given : signatures) {
                 if (MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.US_ASCII))) {
@@ -76,18 +74,13 @@ public class StripeSignature {
     }
 
     public static String sign(String secret, long timestamp, byte[] body) {
-        return sign(secret.getBytes(StandardCharsets.UTF_8), timestamp, body);
+        return sign(new HmacSha256(secret.getBytes(StandardCharsets.UTF_8)), timestamp, body);
     }
 
-    private static String sign(byte[] secret, long timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            mac.update(body);
-            return HexFormat.of().formatHex(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    private static String sign(HmacSha256 secret, long timestamp, byte[] body) {
+        Mac mac = secret.start();
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        mac.update(body);
+        return HexFormat.of().formatHex(mac.doFinal());
     }
 }

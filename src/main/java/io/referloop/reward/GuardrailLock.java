@@ -1,5 +1,6 @@
 package io.referloop.reward;
 
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +19,15 @@ class GuardrailLock {
         this.jdbc = jdbc;
     }
 
+    /**
+     * An update that changes nothing locks the row as {@code SELECT ... FOR UPDATE} does, until the transaction ends,
+     * on H2 and PostgreSQL alike; H2 parses a {@code FOR UPDATE} again on every call (it keeps no such statement in
+     * its statement cache), and a Stripe payment takes this lock once per event.
+     */
     void lock() {
-        jdbc.sql("SELECT name FROM guardrail_lock WHERE name = 'rewards' FOR UPDATE").query(String.class).single();
+        int locked = jdbc.sql("UPDATE guardrail_lock SET name = name WHERE name = 'rewards'").update();
+        if (locked != 1) {
+            throw new IncorrectResultSizeDataAccessException("the guardrail lock row 'rewards' is missing", 1, locked);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.referloop.billing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.referloop.ingest.StripeSignature;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -63,6 +65,18 @@ class StripeWebhookTest {
         String id = eventId();
         assertThat(send(event(id, "invoice.paid"), "whsec_current").statusCode()).isEqualTo(200);
         assertThat(stored(id)).isEqualTo(1);
+    }
+
+    @Test
+    void theAnswerIsJsonSayingWhetherTheEventWasADuplicate() throws Exception {
+        String body = event(eventId(), "invoice.paid");
+        HttpResponse<String> first = send(body, "whsec_current");
+        HttpResponse<String> again = send(body, "whsec_current");
+        assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(new ObjectMapper().readValue(first.body(), Map.class)).isEqualTo(Map.of("received", true, "duplicate", false));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readValue(again.body(), Map.class)).isEqualTo(Map.of("received", true, "duplicate", true));
     }
 
     @Test

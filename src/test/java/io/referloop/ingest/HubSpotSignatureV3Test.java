@@ -6,6 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -92,6 +98,23 @@ class HubSpotSignatureV3Test {
         byte[] body = "[{\"propertyValue\":\"Zoë 日本 \\u00e9\"}]".getBytes(StandardCharsets.UTF_8);
         String signature = verifier.sign("POST", URI, body, TIMESTAMP);
         assertThatCode(() -> verifier.verify("POST", URI, body, signature, TIMESTAMP)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void eachSignatureDependsOnItsOwnRequestOnlyWhateverWasSignedBeforeOrAtTheSameTime() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<List<String>>> signers = IntStream.range(0, 4).<Callable<List<String>>>mapToObj(t -> () ->
+                    IntStream.range(0, 500).mapToObj(i -> i % 2 == 0 ? verifier.sign("POST", URI, BODY, TIMESTAMP)
+                            : verifier.sign("POST", URI, ("[" + i + "]").getBytes(StandardCharsets.UTF_8), "1"))
+                            .filter(s -> !s.equals(EXPECTED)).distinct().toList()).toList();
+            for (Future<List<String>> signed : threads.invokeAll(signers)) {
+                assertThat(signed.get()).as("signatures of the other requests").hasSize(250);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(verifier.sign("POST", URI, BODY, TIMESTAMP)).isEqualTo(EXPECTED);
     }
 
     private static Clock clockAt(long millis) {

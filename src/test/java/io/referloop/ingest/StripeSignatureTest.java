@@ -43,6 +43,16 @@ class StripeSignatureTest {
     }
 
     @Test
+    void aVerifierThatRefusedATamperedBodyStillAcceptsTheGenuineOneUnderEitherSecret() {
+        StripeSignature rotating = new StripeSignature(List.of("whsec_old", SECRET), clock);
+        String header = header(NOW, StripeSignature.sign(SECRET, NOW, bytes(PAYLOAD)));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> rotating.verify(bytes(PAYLOAD + " "), header)).isInstanceOf(SignatureException.class);
+            assertThatCode(() -> rotating.verify(bytes(PAYLOAD), header)).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
     void aTimestampOutsideTheToleranceIsRefused() {
         long old = NOW - 301;
         String header = header(old, StripeSignature.sign(SECRET, old, bytes(PAYLOAD)));
