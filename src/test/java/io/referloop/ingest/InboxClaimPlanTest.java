@@ -1,5 +1,6 @@
 package io.referloop.ingest;
 
+import io.referloop.support.H2Plans;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,8 +9,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InboxClaimPlanTest {
 
-    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
     private static final int BATCH = 100;
     private static final int BACKLOG = 10_000;
 
@@ -80,13 +78,6 @@ class InboxClaimPlanTest {
     }
 
     private static int rowsRead(String sql, List<?> parameters) {
-        String plan = jdbc.sql("EXPLAIN ANALYZE " + sql).params(parameters).query(String.class).single();
-        assertThat(plan).as("H2 reports the rows read").contains("scanCount");
-        Matcher scans = SCAN_COUNT.matcher(plan);
-        int read = 0;
-        while (scans.find()) {
-            read += Integer.parseInt(scans.group(1));
-        }
-        return read;
+        return H2Plans.rowsRead(jdbc, sql, parameters);
     }
 }

@@ -1,6 +1,7 @@
 package io.referloop.referral;
 
 import io.referloop.support.FixedClock;
+import io.referloop.support.H2Plans;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,10 +10,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReferralQueryPlansTest {
 
-    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
     /** As in a programme of a few busy advocates: each index on advocate_id matches many rows. */
     private static final int ADVOCATES = 10;
     private static final int REFERRALS_EACH = 100;
@@ -79,13 +78,6 @@ class ReferralQueryPlansTest {
     }
 
     private int rowsRead(String sql, Object parameter) {
-        String plan = jdbc.sql("EXPLAIN ANALYZE " + sql).param(parameter).query(String.class).single();
-        Matcher scans = SCAN_COUNT.matcher(plan);
-        int read = 0;
-        while (scans.find()) {
-            read += Integer.parseInt(scans.group(1));
-        }
-        assertThat(plan).as("H2 reports the rows read").contains("scanCount");
-        return read;
+        return H2Plans.rowsRead(jdbc, sql, List.of(parameter));
     }
 }
