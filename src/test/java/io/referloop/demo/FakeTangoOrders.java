@@ -29,6 +29,7 @@ final class FakeTangoOrders implements GiftCardFake.Orders {
     private final Map<String, ObjectNode> byAccountAndRef = new HashMap<>();
     private final Map<String, ObjectNode> byId = new LinkedHashMap<>();
     private final List<String> externalRefIds = new ArrayList<>();
+    private final List<String> recipientEmails = new ArrayList<>();
     private int sequence;
 
     @Override
@@ -49,6 +50,7 @@ final class FakeTangoOrders implements GiftCardFake.Orders {
             byAccountAndRef.put(account + '\u0000' + ref, order);
         }
         externalRefIds.add(ref);
+        recipientEmails.add(FakeJson.text(request.path("recipient"), "email"));
         return new FakeReply(201, order.deepCopy());
     }
 
@@ -65,6 +67,11 @@ final class FakeTangoOrders implements GiftCardFake.Orders {
     @Override
     public List<String> externalIds() {
         return Collections.unmodifiableList(new ArrayList<>(externalRefIds));
+    }
+
+    @Override
+    public List<String> recipientEmails() {
+        return Collections.unmodifiableList(new ArrayList<>(recipientEmails));
     }
 
     @Override

@@ -31,6 +31,7 @@ final class FakeTremendousOrders implements GiftCardFake.Orders {
     private final Map<String, Order> byExternalId = new HashMap<>();
     private final Map<String, Order> byId = new LinkedHashMap<>();
     private final List<String> externalIds = new ArrayList<>();
+    private final List<String> recipientEmails = new ArrayList<>();
 
     @Override
     public FakeReply create(String body) {
@@ -52,6 +53,7 @@ final class FakeTremendousOrders implements GiftCardFake.Orders {
         byExternalId.put(externalId, order);
         byId.put(order.id(), order);
         externalIds.add(externalId);
+        recipientEmails.add(FakeJson.text(request.path("reward").path("recipient"), "email"));
         return new FakeReply(200, wrap(order));
     }
 
@@ -67,6 +69,11 @@ final class FakeTremendousOrders implements GiftCardFake.Orders {
     @Override
     public List<String> externalIds() {
         return List.copyOf(externalIds);
+    }
+
+    @Override
+    public List<String> recipientEmails() {
+        return new ArrayList<>(recipientEmails);
     }
 
     @Override

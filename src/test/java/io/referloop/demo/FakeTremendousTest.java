@@ -82,6 +82,17 @@ class FakeTremendousTest {
     }
 
     @Test
+    void theOrdersToSomeRecipientsAreCountedApartFromTheOthers() throws Exception {
+        post(order("reward-1", "25.00"));
+        post(order("reward-1", "25.00"));
+        post(order("reward-2", "25.00").replace("ada@example.com", "bob@example.com"));
+
+        assertThat(tremendous.orderCountTo("ADA@example.com")).isEqualTo(1);
+        assertThat(tremendous.orderCountTo("ada@example.com", "bob@example.com")).isEqualTo(2);
+        assertThat(tremendous.orderCountTo("eve@example.com")).isZero();
+    }
+
+    @Test
     void sameExternalIdWithDifferentPayloadIs409WithErrorsMessageAndPayload() throws Exception {
         post(order("reward-1", "25.00"));
 

@@ -1,6 +1,7 @@
 package io.referloop.demo;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What the fake gift-card APIs share, so that one contract test runs against each: an orders API (POST
@@ -28,6 +29,15 @@ public abstract class GiftCardFake<F extends GiftCardFake<F>> extends FakeApi<F>
     public int orderCount() {
         synchronized (lock) {
             return router().orders.count();
+        }
+    }
+
+    /** The orders created for any of these recipients (emails compared ignoring case), whatever else was ordered. */
+    public long orderCountTo(String... emails) {
+        synchronized (lock) {
+            return router().orders.recipientEmails().stream()
+                    .filter(recipient -> recipient != null && Stream.of(emails).anyMatch(recipient::equalsIgnoreCase))
+                    .count();
         }
     }
 
@@ -72,6 +82,9 @@ public abstract class GiftCardFake<F extends GiftCardFake<F>> extends FakeApi<F>
 
         /** The external id of each order created, in order (null for one placed without). */
         List<String> externalIds();
+
+        /** The recipient's email of each order created, in order (null for one placed without). */
+        List<String> recipientEmails();
 
         int count();
     }

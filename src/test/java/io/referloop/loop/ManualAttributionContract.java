@@ -188,9 +188,7 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
         Advocate first = advocate("Uma", unique("uma") + "@first.io");
         Advocate second = advocate("Vic", unique("vic") + "@second.io");
         long referral = referralOf(attributedFriend(first, "friend@" + unique("third") + ".io"));
-        // far in the future, so the issuer never picks it up while the test runs
         insertReward(referral, advocateId(first), first.email(), "ISSUING");
-        jdbc.sql("UPDATE reward SET next_attempt_at = TIMESTAMP '2999-01-01 00:00:00' WHERE referral_id = ?").param(referral).update();
 
         assertMoveRefused(referral, first, second.code(), "late claim", 409, "is issuing");
     }
@@ -235,11 +233,16 @@ abstract class ManualAttributionContract extends AttributionLoopContract {
         return jdbc.sql("SELECT COUNT(*) FROM decision_log WHERE referral_id = ?").param(referral).query(Long.class).single();
     }
 
+    /**
+     * A reward in that state, its next attempt far in the future: the issuer, live in this context, never orders it
+     * while the test runs (an ISSUING reward whose attempt is due counts as an order to resume).
+     */
     void insertReward(long referral, long advocateId, String email, String status) {
         jdbc.sql("""
                 INSERT INTO reward (referral_id, advocate_id, beneficiary, recipient_email, recipient_name, amount, currency,
                                     status, idempotency_key, next_attempt_at, created_at)
-                VALUES (?, ?, 'advocate', ?, 'Reward Recipient', 50.00, 'USD', ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                VALUES (?, ?, 'advocate', ?, 'Reward Recipient', 50.00, 'USD', ?, ?, TIMESTAMP '2999-01-01 00:00:00',
+                        CURRENT_TIMESTAMP)""")
                 .params(referral, advocateId, email, status, unique("RLtest")).update();
     }
 

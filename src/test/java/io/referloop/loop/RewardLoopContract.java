@@ -1,18 +1,9 @@
 package io.referloop.loop;
 
 import io.referloop.billing.StripeFixture;
-import io.referloop.demo.FakeHubSpot;
-import io.referloop.demo.FakeTremendous;
 import io.referloop.ingest.StripeSignature;
 import io.referloop.support.HubSpotWebhooks;
-import io.referloop.support.TremendousProperties;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,55 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole loop through HTTP, to a gift card at a fake Tremendous: HubSpot enrolment and attribution,
- * Stripe payment, reward, CRM feedback. Run on H2 and on PostgreSQL by the subclasses.
+ * Stripe payment, reward, CRM feedback. Run on H2 and on PostgreSQL by {@link LoopOnH2IT} and {@link LoopOnPostgresIT}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class RewardLoopContract {
-
-    static final String TOKEN = "pat-reward-loop";
-    static final String SECRET = "reward-loop-secret";
-    static final String WHSEC = "whsec_reward_loop";
-    static final String TREMENDOUS_KEY = "TEST_reward_loop";
-    static final String PUBLIC_BASE = "https://referloop.example.com";
-    static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
-    static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
-
-    static {
-        // the portal's limit, as the connector is told (rate-limit-per-10s below); HubSpot's default is 100
-        hubspot.setRateLimitPer10s(1000);
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
-        registry.add("referloop.hubspot.access-token", () -> TOKEN);
-        registry.add("referloop.hubspot.client-secret", () -> SECRET);
-        registry.add("referloop.hubspot.rate-limit-per-10s", () -> "1000");
-        registry.add("referloop.public-base-url", () -> PUBLIC_BASE);
-        registry.add("referloop.stripe.webhook-secret", () -> WHSEC);
-        TremendousProperties.register(registry, tremendous, TREMENDOUS_KEY);
-        registry.add("referloop.tremendous.timeout", () -> "500ms");
-        registry.add("referloop.inbox.poll-interval-ms", () -> "50");
-        registry.add("referloop.hubspot.writeback-interval-ms", () -> "50");
-        registry.add("referloop.rewards.issue-interval-ms", () -> "100");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
+abstract class RewardLoopContract extends LoopContext {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aReferredCustomersFirstPaymentPaysTheAdvocateOneGiftCardWhateverTheRedeliveries() {
-        String[] advocate = advocate();
+        Advocate advocate = advocate();
         String friendEmail = "friend@fabrikam-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
-        String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate[1]));
-        hubspot().send(batch(contactCreated(friend)));
+        String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate.code()));
+        webhooks().send(batch(contactCreated(friend)));
         await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(friend).get("referral_status")));
-        int ordersBefore = tremendous.orderCount();
 
         String paid = invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), friendEmail.toUpperCase(),
                 "subscription_create", 4900);
@@ -95,22 +50,21 @@ abstract class RewardLoopContract {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(hubspot.contact(friend)).containsEntry("referral_status", "rewarded");
-            assertThat(hubspot.contact(advocate[0])).containsEntry("referrals_converted", "1")
+            assertThat(hubspot.contact(advocate.contactId())).containsEntry("referrals_converted", "1")
                     .containsEntry("referral_rewards_total", "50.00");
         });
-        assertThat(tremendous.orderCount()).isEqualTo(ordersBefore + 1);
+        assertThat(tremendous.orderCountTo(advocate.email(), friendEmail)).isOne();
     }
 
     @Test
     void anOrderAnsweredAfterTheClientGaveUpIsRetriedWithTheSameKeyAndBoughtOnce() {
-        String[] advocate = advocate();
+        Advocate advocate = advocate();
         String friendEmail = "slow@fabrikam-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
-        String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate[1]));
-        hubspot().send(batch(contactCreated(friend)));
+        String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate.code()));
+        webhooks().send(batch(contactCreated(friend)));
         await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(friend).get("referral_status")));
 
         tremendous.delayNext(1, 1500);
-        int ordersBefore = tremendous.orderCount();
         stripe(invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), friendEmail, "subscription_create", 9900));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -118,28 +72,27 @@ abstract class RewardLoopContract {
         String key = jdbc.sql("""
                 SELECT r.idempotency_key FROM reward r JOIN referral f ON f.id = r.referral_id WHERE f.crm_contact_id = ?""")
                 .param(friend).query(String.class).single();
-        assertThat(tremendous.orderCount()).isEqualTo(ordersBefore + 1);
+        assertThat(tremendous.orderCountTo(advocate.email(), friendEmail)).isOne();
         assertThat(tremendous.orderedExternalIds()).containsOnlyOnce(key);
     }
 
     @Test
     void aReferredCompanyEarnsOneGiftCardHoweverManyColleaguesDealsAndPaymentsConvert() {
-        String[] advocate = advocate();
+        Advocate advocate = advocate();
         String domain = "globex-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
-        String champion = hubspot.createContact(Map.of("email", "champion@" + domain, "referral_code", advocate[1]));
-        hubspot().send(batch(contactCreated(champion)));
+        String champion = hubspot.createContact(Map.of("email", "champion@" + domain, "referral_code", advocate.code()));
+        webhooks().send(batch(contactCreated(champion)));
         await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(champion).get("referral_status")));
         String cfo = hubspot.createContact(Map.of("email", "cfo@" + domain));
-        hubspot().send(batch(contactCreated(cfo)));
+        webhooks().send(batch(contactCreated(cfo)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(hubspot.contact(cfo))
                 .containsEntry("referral_attribution", "domain").containsEntry("referral_status", "attributed"));
-        int ordersBefore = tremendous.orderCount();
 
         String company = hubspot.createCompany(Map.of("name", "Globex", "domain", domain));
         String deal = hubspot.createDeal(Map.of("dealname", "Globex platform", "amount", "24000", "dealstage", "closedwon",
                 "pipeline", "default"));
         hubspot.associateDealWithPrimaryCompany(deal, company);
-        hubspot().send(batch(HubSpotWebhooks.event("deal.creation", deal, null, null)));
+        webhooks().send(batch(HubSpotWebhooks.event("deal.creation", deal, null, null)));
         assertThat(stripe(invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), "cfo@" + domain,
                 "subscription_create", 4900))).isEqualTo(200);
         assertThat(stripe(invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), "ops@" + domain,
@@ -149,17 +102,17 @@ abstract class RewardLoopContract {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM inbox_event WHERE status IN ('NEW', 'CLAIMED')")
                     .query(Long.class).single()).isZero();
             assertThat(hubspot.deal(deal)).containsEntry("referral_source", "referral");
-            assertThat(hubspot.contact(advocate[0])).containsEntry("referral_rewards_total", "50.00");
+            assertThat(hubspot.contact(advocate.contactId())).containsEntry("referral_rewards_total", "50.00");
         });
-        assertThat(tremendous.orderCount()).isEqualTo(ordersBefore + 1);
+        assertThat(tremendous.orderCountTo(advocate.email(), "champion@" + domain, "cfo@" + domain, "ops@" + domain)).isOne();
     }
 
     @Test
     void aBasilPaymentRefundedAfterTheGiftCardWentIsFlaggedInTheDecisionLog() {
-        String[] advocate = advocate();
+        Advocate advocate = advocate();
         var payment = StripeFixture.Payment.fresh();
-        String friend = hubspot.createContact(Map.of("email", payment.email(), "referral_code", advocate[1]));
-        hubspot().send(batch(contactCreated(friend)));
+        String friend = hubspot.createContact(Map.of("email", payment.email(), "referral_code", advocate.code()));
+        webhooks().send(batch(contactCreated(friend)));
         await().atMost(Duration.ofSeconds(20)).until(() -> "attributed".equals(hubspot.contact(friend).get("referral_status")));
         assertThat(stripe(StripeFixture.of(StripeFixture.NEW + "invoice.paid.json", payment).body())).isEqualTo(200);
         assertThat(stripe(StripeFixture.of(StripeFixture.NEW + "invoice_payment.paid.json", payment).body())).isEqualTo(200);
@@ -175,33 +128,28 @@ abstract class RewardLoopContract {
 
     @Test
     void aFirstPaymentThatCameBeforeItsAttributionPaysWhenTheContactArrives() {
-        String[] advocate = advocate();
+        Advocate advocate = advocate();
         String friendEmail = "early@payer-" + UUID.randomUUID().toString().substring(0, 8) + ".io";
-        int ordersBefore = tremendous.orderCount();
         assertThat(stripe(invoice("evt_" + UUID.randomUUID().toString().replace("-", ""), friendEmail,
                 "subscription_create", 4900))).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "SELECT COUNT(*) FROM waiting_payment WHERE payer_email = ? AND status = 'waiting'")
                 .param(friendEmail).query(Long.class).single() == 1);
 
-        String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate[1]));
-        hubspot().send(batch(contactCreated(friend)));
+        String friend = hubspot.createContact(Map.of("email", friendEmail, "referral_code", advocate.code()));
+        webhooks().send(batch(contactCreated(friend)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(hubspot.contact(friend)).containsEntry("referral_status", "rewarded"));
-        assertThat(tremendous.orderCount()).isEqualTo(ordersBefore + 1);
+        assertThat(tremendous.orderCountTo(advocate.email(), friendEmail)).isOne();
     }
 
-    private String[] advocate() {
+    private Advocate advocate() {
         String email = "adv-" + UUID.randomUUID().toString().substring(0, 8) + "@contoso.io";
         String id = hubspot.createContact(Map.of("email", email, "firstname", "Ada", "lastname", "Lovelace", "nps_score", "10"));
-        hubspot().send(batch(contactCreated(id)));
+        webhooks().send(batch(contactCreated(id)));
         await().atMost(Duration.ofSeconds(20)).until(() -> hubspot.contact(id).get("referral_code") != null);
-        return new String[] {id, hubspot.contact(id).get("referral_code")};
-    }
-
-    private HubSpotWebhooks hubspot() {
-        return new HubSpotWebhooks("http://localhost:" + port, PUBLIC_BASE, SECRET);
+        return new Advocate(id, email, hubspot.contact(id).get("referral_code"));
     }
 
     private int stripe(String body) {
