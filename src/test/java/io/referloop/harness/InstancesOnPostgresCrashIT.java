@@ -3,6 +3,7 @@ package io.referloop.harness;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.demo.FakeTremendous;
 import io.referloop.harness.ReferralWorkload.Event;
+import io.referloop.support.ConnectorInThisJvm;
 import io.referloop.support.ConnectorProcess;
 import io.referloop.support.Deployment;
 import io.referloop.support.Harness;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -32,6 +34,11 @@ import static org.awaitility.Awaitility.await;
  * instance in turn; one instance is killed with SIGKILL mid-burst and not restarted. What it had acknowledged or
  * claimed is finished by the other two once its leases ran out: every acknowledged event has its effect once, no
  * reward is ordered twice, and the fake HubSpot, holding the three to one portal's quota, never answers 429.
+ * <p>
+ * Only the instance that is killed runs as a process of its own: a SIGKILL needs one. The two that survive are
+ * connectors in this JVM ({@link ConnectorInThisJvm}), each a Spring and Camel context of its own with its own pool,
+ * leases and claims on the shared schema, which is all the three share as processes too; a start here costs a few
+ * seconds of CPU instead of a new JVM's twelve.
  */
 @Tag(Harness.TAG)
 @ExtendWith(PostgresAvailable.class)
@@ -68,14 +75,12 @@ class InstancesOnPostgresCrashIT {
             settings.put("referloop.outbox.writer-lease", "5s");
             List<String> arguments = HarnessAccounts.arguments(settings);
             // the schema is migrated by the first instance; the others start once it is there
-            List<ConnectorProcess> connectors = new ArrayList<>();
-            connectors.add(start(arguments, 0));
-            List<CompletableFuture<ConnectorProcess>> others = new ArrayList<>();
-            for (int i = 1; i < INSTANCES; i++) {
-                int n = i;
-                others.add(CompletableFuture.supplyAsync(() -> start(arguments, n)));
-            }
-            others.forEach(o -> connectors.add(o.join()));
+            List<Instance> connectors = new ArrayList<>();
+            connectors.add(inThisJvm(arguments));
+            CompletableFuture<Instance> victim = CompletableFuture.supplyAsync(() -> process(arguments));
+            CompletableFuture<Instance> third = CompletableFuture.supplyAsync(() -> inThisJvm(arguments));
+            connectors.add(victim.join());
+            connectors.add(third.join());
             try {
                 Set<String> acknowledged = new HashSet<>();
                 int request = 0;
@@ -88,11 +93,11 @@ class InstancesOnPostgresCrashIT {
                     }
                     for (List<Event> delivery : WebhookSender.requests(round, HUBSPOT_EVENTS_PER_REQUEST)) {
                         if (!killed && acknowledged.size() >= workload.eventCount() * 2 / 5) {
-                            connectors.get(1).kill();
+                            connectors.get(1).kill().run();
                             killed = true;
                         }
-                        ConnectorProcess target = connectors.get(request++ % INSTANCES);
-                        if (!target.isAlive()) {
+                        Instance target = connectors.get(request++ % INSTANCES);
+                        if (!target.alive().getAsBoolean()) {
                             continue;
                         }
                         WebhookSender sender = ACCOUNTS.sender(target.baseUrl());
@@ -105,8 +110,8 @@ class InstancesOnPostgresCrashIT {
                 await().atMost(Duration.ofMinutes(Harness.isLong() ? 20 : 3)).pollInterval(Duration.ofMillis(200))
                         .until(invariants::settled);
             } finally {
-                for (ConnectorProcess connector : connectors) {
-                    connector.close();
+                for (Instance connector : connectors) {
+                    connector.stop().close();
                 }
             }
             invariants.assertEffectsExactlyOnce(JdbcClient.create(new DriverManagerDataSource(url, "postgres", "")));
@@ -114,12 +119,31 @@ class InstancesOnPostgresCrashIT {
         }
     }
 
-    private ConnectorProcess start(List<String> arguments, int instance) {
+    /** One of the three connectors, however it runs. */
+    private record Instance(String baseUrl, java.util.function.BooleanSupplier alive, Runnable kill, AutoCloseable stop) {
+    }
+
+    private Instance process(List<String> arguments) {
         try {
-            return ConnectorProcess.start(dir, dir.resolve("connector-" + instance + ".log"), arguments,
+            ConnectorProcess process = ConnectorProcess.start(dir, dir.resolve("connector-process.log"), arguments,
                     Duration.ofMinutes(3));
+            return new Instance(process.baseUrl(), process::isAlive, () -> {
+                try {
+                    process.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, process);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private Instance inThisJvm(List<String> arguments) {
+        ConfigurableApplicationContext context = ConnectorInThisJvm.start(dir, arguments);
+        String url = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        return new Instance(url, context::isActive, () -> {
+            throw new IllegalStateException("only the process is killed");
+        }, context);
     }
 }
