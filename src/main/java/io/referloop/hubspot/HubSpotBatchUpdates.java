@@ -64,12 +64,6 @@ final class HubSpotBatchUpdates {
         if (e.retryAfterMillis() > 0) {
             return Duration.ofMillis(e.retryAfterMillis());
         }
-        int attempts = batch.rows().stream().mapToInt(CrmWrite::attempts).max().orElse(0);
-        Duration wait = delays.writeBackoff();
-        // doubling stops at the cap, so no number of attempts can overflow the wait
-        for (int i = 0; i < attempts && wait.compareTo(HubSpotRetryDelays.WRITE_BACKOFF_CAP) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(HubSpotRetryDelays.WRITE_BACKOFF_CAP) < 0 ? wait : HubSpotRetryDelays.WRITE_BACKOFF_CAP;
+        return delays.writeBackoffAfter(batch.rows().stream().mapToInt(CrmWrite::attempts).max().orElse(0));
     }
 }

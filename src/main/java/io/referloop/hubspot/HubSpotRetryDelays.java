@@ -49,6 +49,13 @@ public record HubSpotRetryDelays(@DefaultValue(UNAVAILABLE_DELAY) Duration unava
         }
     }
 
+    /** The wait of a write-back batch whose rows were attempted {@code attempts} times: doubled each time, capped. */
+    Duration writeBackoffAfter(int attempts) {
+        // 20 doublings pass the cap from any base above zero, and a shift that far cannot overflow
+        long millis = writeBackoff.toMillis() << Math.min(Math.max(attempts, 0), 20);
+        return Duration.ofMillis(Math.min(millis, WRITE_BACKOFF_CAP.toMillis()));
+    }
+
     /** The wait before a call's attempt {@code attempt + 1} (the first retry follows attempt 1). */
     long callBackoffMillis(int attempt) {
         return callBackoff.toMillis() << Math.min(CALL_BACKOFF_DOUBLINGS, Math.max(0, attempt - 1));
