@@ -372,6 +372,7 @@ class LoadBenchmark {
             // and write-back)
             Latencies toRead = new Latencies();
             Latencies readToWrite = new Latencies();
+            Timeline[] timeline = new Timeline[1];
             hubspot.onBatchRead((type, ids) -> {
                 long now = System.nanoTime();
                 for (String id : ids) {
@@ -387,6 +388,9 @@ class LoadBenchmark {
                     Long sent = sentAt.remove(id);
                     if (sent != null) {
                         e2e.add(now - sent);
+                        if (timeline[0] != null) {
+                            timeline[0].add(sent, now - sent);
+                        }
                         Long read = readAt.remove(id);
                         if (read != null) {
                             readToWrite.add(now - read);
@@ -403,6 +407,7 @@ class LoadBenchmark {
                 idle.close();
                 int hubspotEvents = (int) LongStream.range(0, total).filter(i -> !conversion(i)).count();
                 CpuWindow cpu = CpuWindow.open(connector);
+                timeline[0] = new Timeline(System.nanoTime());
                 // done when every webhook is answered and every friend's attribution reached the fake
                 OpenLoop.Result sent = schedule.run(i -> 1, (i, scheduled) -> {
                     if (conversion(i)) {
@@ -417,7 +422,7 @@ class LoadBenchmark {
                 // rewards of the converted referrals are still being ordered; give them a moment for the report
                 Thread.sleep(3_000);
                 report.endToEnd(advocates, seeded, total, hubspotEvents, sent.latencies(), e2e, toRead, readToWrite, cpu,
-                        idle, hubspot, stage.tremendous.orderCount());
+                        idle, hubspot, stage.tremendous.orderCount(), timeline[0]);
                 report.rss(connector, "end-to-end, " + advocates + " advocates");
                 connector.kill();
             }

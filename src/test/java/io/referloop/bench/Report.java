@@ -158,7 +158,8 @@ final class Report {
     }
 
     void endToEnd(int advocates, Duration seeded, int events, int hubspotEvents, Latencies acks, Latencies e2e,
-                  Latencies toRead, Latencies readToWrite, CpuWindow cpu, CpuWindow idle, FakeHubSpot hubspot, int rewards) {
+                  Latencies toRead, Latencies readToWrite, CpuWindow cpu, CpuWindow idle, FakeHubSpot hubspot, int rewards,
+                  Timeline timeline) {
         List<Integer> sizes = hubspot.batchUpdateSizes();
         double perCall = sizes.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
         double idleNanosPerSecond = idle.connectorCpuNanos() / idle.seconds();
@@ -183,6 +184,8 @@ final class Report {
         line("| connector CPU when idle (timers polling inbox and outbox) | %.0f ms per second |", idleNanosPerSecond / 1e6);
         line("| HubSpot batch updates / records per call (mean) | %d / %.1f |", sizes.size(), perCall);
         line("| HubSpot 429s | %d |", hubspot.rateLimitedCount());
+        line("| slowest seconds of the run, webhook to batch update (by the second the webhook was due) | %s |",
+                timeline.slowestSeconds(5));
         line("| gift cards ordered at the fake Tremendous | %d |", rewards);
         line("| CPU | %s |", cpu.describe());
         line("");
