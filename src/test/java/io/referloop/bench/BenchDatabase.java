@@ -89,7 +89,8 @@ abstract class BenchDatabase {
 
     void migrate() {
         Flyway.configure().dataSource(url(), name().equals("H2") ? "sa" : "postgres", "")
-                .locations("classpath:db/migration").load().migrate();
+                .locations("classpath:db/migration", "classpath:db/vendor/" + (name().equals("H2") ? "h2" : "postgresql"))
+                .load().migrate();
     }
 
     /**

@@ -525,12 +525,19 @@ class LoadBenchmark {
             stage.db.migrate();
             stage.db.seedAdvocates(SIGNUP_ADVOCATES, promoterContacts);
             Set<String> waiting = ConcurrentHashMap.newKeySet();
-            hubspot.onBatchUpdate((type, ids) -> ids.forEach(waiting::remove));
+            // when each call reached the fake: where a burst's time went (waiting to start, reading, the last writes)
+            List<Long> readStamps = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Long> updateStamps = java.util.Collections.synchronizedList(new ArrayList<>());
+            hubspot.onBatchRead((type, ids) -> readStamps.add(System.nanoTime()));
+            hubspot.onBatchUpdate((type, ids) -> {
+                updateStamps.add(System.nanoTime());
+                ids.forEach(waiting::remove);
+            });
             try (ConnectorProcess connector = start(stage)) {
                 WebhookSender sender = ConnectorLauncher.sender(connector);
                 warmUp(hubspot, sender);
                 report.signupsHeader(SIGNUPS, SIGNUPS_PER_WEBHOOK, SIGNUP_ADVOCATES);
-                signupBurst(sender, hubspot, runs.get(0), waiting, null);
+                signupBurst(sender, hubspot, runs.get(0), waiting, null, readStamps, updateStamps);
                 Thread.sleep(2_000);
                 // a burst of changes to contacts Referloop already knows: each one needs a read, none a write
                 List<String> changed = runs.get(0).subList(0, BURST_BEFORE_SIGNUPS);
@@ -544,7 +551,8 @@ class LoadBenchmark {
                     status(f);
                 }
                 signupBurst(sender, hubspot, runs.get(1), waiting,
-                        "right after %,d contact.propertyChange events".formatted(BURST_BEFORE_SIGNUPS));
+                        "right after %,d contact.propertyChange events".formatted(BURST_BEFORE_SIGNUPS), readStamps,
+                        updateStamps);
                 report.rss(connector, "sign-up bursts");
                 connector.kill();
             }
@@ -552,7 +560,7 @@ class LoadBenchmark {
     }
 
     private void signupBurst(WebhookSender sender, FakeHubSpot hubspot, List<String> friends, Set<String> waiting,
-                             String after) throws Exception {
+                             String after, List<Long> readStamps, List<Long> updateStamps) throws Exception {
         int reads = hubspot.batchReadSizes().size();
         int updates = hubspot.batchUpdateSizes().size();
         int limited = hubspot.rateLimitedCount();
@@ -578,9 +586,17 @@ class LoadBenchmark {
         assertThat(waiting).as("friends whose attribution never reached HubSpot").isEmpty();
         List<Integer> readSizes = hubspot.batchReadSizes();
         List<Integer> updateSizes = hubspot.batchUpdateSizes();
+        List<Long> burstReads;
+        List<Long> burstUpdates;
+        synchronized (readStamps) {
+            burstReads = readStamps.stream().filter(t -> t >= first).map(t -> t - first).sorted().toList();
+        }
+        synchronized (updateStamps) {
+            burstUpdates = updateStamps.stream().filter(t -> t >= first).map(t -> t - first).sorted().toList();
+        }
         report.signups(after, redelivered, (done - first) / 1e9, readSizes.subList(reads, readSizes.size()),
                 updateSizes.subList(updates, updateSizes.size()), hubspot.rateLimitedCount() - limited,
-                friends.size(), SIGNUP_ADVOCATES);
+                friends.size(), SIGNUP_ADVOCATES, burstReads, burstUpdates);
     }
 
     private static int status(CompletableFuture<Integer> delivery) throws InterruptedException {

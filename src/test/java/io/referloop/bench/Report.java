@@ -266,12 +266,12 @@ final class Report {
                 + "one batch update per 100 records written (the friends and each advocate's counter once), at 190 calls "
                 + "per 10 s.", advocates, friends, friends / perWebhook, perWebhook);
         line("");
-        line("| run | time | reads / updates (minimum) | records per update: smallest (but the last) / median | 429s | minimum | ratio |");
-        line("| --- | --- | --- | --- | --- | --- | --- |");
+        line("| run | time | reads / updates (minimum) | records per update: smallest (but the last) / median | 429s | minimum | ratio | first read / first update / last read / last update |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- |");
     }
 
     void signups(String after, int redelivered, double seconds, List<Integer> reads, List<Integer> updates, int rateLimited,
-                 int friends, int advocates) {
+                 int friends, int advocates, List<Long> readsAt, List<Long> updatesAt) {
         int minReads = (friends + 99) / 100;
         int minUpdates = (friends + advocates + 99) / 100;
         double minimum = (minReads + minUpdates) * QUOTA_INTERVAL_SECONDS;
@@ -280,9 +280,11 @@ final class Report {
         int smallestButLast = updates.size() < 2 ? 0
                 : updates.subList(0, updates.size() - 1).stream().mapToInt(Integer::intValue).min().orElse(0);
         String run = after == null ? "alone" : after;
-        line("| %s%s | %.2f s | %d / %d (%d / %d) | %d / %d | %d | %.2f s | %.2f |", run, redelivered == 0 ? ""
+        line("| %s%s | %.2f s | %d / %d (%d / %d) | %d / %d | %d | %.2f s | %.2f | %s |", run, redelivered == 0 ? ""
                 : " (%d webhooks not answered within the sender's 30 s, sent again)".formatted(redelivered), seconds, reads.size(),
-                updates.size(), minReads, minUpdates, smallestButLast, median, rateLimited, minimum, seconds / minimum);
+                updates.size(), minReads, minUpdates, smallestButLast, median, rateLimited, minimum, seconds / minimum,
+                readsAt.isEmpty() || updatesAt.isEmpty() ? "-" : "%.2f / %.2f / %.2f / %.2f s".formatted(readsAt.get(0) / 1e9,
+                        updatesAt.get(0) / 1e9, readsAt.get(readsAt.size() - 1) / 1e9, updatesAt.get(updatesAt.size() - 1) / 1e9));
         verdict("10,000 sign-ups " + run + " reach HubSpot within 1.1 x the quota-limited minimum",
                 "%.2f s = %.2f x %.2f s".formatted(seconds, seconds / minimum, minimum), seconds <= 1.1 * minimum);
         verdict("sign-ups " + run + ": update calls full (≥ 95 records, all but the last)", "smallest %d, median %d"

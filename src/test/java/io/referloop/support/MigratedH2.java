@@ -17,7 +17,7 @@ public final class MigratedH2 implements AutoCloseable {
 
     public MigratedH2(String name) {
         String url = "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
         dataSource.setJdbcUrl(url);
         dataSource.setUsername("sa");
         jdbc = JdbcClient.create(dataSource);

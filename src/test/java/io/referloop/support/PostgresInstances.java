@@ -17,7 +17,8 @@ public final class PostgresInstances implements AutoCloseable {
 
     public PostgresInstances() {
         url = PostgresSchemas.url(PostgresSchemas.create());
-        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration", "classpath:db/vendor/postgresql")
+                .load().migrate();
     }
 
     /** A pool of its own, as a separate instance would have. */
