@@ -45,10 +45,12 @@ public class HubSpotInbox {
     private final HubSpotDeals deals;
     private final HubSpotRewardDecisions decisions;
     private final HubSpotRetryDelays delays;
+    private final ContactReads reads;
 
-    HubSpotInbox(HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, ReferralService referrals,
+    HubSpotInbox(ContactReads reads, HubSpotClient client, LiveMapping<HubSpotMapping> mapping, Inbox inbox, ReferralService referrals,
                  TransactionTemplate transaction, HubSpotWebhookParser parser, HubSpotDeals deals,
                  HubSpotRewardDecisions decisions, HubSpotProperties properties) {
+        this.reads = reads;
         this.delays = properties.retry();
         this.deals = deals;
         this.decisions = decisions;
@@ -105,7 +107,16 @@ public class HubSpotInbox {
             retry(byDeal.values(), "HubSpot access token not configured", Duration.ofMinutes(1));
             return;
         }
-        inChunks(byContact).forEach(chunk -> processChunk(chunk, contactProperties));
+        List<Map<String, List<InboxEvent>>> chunks = inChunks(byContact);
+        ContactReads.Read next = chunks.isEmpty() ? null : reads.readAhead(chunks.get(0).keySet(), contactProperties);
+        for (int i = 0; i < chunks.size(); i++) {
+            ContactReads.Read read = next;
+            // the next chunk's read waits for its share of HubSpot's quota while this chunk is decided: read, decide,
+            // read again in turn left the quota idle for the decision's time, and put each read behind the write
+            // the decision had just queued
+            next = i + 1 < chunks.size() ? reads.readAhead(chunks.get(i + 1).keySet(), contactProperties) : null;
+            processChunk(chunks.get(i), read);
+        }
         inChunks(byDeal).forEach(deals::process);
     }
 
@@ -125,12 +136,11 @@ public class HubSpotInbox {
         return chunks;
     }
 
-    /** {@code contactProperties}: what the batch's mapping reads of a contact, worked out once per batch. */
-    private void processChunk(Map<String, List<InboxEvent>> eventsById, Set<String> contactProperties) {
+    /** {@code read}: the chunk's contacts, read with what the batch's mapping reads of a contact. */
+    private void processChunk(Map<String, List<InboxEvent>> eventsById, ContactReads.Read read) {
         Map<String, HubSpotObject> contacts = new HashMap<>();
         try {
-            client.batchRead("contacts", eventsById.keySet(), contactProperties)
-                    .forEach(c -> contacts.put(c.id(), c));
+            read.contacts().forEach(c -> contacts.put(c.id(), c));
         } catch (HubSpotApiException e) {
             if (e.isTransient()) {
                 postpone(eventsById.values(), e.getMessage());

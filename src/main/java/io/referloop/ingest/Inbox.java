@@ -174,11 +174,19 @@ public class Inbox implements DisposableBean {
      * database's locking lets through.
      */
     public List<InboxEvent> claim(String source) {
+        return claim(source, properties.batchSize());
+    }
+
+    /** Claims up to {@code limit} events of one source, as {@link #claim(String)} does. */
+    public List<InboxEvent> claim(String source, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a claim takes at least one event, not " + limit);
+        }
         if (idle.nothingNew(source)) {
             return List.of();
         }
         long generation = idle.generation(source);
-        List<InboxEvent> claimed = claimFromDatabase(source);
+        List<InboxEvent> claimed = claimFromDatabase(source, limit);
         if (claimed.isEmpty()) {
             idle.foundEmpty(source, generation);
         } else {
@@ -187,15 +195,14 @@ public class Inbox implements DisposableBean {
         return claimed;
     }
 
-    private List<InboxEvent> claimFromDatabase(String source) {
+    private List<InboxEvent> claimFromDatabase(String source, int limit) {
         Timestamp now = now();
         Timestamp until = Timestamp.from(now.toInstant().plus(properties.claimTimeout()));
         String token = UUID.randomUUID().toString();
         List<Long> ids = transaction.execute(tx -> {
-            List<Long> due = new ArrayList<>(lockDue(source, "status = 'CLAIMED' AND claimed_until < ?", now,
-                    properties.batchSize()));
-            if (due.size() < properties.batchSize()) {
-                due.addAll(lockDue(source, "status = 'NEW'", null, properties.batchSize() - due.size()));
+            List<Long> due = new ArrayList<>(lockDue(source, "status = 'CLAIMED' AND claimed_until < ?", now, limit));
+            if (due.size() < limit) {
+                due.addAll(lockDue(source, "status = 'NEW'", null, limit - due.size()));
             }
             if (due.isEmpty()) {
                 return due;

@@ -38,12 +38,15 @@ class HubSpotInboxTest {
     private final ReferralService referrals = mock(ReferralService.class);
     private final HubSpotDeals deals = mock(HubSpotDeals.class);
     private final HubSpotRewardDecisions decisions = mock(HubSpotRewardDecisions.class);
-    private final HubSpotInbox hubSpotInbox = new HubSpotInbox(ShippedHubSpot.client(hubspot, TOKEN), ShippedHubSpot.mapping(), inbox, referrals,
+    private final HubSpotClient client = ShippedHubSpot.client(hubspot, TOKEN);
+    private final ContactReads reads = new ContactReads(client);
+    private final HubSpotInbox hubSpotInbox = new HubSpotInbox(reads, client, ShippedHubSpot.mapping(), inbox, referrals,
             new TransactionTemplate(mock(PlatformTransactionManager.class)), new HubSpotWebhookParser(new ObjectMapper()), deals,
             decisions, ShippedHubSpot.properties(hubspot, TOKEN));
 
     @AfterEach
     void stop() {
+        reads.destroy();
         hubspot.close();
     }
 
@@ -128,6 +131,53 @@ class HubSpotInboxTest {
                 HubSpotDecisionEvent.Decision.APPROVE, "42", null));
         verify(inbox).markDone(List.of(2L));
         verify(inbox, never()).markIgnored(anyCollection(), any());
+    }
+
+    @Test
+    void aClaimOfManyContactsIsReadAHundredAtATimeAndEachContactDecidedOnceInOrder() {
+        List<InboxEvent> creations = creations(250);
+
+        hubSpotInbox.process(creations);
+
+        assertThat(hubspot.batchReadSizes()).containsExactly(100, 100, 50);
+        ArgumentCaptor<ContactSnapshot> decided = ArgumentCaptor.forClass(ContactSnapshot.class);
+        verify(referrals, org.mockito.Mockito.times(250)).onContact(decided.capture());
+        assertThat(decided.getAllValues()).extracting(ContactSnapshot::contactId)
+                .containsExactlyElementsOf(creations.stream().map(InboxEvent::objectId).toList());
+    }
+
+    @Test
+    void theNextHundredContactsAreReadWhileTheseAreDecided() {
+        List<InboxEvent> creations = creations(150);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicBoolean nextReadArrivedMeanwhile = new java.util.concurrent.atomic.AtomicBoolean();
+        org.mockito.Mockito.doAnswer(call -> {
+            if (first.getAndSet(false)) {
+                // deciding the first contact waits until the second chunk's read reached HubSpot: without a read
+                // ahead that read would only start after the first chunk, and the wait would run out
+                try {
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                            .until(() -> hubspot.batchReadSizes().size() >= 2);
+                    nextReadArrivedMeanwhile.set(true);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    nextReadArrivedMeanwhile.set(false);
+                }
+            }
+            return null;
+        }).when(referrals).onContact(any());
+
+        hubSpotInbox.process(creations);
+
+        assertThat(nextReadArrivedMeanwhile).as("the next chunk read while the first was decided").isTrue();
+        assertThat(hubspot.batchReadSizes()).containsExactly(100, 50);
+    }
+
+    private List<InboxEvent> creations(int count) {
+        List<InboxEvent> creations = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            creations.add(creation(i + 1, contact("friend" + i + "@firm" + i + ".example", "7")));
+        }
+        return creations;
     }
 
     private String contact(String email, String nps) {

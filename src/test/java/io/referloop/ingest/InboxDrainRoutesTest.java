@@ -44,7 +44,8 @@ import static org.awaitility.Awaitility.await;
                 + "classpath:camel/stripe.camel.yaml,classpath:camel/chargebee.camel.yaml,"
                 + "classpath:camel/salesforce.camel.yaml,classpath:camel/inbox-drain.camel.yaml",
         "camel.springboot.main-run-controller=false",
-        "referloop.inbox.batch-size=2"})
+        "referloop.inbox.batch-size=2",
+        "referloop.hubspot.inbox-batch-size=3"})
 class InboxDrainRoutesTest {
 
     private static final String WRITEBACK_NOW = "seda:hubspot-writeback-now";
@@ -59,13 +60,15 @@ class InboxDrainRoutesTest {
     public static class QueuedInbox {
         private final Map<String, Deque<List<InboxEvent>>> queued = new ConcurrentHashMap<>();
         private final List<String> claims = new CopyOnWriteArrayList<>();
+        private final List<String> limits = new CopyOnWriteArrayList<>();
 
         void queue(String source, List<List<InboxEvent>> batches) {
             queued.computeIfAbsent(source, s -> new ArrayDeque<>()).addAll(batches);
         }
 
-        public List<InboxEvent> claim(String source) {
+        public List<InboxEvent> claim(String source, int limit) {
             claims.add(source);
+            limits.add(source + ":" + limit);
             List<InboxEvent> next = queued.getOrDefault(source, new ArrayDeque<>()).poll();
             return next == null ? List.of() : next;
         }
@@ -126,6 +129,7 @@ class InboxDrainRoutesTest {
         toldAfterBatch = camel.getEndpoint("mock:" + WRITEBACK_NOW, MockEndpoint.class);
         INBOX.queued.clear();
         INBOX.claims.clear();
+        INBOX.limits.clear();
         PROCESSORS.values().forEach(p -> p.seen.clear());
     }
 
@@ -141,11 +145,11 @@ class InboxDrainRoutesTest {
 
     @Test
     void aBacklogIsClaimedAgainWhileClaimsComeBackFullAndEachBatchTellsTheWriteback() {
-        INBOX.queue("hubspot", List.of(batch("hubspot", 1, 2), batch("hubspot", 3, 4), batch("hubspot", 5)));
+        INBOX.queue("hubspot", List.of(batch("hubspot", 1, 2, 3), batch("hubspot", 4, 5, 6), batch("hubspot", 7)));
 
         tick("hubspot");
 
-        assertThat(PROCESSORS.get("hubSpotInbox").seen).extracting(List::size).containsExactly(2, 2, 1);
+        assertThat(PROCESSORS.get("hubSpotInbox").seen).extracting(List::size).containsExactly(3, 3, 1);
         assertThat(INBOX.claims).containsExactly("hubspot", "hubspot", "hubspot");
         assertThat(toldAfterBatch.getReceivedCounter()).isEqualTo(3);
         await().atMost(Duration.ofSeconds(30)).until(() -> HUBSPOT_WRITEBACK.flushes.get() >= 1);
@@ -167,6 +171,15 @@ class InboxDrainRoutesTest {
                 .containsExactly("salesforce");
         assertThat(PROCESSORS.get("hubSpotInbox").seen).isEmpty();
         assertThat(toldAfterBatch.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void hubSpotClaimsItsOwnBatchSizeAndTheOtherSourcesTheInboxs() {
+        for (String source : SOURCES) {
+            tick(source);
+        }
+
+        assertThat(INBOX.limits).containsExactly("hubspot:3", "stripe:2", "chargebee:2", "salesforce:2");
     }
 
     @Test
