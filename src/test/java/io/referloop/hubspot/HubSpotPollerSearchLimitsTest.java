@@ -147,6 +147,7 @@ class HubSpotPollerSearchLimitsTest {
     @Test
     void theSearchLimiterGivesEachSearchACycleOfItsOwnOfAQuarterSecondAtLeast() {
         RateLimiterConfig deployed = client.resilience().searchLimiter.getRateLimiterConfig();
+        assertThat(client.resilience().searchLimiter).as("the kind of limiter asked below").isInstanceOf(AtomicRateLimiter.class);
 
         List<Long> cycles = await().atMost(Duration.ofSeconds(30)).until(() -> permitCycles(deployed, 12), Objects::nonNull);
 
