@@ -3,6 +3,8 @@ package io.referloop.hubspot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.referloop.demo.FakeHubSpot;
 import io.referloop.ingest.ClusterLock;
 import io.referloop.ingest.Inbox;
@@ -18,21 +20,27 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The poller against HubSpot's search limits: 200 results a page, at most 4 searches a second (HubSpot allows
  * 5), and a search that cannot page past its result window. The fake's window is made small (as is the
  * poller's) so that a few hundred contacts pass it, and the polls that page through it search every 10 ms
- * rather than every 250 ms; the 4 a second is checked on the connector's own client. Everything else is the
- * connector as deployed.
+ * rather than every 250 ms; the 4 a second is checked on the search limiter as the connector configures it, by the
+ * permits it grants rather than by when searches reach the fake (which a busy machine bunches). Everything else
+ * is the connector as deployed.
  * <p>
  * A context of its own: its own fake HubSpot, and an inbox that is not drained.
  */
@@ -82,12 +90,17 @@ class HubSpotPollerSearchLimitsTest {
 
     /** The connector's client but for the spacing of searches: 10 ms, so that paging does not wait 250 ms a page. */
     private HubSpotClient searchingOften(HubSpotProperties polling) {
+        return searchesLimitedBy(RateLimiterConfig.from(client.resilience().searchLimiter.getRateLimiterConfig())
+                .limitRefreshPeriod(Duration.ofMillis(10)).build(), polling);
+    }
+
+    /** The connector's client with its searches limited by those settings instead. */
+    private HubSpotClient searchesLimitedBy(RateLimiterConfig searchLimit, HubSpotProperties settings) {
         HubSpotResilience deployed = client.resilience();
         RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
         limiters.rateLimiter(HubSpotResilience.NAME, deployed.rateLimiter.getRateLimiterConfig());
-        limiters.rateLimiter(HubSpotResilience.SEARCH, RateLimiterConfig.from(deployed.searchLimiter.getRateLimiterConfig())
-                .limitRefreshPeriod(Duration.ofMillis(10)).build());
-        return new HubSpotClient(polling, json, new HubSpotResilience(limiters, deployed.circuitBreakers, deployed.retries));
+        limiters.rateLimiter(HubSpotResilience.SEARCH, searchLimit);
+        return new HubSpotClient(settings, json, new HubSpotResilience(limiters, deployed.circuitBreakers, deployed.retries));
     }
 
     @Test
@@ -115,23 +128,51 @@ class HubSpotPollerSearchLimitsTest {
     }
 
     @Test
-    void searchesGoOutAtMost4ASecond() {
+    void aSearchGoesOutOnlyWithAPermitOfTheSearchLimiter() {
         hubspot.setRateLimitPer10s(100_000);
-        long future = System.currentTimeMillis() + 3_600_000;
+        // one permit for the hour and no waiting for another: a search past it is refused instead of sent
+        HubSpotClient oneSearchAnHour = searchesLimitedBy(RateLimiterConfig.custom().limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofHours(1)).timeoutDuration(Duration.ZERO).build(), properties);
         int before = hubspot.searches().size();
 
-        // empty searches answer in milliseconds, so only the limiter spaces them
-        for (int i = 0; i < 12; i++) {
-            client.searchModifiedSince("contacts", HubSpotPoller.MODIFIED, future, List.of(), null);
-        }
+        oneSearchAnHour.newest("contacts", HubSpotPoller.MODIFIED);
 
-        List<FakeHubSpot.Search> searches = hubspot.searches().subList(before, hubspot.searches().size());
-        assertThat(searches).hasSize(12);
-        for (int i = 0; i + 5 < searches.size(); i++) {
-            // 4 a second puts 1.25 s between a search and the fifth after it; HubSpot refuses a sixth within a second
-            assertThat(Duration.between(searches.get(i).at(), searches.get(i + 5).at()))
-                    .as("six searches from search %d", i).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> oneSearchAnHour.searchModifiedSince("contacts", HubSpotPoller.MODIFIED, 0, List.of(), null))
+                .isInstanceOf(RequestNotPermitted.class);
+        assertThatThrownBy(() -> oneSearchAnHour.newest("contacts", HubSpotPoller.MODIFIED))
+                .isInstanceOf(RequestNotPermitted.class);
+        assertThat(hubspot.searches()).hasSize(before + 1);
+    }
+
+    @Test
+    void theSearchLimiterGivesEachSearchACycleOfItsOwnOfAQuarterSecondAtLeast() {
+        RateLimiterConfig deployed = client.resilience().searchLimiter.getRateLimiterConfig();
+        assertThat(client.resilience().searchLimiter).as("the kind of limiter asked below").isInstanceOf(AtomicRateLimiter.class);
+
+        List<Long> cycles = await().atMost(Duration.ofSeconds(30)).until(() -> permitCycles(deployed, 12), Objects::nonNull);
+
+        // a permit a cycle: at most 4 searches a second, and no second holds more than the 5 that HubSpot allows
+        assertThat(deployed.getLimitRefreshPeriod()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        assertThat(cycles).as("the cycle of each permit, from the one it was asked in")
+                .containsExactlyElementsOf(LongStream.range(0, 12).boxed().toList());
+    }
+
+    /**
+     * The cycle of each of n permits asked for at once from a limiter with these settings, counted from the one
+     * they were asked in, as the limiter decides it: a search waits for its permit (in {@link HubSpotClient}) until
+     * the start of the permit's cycle. Null when the asking went on into the next cycle, which would shift the count.
+     */
+    private static List<Long> permitCycles(RateLimiterConfig settings, int n) {
+        AtomicRateLimiter limiter = new AtomicRateLimiter("search-permits", settings);
+        long period = settings.getLimitRefreshPeriod().toNanos();
+        long asked = limiter.getDetailedMetrics().getCycle();
+        List<Long> cycles = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long wait = limiter.reservePermission();
+            assertThat(wait).as("permit %d within the limiter's timeout", i).isNotNegative();
+            cycles.add((wait + period - 1) / period);
         }
+        return limiter.getDetailedMetrics().getCycle() == asked ? cycles : null;
     }
 
     @AfterEach
