@@ -67,7 +67,7 @@ class HubSpotPropertyProvisioner {
             log.info("Created HubSpot property group {}/{}", objectType, group);
         }
         Set<String> existing = client.propertyNames(objectType);
-        // by name: two canonical names mapped to one property would be a duplicate input HubSpot refuses
+        // by name: two canonical names mapped to one property must not put the same input twice in one batch
         Map<String, ObjectNode> missing = new LinkedHashMap<>();
         names.forEach((canonical, name) -> {
             if (!existing.contains(name)) {
