@@ -2,6 +2,7 @@ package io.referloop.hubspot;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,18 @@ final class HubSpotBodies {
     record PropertyGroup(String name, String label) {
     }
 
+    /** The definitions are the Properties API's {@code PropertyCreate}, as {@link HubSpotPropertyCatalog} writes them. */
+    record PropertyBatchCreate(List<ObjectNode> inputs) {
+    }
+
+    /** What a batch create answers (201, or 207 with {@code errors}); the created definitions are not needed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PropertyBatchAnswer(List<BatchError> errors) {
+        PropertyBatchAnswer {
+            errors = errors == null ? List.of() : errors;
+        }
+    }
+
     /** A CRM object as batch read and search return it; {@code createdAt} is ISO-8601. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CrmObject(String id, Map<String, String> properties, String createdAt) {
@@ -55,9 +68,12 @@ final class HubSpotBodies {
         }
     }
 
-    /** Ids a batch did not find (207): {@code errors[].context.ids}. */
+    /**
+     * One error of a 207: its category and message, and for a batch update the ids it did not find
+     * ({@code context.ids}).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record BatchError(Map<String, List<String>> context) {
+    record BatchError(String category, String message, Map<String, List<String>> context) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.referloop.hubspot.HubSpotBodies.AssociationsAnswer;
 import io.referloop.hubspot.HubSpotBodies.BatchAnswer;
+import io.referloop.hubspot.HubSpotBodies.BatchError;
 import io.referloop.hubspot.HubSpotBodies.BatchOfIds;
 import io.referloop.hubspot.HubSpotBodies.BatchRead;
 import io.referloop.hubspot.HubSpotBodies.BatchUpdate;
@@ -13,6 +14,8 @@ import io.referloop.hubspot.HubSpotBodies.Filter;
 import io.referloop.hubspot.HubSpotBodies.FilterGroup;
 import io.referloop.hubspot.HubSpotBodies.Id;
 import io.referloop.hubspot.HubSpotBodies.NamesAnswer;
+import io.referloop.hubspot.HubSpotBodies.PropertyBatchAnswer;
+import io.referloop.hubspot.HubSpotBodies.PropertyBatchCreate;
 import io.referloop.hubspot.HubSpotBodies.PropertyGroup;
 import io.referloop.hubspot.HubSpotBodies.Search;
 import io.referloop.hubspot.HubSpotBodies.SearchAnswer;
@@ -37,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,6 +55,8 @@ import java.util.Set;
 public class HubSpotClient {
 
     public static final int BATCH_LIMIT = 100;
+    /** The category of HubSpot's error for a property or group that exists. */
+    private static final String ALREADY_EXISTS = "OBJECT_ALREADY_EXISTS";
 
     private final HubSpotProperties properties;
     private final ObjectMapper json;
@@ -219,6 +225,41 @@ public class HubSpotClient {
     /** Creates a property; one that already exists (409) counts as created. */
     public void createProperty(String objectType, ObjectNode definition) {
         createIgnoringConflict("/crm/v3/properties/" + objectType, definition);
+    }
+
+    /**
+     * Creates properties of one object type with the batch endpoint, {@link #BATCH_LIMIT} a call: HubSpot states no
+     * limit for properties, so the one of its object batches is kept. A property that already exists (another
+     * instance created it meanwhile) counts as created; any other error HubSpot reports for an input is thrown, with
+     * HubSpot's reasons, once the call is over (the other inputs of that call were created).
+     */
+    public void createProperties(String objectType, List<ObjectNode> definitions) {
+        for (int from = 0; from < definitions.size(); from += BATCH_LIMIT) {
+            createPropertyBatch(objectType, definitions.subList(from, Math.min(definitions.size(), from + BATCH_LIMIT)));
+        }
+    }
+
+    private void createPropertyBatch(String objectType, List<ObjectNode> definitions) {
+        PropertyBatchAnswer answer;
+        try {
+            answer = post("/crm/v3/properties/" + objectType + "/batch/create", new PropertyBatchCreate(definitions),
+                    PropertyBatchAnswer.class);
+        } catch (HubSpotApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            // should HubSpot refuse the whole call for an input that exists, as its object batch creates do
+            // (naming only the first), one property at a time creates the others
+            definitions.forEach(definition -> createProperty(objectType, definition));
+            return;
+        }
+        List<BatchError> refused = answer.errors().stream()
+                .filter(error -> !ALREADY_EXISTS.equals(error.category())).toList();
+        if (!refused.isEmpty()) {
+            throw new HubSpotApiException(207, refused.get(0).category(), "some " + objectType + " properties were not "
+                    + "created: " + String.join("; ", refused.stream()
+                    .map(error -> Objects.toString(error.message(), "no reason given")).toList()), 0, null);
+        }
     }
 
     public ObjectMapper json() {

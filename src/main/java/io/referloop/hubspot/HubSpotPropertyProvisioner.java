@@ -1,18 +1,22 @@
 package io.referloop.hubspot;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.referloop.mapping.LiveMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Creates the {@code referloop} property group and the properties Referloop writes: for the hubspot.yaml read at
  * start, once, before the first write (retried on the next write-back run if HubSpot cannot be reached); for a
- * changed hubspot.yaml, before it is put in place ({@link #prepare}). Idempotent: what exists is left alone (and a
- * 409 from a race counts as success).
+ * changed hubspot.yaml, before it is put in place ({@link #prepare}). The missing properties of an object type are
+ * created with one batch call. Idempotent: what exists is left alone (and one that another instance created meanwhile
+ * counts as created).
  */
 @Component
 class HubSpotPropertyProvisioner {
@@ -63,12 +67,16 @@ class HubSpotPropertyProvisioner {
             log.info("Created HubSpot property group {}/{}", objectType, group);
         }
         Set<String> existing = client.propertyNames(objectType);
+        // by name: two canonical names mapped to one property must not put the same input twice in one batch
+        Map<String, ObjectNode> missing = new LinkedHashMap<>();
         names.forEach((canonical, name) -> {
             if (!existing.contains(name)) {
-                client.createProperty(objectType,
-                        HubSpotPropertyCatalog.toJson(client.json(), name, group, catalog.get(canonical)));
-                log.info("Created HubSpot property {}/{}", objectType, name);
+                missing.putIfAbsent(name, HubSpotPropertyCatalog.toJson(client.json(), name, group, catalog.get(canonical)));
             }
         });
+        if (!missing.isEmpty()) {
+            client.createProperties(objectType, List.copyOf(missing.values()));
+            log.info("Created HubSpot properties {}/{}", objectType, missing.keySet());
+        }
     }
 }

@@ -15,8 +15,9 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * A stateful, in-memory fake of the HubSpot CRM v3 API (objects, batch read/update, search, properties and
- * groups) on WireMock, with bearer authentication, the private-app rate limits and HubSpot's error bodies.
+ * A stateful, in-memory fake of the HubSpot CRM v3 API (objects, batch read/update, search, properties, single
+ * and batch create, and groups) on WireMock, with bearer authentication, the private-app rate limits and HubSpot's
+ * error bodies.
  * Used by integration tests and the {@code demo} profile. Thread-safe: one lock guards all state.
  */
 public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
@@ -162,6 +163,20 @@ public final class FakeHubSpot extends FakeApi<FakeHubSpot> {
     public boolean hasPropertyGroup(String objectType, String name) {
         synchronized (lock) {
             return schema.hasGroup(type(objectType), name);
+        }
+    }
+
+    /**
+     * A call to create properties that reached the Properties API: on which object type ({@code contacts}, say), by
+     * the batch endpoint or the single one, with how many inputs.
+     */
+    public record PropertyCreateCall(String objectType, boolean batch, int inputs) {
+    }
+
+    /** Every call to create properties, single or batch, whatever HubSpot answered, in order. */
+    public List<PropertyCreateCall> propertyCreateCalls() {
+        synchronized (lock) {
+            return List.copyOf(schema.createCalls);
         }
     }
 

@@ -31,6 +31,8 @@ final class FakeHubSpotSchema {
 
     private final Map<FakeHubSpotType, Map<String, ObjectNode>> properties = new EnumMap<>(FakeHubSpotType.class);
     private final Map<FakeHubSpotType, Map<String, ObjectNode>> groups = new EnumMap<>(FakeHubSpotType.class);
+    /** Every call that reached the property create endpoints with a JSON object, single or batch, in order. */
+    final List<FakeHubSpot.PropertyCreateCall> createCalls = new ArrayList<>();
 
     FakeHubSpotSchema() {
         for (FakeHubSpotType type : FakeHubSpotType.values()) {
@@ -73,14 +75,19 @@ final class FakeHubSpotSchema {
         return groups.get(type).containsKey(name);
     }
 
-    /** Properties API: {@code /crm/v3/properties/{objectType}[/groups|/{name}]}. */
+    /** Properties API: {@code /crm/v3/properties/{objectType}[/groups|/{name}|/batch/create]}. */
     FakeReply handle(String method, FakeHubSpotType type, List<String> rest, String body) {
         boolean onGroups = rest.size() == 1 && rest.get(0).equals("groups");
         if (rest.isEmpty() && method.equals("GET")) {
             return FakeReply.ok(results(properties.get(type)));
         }
         if (rest.isEmpty() && method.equals("POST")) {
-            return FakeReply.created(createProperty(type, FakeJson.parseObject(body, FakeHubSpotError::invalidBody)).deepCopy());
+            ObjectNode in = FakeJson.parseObject(body, FakeHubSpotError::invalidBody);
+            createCalls.add(new FakeHubSpot.PropertyCreateCall(type.pathName(), false, 1));
+            return FakeReply.created(createProperty(type, in).deepCopy());
+        }
+        if (rest.equals(List.of("batch", "create")) && method.equals("POST")) {
+            return createProperties(type, FakeJson.parseObject(body, FakeHubSpotError::invalidBody));
         }
         if (onGroups && method.equals("GET")) {
             return FakeReply.ok(results(groups.get(type)));
@@ -153,6 +160,49 @@ final class FakeHubSpotSchema {
         property.put("hidden", in.path("hidden").asBoolean(false));
         property.put("formField", in.path("formField").asBoolean(false));
         return property;
+    }
+
+    /**
+     * Batch create: each input as a single create would take it, the others created whatever becomes of one; 201
+     * when all were, else 207 with an error per refused input (HubSpot's {@code StandardError}, its category and
+     * message those of the single create's error, {@code OBJECT_ALREADY_EXISTS} for a name taken).
+     */
+    private FakeReply createProperties(FakeHubSpotType type, ObjectNode body) {
+        JsonNode inputs = body.get("inputs");
+        if (inputs == null || !inputs.isArray()) {
+            throw FakeHubSpotError.validation("Some required fields were not set: [inputs]")
+                    .withError("Some required fields were not set", "inputs", "REQUIRED");
+        }
+        createCalls.add(new FakeHubSpot.PropertyCreateCall(type.pathName(), true, inputs.size()));
+        String started = FakeJson.timestampNow();
+        ObjectNode answer = FakeJson.object();
+        answer.put("status", "COMPLETE");
+        ArrayNode results = answer.putArray("results");
+        ArrayNode errors = FakeJson.array();
+        for (JsonNode input : inputs) {
+            try {
+                if (!input.isObject()) {
+                    throw FakeHubSpotError.validation("Invalid input JSON: every input must be a JSON object");
+                }
+                results.add(createProperty(type, (ObjectNode) input).deepCopy());
+            } catch (FakeHubSpotError refused) {
+                JsonNode reason = refused.body("");
+                ObjectNode error = errors.addObject();
+                error.put("status", "error");
+                error.put("category", reason.path("category").asText());
+                error.put("message", reason.path("message").asText());
+                error.putObject("context");
+                error.set("errors", reason.has("errors") ? reason.get("errors").deepCopy() : FakeJson.array());
+                error.putObject("links");
+            }
+        }
+        if (!errors.isEmpty()) {
+            answer.put("numErrors", errors.size());
+            answer.set("errors", errors);
+        }
+        answer.put("startedAt", started);
+        answer.put("completedAt", FakeJson.timestampNow());
+        return new FakeReply(errors.isEmpty() ? 201 : 207, answer);
     }
 
     private ObjectNode createGroup(FakeHubSpotType type, ObjectNode in) {

@@ -232,6 +232,64 @@ class FakeHubSpotTest {
     }
 
     @Test
+    void propertyBatchCreateIs201WithTheCreatedDefinitions() throws Exception {
+        HttpResponse<String> response = post("/crm/v3/properties/contacts/batch/create", "{\"inputs\":["
+                + textProperty("referral_code") + "," + textProperty("referral_link") + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("status").asText()).isEqualTo("COMPLETE");
+        assertThat(body.path("results").findValuesAsText("name")).containsExactly("referral_code", "referral_link");
+        assertThat(body.has("errors")).isFalse();
+        assertThat(body.path("startedAt").asText()).isNotEmpty();
+        assertThat(body.path("completedAt").asText()).isNotEmpty();
+        assertThat(hubspot.hasProperty("contacts", "referral_link")).isTrue();
+        assertThat(hubspot.propertyCreateCalls()).containsExactly(new FakeHubSpot.PropertyCreateCall("contacts", true, 2));
+    }
+
+    @Test
+    void propertyBatchCreateWithOneNameTakenIs207AndCreatesTheOthers() throws Exception {
+        post("/crm/v3/properties/contacts", textProperty("referral_code"));
+
+        HttpResponse<String> response = post("/crm/v3/properties/contacts/batch/create", "{\"inputs\":["
+                + textProperty("referral_code") + "," + textProperty("referral_link") + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(207);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("results").findValuesAsText("name")).containsExactly("referral_link");
+        assertThat(body.path("numErrors").asInt()).isEqualTo(1);
+        JsonNode error = body.path("errors").get(0);
+        assertThat(error.path("status").asText()).isEqualTo("error");
+        assertThat(error.path("category").asText()).isEqualTo("OBJECT_ALREADY_EXISTS");
+        assertThat(error.path("message").asText()).isEqualTo("Property named 'referral_code' already exists.");
+        assertThat(error.path("context").isObject()).isTrue();
+        assertThat(error.path("errors").isArray()).isTrue();
+        assertThat(error.path("links").isObject()).isTrue();
+        assertThat(hubspot.hasProperty("contacts", "referral_link")).isTrue();
+    }
+
+    @Test
+    void propertyBatchCreateReportsAnInvalidInputAsAValidationErrorOfA207() throws Exception {
+        HttpResponse<String> response = post("/crm/v3/properties/contacts/batch/create", "{\"inputs\":["
+                + textProperty("Referral Code") + "," + textProperty("referral_link") + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(207);
+        JsonNode error = JSON.readTree(response.body()).path("errors").get(0);
+        assertThat(error.path("category").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(error.path("message").asText()).startsWith("Property name 'Referral Code' is invalid");
+        assertThat(error.path("errors").get(0).path("in").asText()).isEqualTo("name");
+        assertThat(hubspot.hasProperty("contacts", "referral_link")).isTrue();
+    }
+
+    @Test
+    void propertyBatchCreateWithoutInputsIs400() throws Exception {
+        HttpResponse<String> response = post("/crm/v3/properties/contacts/batch/create", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(category(response)).isEqualTo("VALIDATION_ERROR");
+    }
+
+    @Test
     void propertyWithoutFieldTypeIs400() throws Exception {
         HttpResponse<String> response = post("/crm/v3/properties/contacts",
                 "{\"name\":\"referral_code\",\"label\":\"Referral code\",\"type\":\"string\",\"groupName\":\"contactinformation\"}");
@@ -588,6 +646,12 @@ class FakeHubSpotTest {
             values.put(properties[i], properties[i + 1]);
         }
         return input.toString();
+    }
+
+    /** A text property of the contacts' built-in group. */
+    private static String textProperty(String name) {
+        return JSON.createObjectNode().put("name", name).put("label", name).put("type", "string")
+                .put("fieldType", "text").put("groupName", "contactinformation").toString();
     }
 
     private HttpRequest.Builder authorised(String path) {

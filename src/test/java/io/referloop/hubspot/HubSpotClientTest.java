@@ -1,6 +1,7 @@
 package io.referloop.hubspot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.referloop.demo.FakeHubSpot;
@@ -118,6 +119,73 @@ class HubSpotClientTest {
         assertThatThrownBy(() -> client(1000, 1).batchRead("contacts", ids, List.of("email")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(hubspot.requestCount()).isZero();
+    }
+
+    @Test
+    void createsThePropertiesOfAnObjectTypeInOneBatchCall() {
+        client(1000, 1).createProperties("contacts", List.of(textProperty("referral_code"), textProperty("referral_link")));
+
+        assertThat(hubspot.propertyCreateCalls()).containsExactly(new FakeHubSpot.PropertyCreateCall("contacts", true, 2));
+        assertThat(hubspot.hasProperty("contacts", "referral_code")).isTrue();
+        assertThat(hubspot.hasProperty("contacts", "referral_link")).isTrue();
+    }
+
+    @Test
+    void neverSendsMoreThanOneHundredPropertiesInOneBatchCall() {
+        List<ObjectNode> definitions = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            definitions.add(textProperty("referral_field_" + i));
+        }
+
+        client(1000, 1).createProperties("contacts", definitions);
+
+        assertThat(hubspot.propertyCreateCalls()).extracting(FakeHubSpot.PropertyCreateCall::inputs).containsExactly(100, 1);
+        assertThat(hubspot.hasProperty("contacts", "referral_field_100")).isTrue();
+    }
+
+    /** Another instance created it between this one's look at the portal and its batch: HubSpot answers 207. */
+    @Test
+    void aPropertyThatAlreadyExistsInABatchCountsAsCreated() {
+        HubSpotClient client = client(1000, 1);
+        client.createProperty("contacts", textProperty("referral_code"));
+
+        client.createProperties("contacts", List.of(textProperty("referral_code"), textProperty("referral_link")));
+
+        assertThat(hubspot.hasProperty("contacts", "referral_link")).isTrue();
+    }
+
+    @Test
+    void aPropertyHubSpotRefusesInABatchFailsWithHubSpotsReasonAndTheOthersAreCreated() {
+        HubSpotClient client = client(1000, 4);
+        client.createProperty("contacts", textProperty("referral_code"));
+
+        assertThatThrownBy(() -> client.createProperties("contacts",
+                List.of(textProperty("referral_code"), textProperty("Referral Link"), textProperty("referral_reason"))))
+                .isInstanceOfSatisfying(HubSpotApiException.class, e -> {
+                    assertThat(e.category()).isEqualTo("VALIDATION_ERROR");
+                    assertThat(e.isTransient()).isFalse();
+                    assertThat(e.getMessage()).startsWith("HubSpot answered 207 VALIDATION_ERROR: some contacts properties "
+                            + "were not created: Property name 'Referral Link' is invalid").doesNotContain("already exists");
+                });
+        assertThat(hubspot.hasProperty("contacts", "referral_reason")).isTrue();
+        assertThat(hubspot.propertyCreateCalls()).filteredOn(FakeHubSpot.PropertyCreateCall::batch).hasSize(1);
+    }
+
+    @Test
+    void aBatchRefusedWholeAsAConflictIsCreatedOnePropertyAtATime() {
+        HubSpotClient client = client(1000, 1);
+        client.createProperty("contacts", textProperty("referral_code"));
+        hubspot.failNextRequests(1, 409);
+
+        client.createProperties("contacts", List.of(textProperty("referral_code"), textProperty("referral_link")));
+
+        assertThat(hubspot.hasProperty("contacts", "referral_link")).isTrue();
+        assertThat(hubspot.propertyCreateCalls()).filteredOn(call -> !call.batch()).hasSize(3);
+    }
+
+    private static ObjectNode textProperty(String name) {
+        return HubSpotPropertyCatalog.toJson(new ObjectMapper(), name, "contactinformation",
+                new HubSpotPropertyCatalog.Definition("Label of " + name, "string", "text", List.of()));
     }
 
     @Test
