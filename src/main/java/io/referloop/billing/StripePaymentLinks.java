@@ -1,8 +1,12 @@
 package io.referloop.billing;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
+import javax.sql.DataSource;
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -15,25 +19,57 @@ import java.util.Set;
 @Repository
 class StripePaymentLinks {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT_UNLESS_LINKED_POSTGRES = """
+            INSERT INTO stripe_invoice_payment (payment_ref, paid_ref, amount, currency, recorded_at)
+            VALUES (:paymentRef, :paidRef, :amount, :currency, :recordedAt)
+            ON CONFLICT (payment_ref, paid_ref) DO NOTHING""";
 
-    StripePaymentLinks(JdbcClient jdbc) {
+    private static final String INSERT_UNLESS_LINKED_H2 = """
+            INSERT INTO stripe_invoice_payment (payment_ref, paid_ref, amount, currency, recorded_at)
+            SELECT :paymentRef, :paidRef, :amount, :currency, :recordedAt
+            WHERE NOT EXISTS (SELECT 1 FROM stripe_invoice_payment WHERE payment_ref = :paymentRef AND paid_ref = :paidRef)""";
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private volatile String insert;
+
+    StripePaymentLinks(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /**
-     * Records a link once; a redelivery changes nothing. Two instances recording the same new link at once:
-     * one insert fails on the key, its batch is rolled back and retried, and then finds the link there.
+     * Records a link once: a redelivery, or another instance that recorded the same link first, changes nothing and
+     * leaves the event's transaction to commit. The first link keeps its amount: a later event may not say it.
      */
     void record(StripePayment payment, Instant now) {
-        boolean known = jdbc.sql("SELECT COUNT(*) FROM stripe_invoice_payment WHERE payment_ref = ? AND paid_ref = ?")
-                .params(payment.paymentRef(), payment.paidRef()).query(Long.class).single() > 0;
-        if (!known) {
-            jdbc.sql("""
-                    INSERT INTO stripe_invoice_payment (payment_ref, paid_ref, amount, currency, recorded_at)
-                    VALUES (?, ?, ?, ?, ?)""")
-                    .params(payment.paymentRef(), payment.paidRef(), payment.amount(), payment.currency(), Timestamp.from(now))
-                    .update();
+        jdbc.sql(insertUnlessLinked())
+                .param("paymentRef", payment.paymentRef()).param("paidRef", payment.paidRef())
+                .param("amount", payment.amount()).param("currency", payment.currency())
+                .param("recordedAt", Timestamp.from(now))
+                .update();
+    }
+
+    /**
+     * On PostgreSQL an insert that waited for another instance's uncommitted link skips it instead of failing, and a
+     * failed statement would abort the whole transaction. H2 takes ON CONFLICT only in its PostgreSQL mode, which
+     * the connector does not use; there the primary key still guards the rare case of two transactions inserting at
+     * once (H2's file is held by one instance).
+     */
+    private String insertUnlessLinked() {
+        String sql = insert;
+        if (sql == null) {
+            sql = onH2() ? INSERT_UNLESS_LINKED_H2 : INSERT_UNLESS_LINKED_POSTGRES;
+            insert = sql;
+        }
+        return sql;
+    }
+
+    private boolean onH2() {
+        try {
+            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName).equals("H2");
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database holds the Stripe payment links", e);
         }
     }
 

@@ -257,9 +257,9 @@ class ConsoleController {
         model.addAttribute("page", "settings");
         model.addAttribute("systems", settings.systems());
         model.addAttribute("urls", settings.publicUrls());
-        model.addAttribute("mappings", settings.files("mappings"));
+        model.addAttribute("mappings", settings.mappingFiles());
         model.addAttribute("mappingChanges", settings.mappingChanges());
-        model.addAttribute("routes", settings.files("routes"));
+        model.addAttribute("routeFolders", settings.routeFolders());
         model.addAttribute("routeRefusals", settings.routeRefusals());
         model.addAttribute("secondApprovalAbove", settings.secondApprovalAbove());
         model.addAttribute("users", console.users());

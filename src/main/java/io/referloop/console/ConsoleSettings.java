@@ -1,13 +1,16 @@
 package io.referloop.console;
 
 import io.referloop.ingest.RouteFileStates;
+import io.referloop.ingest.RouteFolders;
 import io.referloop.mapping.LiveMapping;
 import io.referloop.mapping.MappingFiles;
 import io.referloop.reward.RewardRules;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +29,22 @@ class ConsoleSettings {
     record PublicUrl(String system, String url, String where) {
     }
 
+    /** A folder of route files as the page names it (absolute, so it says which folder the connector reads). */
+    record RouteFolderFiles(String folder, List<String> files) {
+    }
+
     private final Environment env;
     private final MappingFiles mappings;
     private final LiveMapping<RewardRules> rules;
+    private final RouteFolders routeFolders;
     private final RouteFileStates routeStates;
 
-    ConsoleSettings(Environment env, MappingFiles mappings, LiveMapping<RewardRules> rules, RouteFileStates routeStates) {
+    ConsoleSettings(Environment env, MappingFiles mappings, LiveMapping<RewardRules> rules, RouteFolders routeFolders,
+                    RouteFileStates routeStates) {
         this.env = env;
         this.mappings = mappings;
         this.rules = rules;
+        this.routeFolders = routeFolders;
         this.routeStates = routeStates;
     }
 
@@ -66,9 +76,9 @@ class ConsoleSettings {
                 new PublicUrl("Referral links", base + "/r/{code}", "what advocates share"));
     }
 
-    /** The YAML files of a folder. */
-    List<String> files(String which) {
-        Path dir = "mappings".equals(which) ? mappings.dir() : Path.of("routes");
+    /** The YAML files of the mappings folder. */
+    List<String> mappingFiles() {
+        Path dir = mappings.dir();
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -80,11 +90,29 @@ class ConsoleSettings {
         }
     }
 
-    /** Why the last change of each file in routes/ was refused (its previous version runs); absent: the file runs as saved. */
+    /** The folders the connector loads route files from, with the files it loads from each. */
+    List<RouteFolderFiles> routeFolders() {
+        return routeFolders.all().stream()
+                .map(f -> new RouteFolderFiles(f.dir() + File.separator, namesOf(f)))
+                .toList();
+    }
+
+    /** An unreadable folder shows as empty, as an unreadable mappings folder does: the page only reports. */
+    private static List<String> namesOf(RouteFolders.RouteFolder folder) {
+        try {
+            return folder.files().stream().map(p -> p.getFileName().toString()).toList();
+        } catch (UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /** Why the last change of each route file was refused (its previous version runs); absent: the file runs as saved. */
     Map<String, String> routeRefusals() {
         Map<String, String> refusals = new TreeMap<>();
-        for (String file : files("routes")) {
-            routeStates.refusal(file).ifPresent(r -> refusals.put(file, r.reason()));
+        for (RouteFolderFiles folder : routeFolders()) {
+            for (String file : folder.files()) {
+                routeStates.refusal(file).ifPresent(r -> refusals.put(file, r.reason()));
+            }
         }
         return refusals;
     }
@@ -92,7 +120,7 @@ class ConsoleSettings {
     /** How the last change of each mapping file seen while running was taken; absent: as it was at start. */
     Map<String, String> mappingChanges() {
         Map<String, String> changes = new TreeMap<>();
-        for (String file : files("mappings")) {
+        for (String file : mappingFiles()) {
             mappings.lastChange(file).ifPresent(c -> changes.put(file, switch (c.kind()) {
                 case REFUSED -> "last change refused, the rules before it stay in use: " + c.message();
                 case APPLIED -> "changed; the new rules are in use";

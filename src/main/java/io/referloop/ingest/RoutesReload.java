@@ -11,21 +11,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Applies a changed file of {@code routes/} (every {@code file:} entry of {@code camel.main.routes-include-pattern})
@@ -46,42 +41,30 @@ class RoutesReload implements ApplicationListener<ApplicationReadyEvent> {
     private final CamelContext camel;
     private final RouteFileCheck check;
     private final RouteFileStates states;
-    private final Environment env;
+    private final RouteFolders folders;
     /** The text each file had when its routes were last loaded: compared to skip repeated events, loaded again on failure. */
     private final Map<Path, String> applied = new ConcurrentHashMap<>();
 
-    RoutesReload(CamelContext camel, List<RequiredRoute> required, RouteFileStates states, Environment env) {
+    RoutesReload(CamelContext camel, List<RequiredRoute> required, RouteFileStates states, RouteFolders folders) {
         this.camel = camel;
         this.check = new RouteFileCheck(camel, required);
         this.states = states;
-        this.env = env;
+        this.folders = folders;
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        String patterns = env.getProperty("camel.main.routes-include-pattern", "");
-        for (String pattern : patterns.split(",")) {
-            pattern = pattern.strip();
-            if (pattern.startsWith("file:")) {
-                watch(Path.of(pattern.substring("file:".length())).toAbsolutePath().normalize());
-            }
-        }
+        folders.all().forEach(this::watch);
     }
 
-    private void watch(Path pattern) {
-        Path dir = pattern.getParent();
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
-        if (dir == null || !Files.isDirectory(dir)) {
+    private void watch(RouteFolders.RouteFolder folder) {
+        Path dir = folder.dir();
+        if (!Files.isDirectory(dir)) {
             return;
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> matcher.matches(f.getFileName()))
-                    .forEach(f -> Optional.ofNullable(read(f)).ifPresent(text -> applied.put(f, text)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        folder.files().forEach(f -> Optional.ofNullable(read(f)).ifPresent(text -> applied.put(f, text)));
         FileWatcherResourceReloadStrategy watcher = new FileWatcherResourceReloadStrategy(dir.toString());
-        watcher.setFileFilter(f -> matcher.matches(f.toPath().getFileName()));
+        watcher.setFileFilter(f -> folder.loadsFileNamed(f.toPath()));
         watcher.setResourceReload((name, resource) -> changed(Path.of(name).toAbsolutePath().normalize()));
         try {
             camel.addService(watcher, true, true);

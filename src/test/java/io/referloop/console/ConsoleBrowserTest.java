@@ -6,6 +6,7 @@ import io.referloop.referral.DecisionLog;
 import io.referloop.reward.ApprovalService;
 import io.referloop.reward.Reward;
 import io.referloop.reward.Rewards;
+import io.referloop.support.ShippedRoutes;
 import io.referloop.support.TestMappings;
 import io.referloop.support.TremendousProperties;
 import org.awaitility.core.ConditionFactory;
@@ -37,9 +38,11 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.CookieManager;
 import java.net.URI;
@@ -86,6 +89,8 @@ class ConsoleBrowserTest {
     static final FakeHubSpot hubspot = new FakeHubSpot(TOKEN).start();
     static final FakeTremendous tremendous = new FakeTremendous(TREMENDOUS_KEY).start();
     static final Path SHOTS = Path.of("target/screenshots");
+    /** The routes the connector loads: not routes/ of the working directory, so the Settings page must say where. */
+    static final Path ROUTES = copyOfTheShippedRoutes();
 
     static ChromeDriverService service;
     static CompletableFuture<WebDriver> starting;
@@ -102,6 +107,7 @@ class ConsoleBrowserTest {
         registry.add("referloop.mappings.dir", () -> TestMappings.withProgram(
                 "  review-above: 200\n", "  review-above: 200\n  second-approval-above: 500\n").toString());
         registry.add("referloop.admin.token", () -> ADMIN_TOKEN);
+        registry.add("camel.main.routes-include-pattern", () -> ShippedRoutes.includePattern(ROUTES));
         registry.add("referloop.public-base-url", () -> "https://referloop.example.com");
         registry.add("referloop.hubspot.base-url", hubspot::baseUrl);
         registry.add("referloop.hubspot.access-token", () -> TOKEN);
@@ -495,6 +501,15 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theSettingsPageListsTheRouteFilesOfTheFolderTheConnectorLoadsThemFrom() throws Exception {
+        String settings = Session.signIn(base(), "vic", "vic-pass").body("/console/settings");
+
+        assertThat(settings).contains(ROUTES.toAbsolutePath() + File.separator)
+                .doesNotContain(Path.of("routes").toAbsolutePath().toString())
+                .contains("hubspot-polling.camel.yaml").contains("events.camel.yaml");
+    }
+
+    @Test
     void anAdminDisablesAnAdvocateWithAReasonAndEnablesThemAgain() throws Exception {
         assumeBrowser();
         String email = "to-disable-" + suffix() + "@contoso.io";
@@ -774,6 +789,17 @@ class ConsoleBrowserTest {
         return "http://localhost:" + port;
     }
 
+    private static Path copyOfTheShippedRoutes() {
+        try {
+            Path folder = ShippedRoutes.copiedTo(Files.createTempDirectory("referloop-console-routes"));
+            // the connector watches the folder as long as the test JVM keeps its context
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(folder.toFile())));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A console session over plain HTTP: signs in through the form with its CSRF token, keeps the cookie. */
     record Session(HttpClient http, String base) {
 
@@ -786,6 +812,13 @@ class ConsoleBrowserTest {
             int status = session.send("/login", "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(token));
             assertThat(status).isEqualTo(302);
             return session;
+        }
+
+        String body(String path) throws Exception {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            return page.body();
         }
 
         int get(String path) throws Exception {

@@ -20,6 +20,12 @@ public final class ShippedRoutes {
     private ShippedRoutes() {
     }
 
+    /** Copies routes/ into {@code folder} as shipped. */
+    public static Path copiedTo(Path folder) throws IOException {
+        copy(folder);
+        return folder;
+    }
+
     /** Copies routes/ into {@code folder}, with {@code file}'s timer at {@code periodMillis}. */
     public static Path tickingOften(Path folder, String file, long periodMillis) throws IOException {
         copy(folder);
