@@ -407,9 +407,12 @@ class NotificationsTest {
 
     /** Event types the receiver took (2xx) for this advocate, in the order it took them. */
     private List<String> typesDelivered(String advocateEmail) {
-        return FAKES.getAllServeEvents().stream()
+        // WireMock lists the requests it received newest first; its logged dates are whole milliseconds, so two
+        // deliveries in the same millisecond could not be put in order by them
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> received = new java.util.ArrayList<>(FAKES.getAllServeEvents());
+        java.util.Collections.reverse(received);
+        return received.stream()
                 .filter(e -> e.getRequest().getUrl().equals("/hooks") && e.getResponse().getStatus() == 200)
-                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
                 .map(e -> e.getRequest().getBodyAsString())
                 .filter(b -> b.contains(advocateEmail))
                 .map(b -> {
