@@ -1,8 +1,12 @@
 package io.referloop.billing;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
+import javax.sql.DataSource;
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -12,36 +16,77 @@ import java.util.List;
 @Repository
 class StripeRefundLedger {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT_UNLESS_RECORDED_POSTGRES = """
+            INSERT INTO stripe_refund (refund_id, charge_id, payment_intent, amount, currency, status, updated_at)
+            VALUES (:refundId, :charge, :paymentIntent, :amount, :currency, :status, :updatedAt)
+            ON CONFLICT (refund_id) DO NOTHING""";
 
-    StripeRefundLedger(JdbcClient jdbc) {
+    private static final String INSERT_UNLESS_RECORDED_H2 = """
+            INSERT INTO stripe_refund (refund_id, charge_id, payment_intent, amount, currency, status, updated_at)
+            SELECT :refundId, :charge, :paymentIntent, :amount, :currency, :status, :updatedAt
+            WHERE NOT EXISTS (SELECT 1 FROM stripe_refund WHERE refund_id = :refundId)""";
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private volatile String insert;
+
+    StripeRefundLedger(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /**
      * Keeps the refund's latest status. Failed and canceled are final: events arrive in any order, and a
      * {@code refund.created} that says {@code pending} may come after the {@code refund.updated} that says
-     * {@code failed}. Answers the status kept.
+     * {@code failed}. Answers the status kept: a refund another instance recorded first, even a moment before, is
+     * one already known, and its final status stays final.
      */
     String record(StripeRefund refund, Instant now) {
-        List<String> known = jdbc.sql("SELECT status FROM stripe_refund WHERE refund_id = ?")
-                .param(refund.id()).query(String.class).list();
-        if (known.isEmpty()) {
-            jdbc.sql("""
-                    INSERT INTO stripe_refund (refund_id, charge_id, payment_intent, amount, currency, status, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(refund.id(), refund.charge(), refund.paymentIntent(), refund.amount(), refund.currency(),
-                            refund.status(), Timestamp.from(now))
-                    .update();
+        if (insertUnlessRecorded(refund, now)) {
             return refund.status();
         }
-        if (!StripeRefund.givesMoneyBack(known.get(0))) {
-            return known.get(0);
+        String known = jdbc.sql("SELECT status FROM stripe_refund WHERE refund_id = ?")
+                .param(refund.id()).query(String.class).single();
+        if (!StripeRefund.givesMoneyBack(known)) {
+            return known;
         }
         jdbc.sql("UPDATE stripe_refund SET status = ?, amount = ?, updated_at = ? WHERE refund_id = ?")
                 .params(refund.status(), refund.amount(), Timestamp.from(now), refund.id())
                 .update();
         return refund.status();
+    }
+
+    /** Whether this refund was new; one already there, whoever recorded it, is left for the caller to update. */
+    private boolean insertUnlessRecorded(StripeRefund refund, Instant now) {
+        return jdbc.sql(insertStatement())
+                .param("refundId", refund.id()).param("charge", refund.charge())
+                .param("paymentIntent", refund.paymentIntent()).param("amount", refund.amount())
+                .param("currency", refund.currency()).param("status", refund.status())
+                .param("updatedAt", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /**
+     * On PostgreSQL an insert that waited for another instance's uncommitted refund skips it instead of failing,
+     * and a failed statement would abort the whole event's transaction. H2 takes ON CONFLICT only in its PostgreSQL
+     * mode, which the connector does not use; there the primary key still guards the rare case of two transactions
+     * inserting at once (H2's file is held by one instance).
+     */
+    private String insertStatement() {
+        String sql = insert;
+        if (sql == null) {
+            sql = onH2() ? INSERT_UNLESS_RECORDED_H2 : INSERT_UNLESS_RECORDED_POSTGRES;
+            insert = sql;
+        }
+        return sql;
+    }
+
+    private boolean onH2() {
+        try {
+            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName).equals("H2");
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database holds the Stripe refunds", e);
+        }
     }
 
     /** What the refunds of this payment that did not fail give back, in minor units. */

@@ -61,6 +61,11 @@ public abstract class HttpGiftCardProvider<Q, A> implements GiftCardProvider {
                 event.getLastThrowable().getMessage()));
     }
 
+    /** Each retry as it is decided, with the wait before it: what the log says, for anyone else who watches. */
+    public final Retry.EventPublisher retryEvents() {
+        return retry.getEventPublisher();
+    }
+
     /** Why orders cannot be placed: which settings are missing. */
     protected abstract String offMessage();
 

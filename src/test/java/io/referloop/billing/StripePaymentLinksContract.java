@@ -2,8 +2,6 @@ package io.referloop.billing;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Instant;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.referloop.billing.InstanceTransactions.inOneTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,10 +27,6 @@ abstract class StripePaymentLinksContract {
 
     static StripePaymentLinks links(DataSource instance) {
         return new StripePaymentLinks(JdbcClient.create(instance), instance);
-    }
-
-    static void inOneTransaction(DataSource instance, Runnable work) {
-        new TransactionTemplate(new DataSourceTransactionManager(instance)).executeWithoutResult(tx -> work.run());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.referloop.billing.InstanceTransactions.inOneTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,8 +54,7 @@ class StripePaymentLinksOnPostgresTest extends StripePaymentLinksContract {
             links(ours).record(PAYMENT, NOW);
             links(ours).record(OTHER_PAYMENT, NOW);
         }));
-        JdbcClient watcher = JdbcClient.create(instance());
-        await().atMost(Duration.ofSeconds(30)).until(() -> waitsForALock(watcher, ourBackend.get()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.waitsForALock(ourBackend.get()));
         otherTransactions.commit(otherEvent);
 
         ourEvent.get(30, TimeUnit.SECONDS);
@@ -62,10 +62,5 @@ class StripePaymentLinksOnPostgresTest extends StripePaymentLinksContract {
         assertThat(reader.withLinked(List.of("pi_2"))).as("the rest of our event, committed")
                 .containsExactly("pi_2", "in_2");
         assertThat(recordedAt("pi_1")).as("the other instance's link, kept").containsExactly(NOW.minusSeconds(1));
-    }
-
-    private static boolean waitsForALock(JdbcClient watcher, int backend) {
-        return backend != 0 && watcher.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'")
-                .param(backend).query(Long.class).single() > 0;
     }
 }

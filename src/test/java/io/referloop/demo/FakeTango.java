@@ -1,5 +1,6 @@
 package io.referloop.demo;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -43,6 +44,17 @@ public final class FakeTango extends GiftCardFake<FakeTango> {
     public FakeTango setMinGap(Duration minGap) {
         synchronized (lock) {
             router.minGap = minGap;
+        }
+        return this;
+    }
+
+    /**
+     * Judges the rate limit by this clock instead of the time passing, so that a test of the limit moves the clock
+     * rather than waiting out Tango's second.
+     */
+    public FakeTango judgeRateLimitBy(Clock clock) {
+        synchronized (lock) {
+            router.clock = clock;
         }
         return this;
     }

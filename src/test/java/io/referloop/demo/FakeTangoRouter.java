@@ -3,7 +3,9 @@ package io.referloop.demo;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -16,6 +18,8 @@ final class FakeTangoRouter extends FakeGiftCardRouter {
     private final String credentials;
     /** Tango's limit: one request a second. */
     Duration minGap = Duration.ofSeconds(1);
+    /** What the limit is judged by: the system's monotonic time, or a clock a test moves. */
+    Clock clock;
     int rateLimitedCount;
     private boolean anyAccepted;
     private long lastAcceptedNanos;
@@ -33,7 +37,7 @@ final class FakeTangoRouter extends FakeGiftCardRouter {
             return render(FakeTangoError.unauthorized().reply(path))
                     .withHeader("WWW-Authenticate", "Basic realm=\"raas\"");
         }
-        long now = System.nanoTime();
+        long now = clock == null ? System.nanoTime() : Duration.between(Instant.EPOCH, clock.instant()).toNanos();
         if (anyAccepted && now - lastAcceptedNanos < minGap.toNanos()) {
             rateLimitedCount++;
             return render(FakeTangoError.rateLimited().reply(path)).withHeader("Retry-After", "1");

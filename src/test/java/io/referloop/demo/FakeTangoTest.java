@@ -2,6 +2,7 @@ package io.referloop.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.referloop.support.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,13 @@ class FakeTangoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** Tango's second passes when a test says so, however long the requests take. */
+    private final MovableClock clock = new MovableClock();
     private FakeTango tango;
 
     @BeforeEach
     void start() {
-        tango = new FakeTango(PLATFORM, KEY).start();
+        tango = new FakeTango(PLATFORM, KEY).judgeRateLimitBy(clock).start();
     }
 
     @AfterEach
@@ -75,7 +78,7 @@ class FakeTangoTest {
     @Test
     void existingExternalRefIdIs200WithTheOriginalOrderEvenIfTheItemDiffers() throws Exception {
         JsonNode first = JSON.readTree(post(order("A12345", "reward-1", "U561593", "25.00")).body());
-        pauseForRateLimit();
+        oneSecondPasses();
 
         HttpResponse<String> again = post(order("A12345", "reward-1", "U999999", "50.00"));
 
@@ -90,7 +93,7 @@ class FakeTangoTest {
     @Test
     void externalRefIdIsUniquePerAccount() throws Exception {
         post(order("A12345", "reward-1", "U561593", "25.00"));
-        pauseForRateLimit();
+        oneSecondPasses();
 
         HttpResponse<String> otherAccount = post(order("A67890", "reward-1", "U561593", "25.00"));
 
@@ -144,9 +147,18 @@ class FakeTangoTest {
     }
 
     @Test
+    void aRequestJustUnderOneSecondLaterIs429() throws Exception {
+        post(order("A12345", "reward-1", "U561593", "25.00"));
+        clock.advance(Duration.ofMillis(999));
+
+        assertThat(post(order("A12345", "reward-2", "U561593", "25.00")).statusCode()).isEqualTo(429);
+        assertThat(tango.rateLimitedCount()).isEqualTo(1);
+    }
+
+    @Test
     void aRequestOneSecondLaterIsAccepted() throws Exception {
         post(order("A12345", "reward-1", "U561593", "25.00"));
-        pauseForRateLimit();
+        oneSecondPasses();
 
         assertThat(post(order("A12345", "reward-2", "U561593", "25.00")).statusCode()).isEqualTo(201);
         assertThat(tango.rateLimitedCount()).isZero();
@@ -156,7 +168,7 @@ class FakeTangoTest {
     void getOrderByReferenceOrderId() throws Exception {
         String id = JSON.readTree(post(order("A12345", "reward-1", "U561593", "25.00")).body())
                 .path("referenceOrderID").asText();
-        pauseForRateLimit();
+        oneSecondPasses();
 
         HttpResponse<String> found = http.send(request("/orders/" + id, PLATFORM, KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -185,7 +197,7 @@ class FakeTangoTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> tango.orderCount() == 1);
         assertThat(tango.orderedExternalIds()).containsExactly("reward-1");
-        pauseForRateLimit();
+        oneSecondPasses();
         assertThat(post(order("A12345", "reward-1", "U561593", "25.00")).statusCode()).isEqualTo(200);
         assertThat(late).isNotDone();
     }
@@ -202,8 +214,8 @@ class FakeTangoTest {
         assertThat(tango.requestCount()).isEqualTo(1);
     }
 
-    private static void pauseForRateLimit() throws InterruptedException {
-        Thread.sleep(1_050);
+    private void oneSecondPasses() {
+        clock.advance(Duration.ofSeconds(1));
     }
 
     private static String order(String account, String ref, String utid, String amount) {

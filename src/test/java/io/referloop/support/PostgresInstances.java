@@ -2,6 +2,7 @@ package io.referloop.support;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class PostgresInstances implements AutoCloseable {
 
     private final String url;
     private final List<HikariDataSource> pools = new ArrayList<>();
+    private JdbcClient watcher;
 
     public PostgresInstances() {
         url = PostgresSchemas.url(PostgresSchemas.create());
@@ -30,6 +32,18 @@ public final class PostgresInstances implements AutoCloseable {
         pool.setMaximumPoolSize(4);
         pools.add(pool);
         return pool;
+    }
+
+    /**
+     * Whether the session of that {@code pg_backend_pid()} waits for a lock another transaction holds: the moment an
+     * instance's write meets another instance's uncommitted one. 0, a session not known yet, waits for nothing.
+     */
+    public synchronized boolean waitsForALock(int backend) {
+        if (watcher == null) {
+            watcher = JdbcClient.create(instance());
+        }
+        return backend != 0 && watcher.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'")
+                .param(backend).query(Long.class).single() > 0;
     }
 
     @Override

@@ -12,28 +12,54 @@ import java.util.function.Supplier;
  */
 final class CallSpacing {
 
+    /** The time the gap is counted and waited in: the system's monotonic time, unless a test steps it by hand. */
+    interface Time {
+
+        Time SYSTEM = new Time() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(long nanos) throws InterruptedException {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(long nanos) throws InterruptedException;
+    }
+
     private final Duration gap;
+    private final Time time;
     private final ReentrantLock lock = new ReentrantLock(true);
     private long lastCallEndedNanos;
     private boolean called;
 
     CallSpacing(Duration gap) {
+        this(gap, Time.SYSTEM);
+    }
+
+    CallSpacing(Duration gap, Time time) {
         this.gap = gap;
+        this.time = time;
     }
 
     <T> T call(Supplier<T> call) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             if (called) {
-                long waitNanos = lastCallEndedNanos + gap.toNanos() - System.nanoTime();
+                long waitNanos = lastCallEndedNanos + gap.toNanos() - time.nanoTime();
                 if (waitNanos > 0) {
-                    TimeUnit.NANOSECONDS.sleep(waitNanos);
+                    time.sleep(waitNanos);
                 }
             }
             try {
                 return call.get();
             } finally {
-                lastCallEndedNanos = System.nanoTime();
+                lastCallEndedNanos = time.nanoTime();
                 called = true;
             }
         } finally {

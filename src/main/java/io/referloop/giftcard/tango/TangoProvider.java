@@ -61,6 +61,11 @@ public class TangoProvider extends HttpGiftCardProvider<OrderRequest, OrderAnswe
                 .build());
     }
 
+    /** The least time between two Tango calls, retries included: what the limiter and the spacing both keep. */
+    Duration minGap() {
+        return minGap;
+    }
+
     @Override
     public String name() {
         return "tango";
