@@ -302,26 +302,58 @@ public class Inbox implements DisposableBean {
         finish(ids, IGNORED, why);
     }
 
-    /** Gives the events back for a later attempt; after max-attempts they are parked as FAILED. */
+    /**
+     * Gives the events back for a later attempt; an event whose next attempt would be its max-attempts-th is parked
+     * as FAILED instead. One statement for the whole call, whichever way its events go: one commit outside a
+     * transaction, and a drain giving back a whole claimed batch costs what one event does.
+     */
     public void retryLater(Collection<InboxEvent> events, String error, Duration delay) {
-        Timestamp notBefore = Timestamp.from(Instant.now(clock).plus(delay));
-        for (InboxEvent event : events) {
-            String status = event.attempts() + 1 >= properties.maxAttempts() ? FAILED : CLAIMED;
-            jdbc.sql("UPDATE inbox_event SET status = ?, claimed_until = ?, last_error = ? WHERE id = ?")
-                    .params(status, notBefore, truncate(error), event.id()).update();
+        if (events.isEmpty()) {
+            return;
         }
+        List<Long> parked = events.stream().filter(this::attemptsSpent).map(InboxEvent::id).distinct().toList();
+        List<Long> ids = ids(events);
+        StatementSpec update;
+        if (parked.isEmpty() || parked.size() == ids.size()) {
+            update = jdbc.sql("UPDATE inbox_event SET status = :status, claimed_until = :until, last_error = :error"
+                            + " WHERE id IN (:ids)")
+                    .param("status", parked.isEmpty() ? CLAIMED : FAILED);
+        } else {
+            update = jdbc.sql("""
+                            UPDATE inbox_event SET status = CASE WHEN id IN (:parked) THEN 'FAILED' ELSE 'CLAIMED' END,
+                                                   claimed_until = :until, last_error = :error
+                            WHERE id IN (:ids)""")
+                    .param("parked", parked);
+        }
+        update.param("until", notBefore(delay)).param("error", truncate(error)).param("ids", ids).update();
+    }
+
+    // the attempts the claim read, this one included: what the drain was told, not what the row says by now
+    private boolean attemptsSpent(InboxEvent event) {
+        return event.attempts() + 1 >= properties.maxAttempts();
     }
 
     /**
      * Gives the events back without counting the attempt: the fault was outside them (the CRM down or its
      * circuit breaker open), and an outage longer than max-attempts claims must not park good events as FAILED.
+     * One statement for the whole call: an outage postpones whole claimed batches, drain after drain.
      */
     public void postpone(Collection<InboxEvent> events, String why, Duration delay) {
-        Timestamp notBefore = Timestamp.from(Instant.now(clock).plus(delay));
-        for (InboxEvent event : events) {
-            jdbc.sql("UPDATE inbox_event SET claimed_until = ?, last_error = ?, attempts = attempts - 1 WHERE id = ? AND attempts > 0")
-                    .params(notBefore, truncate(why), event.id()).update();
+        if (events.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                        UPDATE inbox_event SET claimed_until = :until, last_error = :why, attempts = attempts - 1
+                        WHERE id IN (:ids) AND attempts > 0""")
+                .param("until", notBefore(delay)).param("why", truncate(why)).param("ids", ids(events)).update();
+    }
+
+    private Timestamp notBefore(Duration delay) {
+        return Timestamp.from(Instant.now(clock).plus(delay));
+    }
+
+    private static List<Long> ids(Collection<InboxEvent> events) {
+        return events.stream().map(InboxEvent::id).distinct().toList();
     }
 
     public long count(String source, String status) {
