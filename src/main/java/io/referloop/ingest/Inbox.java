@@ -328,9 +328,10 @@ public class Inbox implements DisposableBean {
         update.param("until", notBefore(delay)).param("error", truncate(error)).param("ids", ids).update();
     }
 
-    // the attempts the claim read, this one included: what the drain was told, not what the row says by now
+    // the attempts the claim read, this one included (the claim counts it): what the drain was told, not what the row
+    // says by now. An event tried max-attempts times is parked; one tried fewer times gets another attempt
     private boolean attemptsSpent(InboxEvent event) {
-        return event.attempts() + 1 >= properties.maxAttempts();
+        return event.attempts() >= properties.maxAttempts();
     }
 
     /**

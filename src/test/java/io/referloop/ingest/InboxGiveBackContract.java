@@ -83,14 +83,14 @@ abstract class InboxGiveBackContract {
     @Test
     void eventsWhoseAttemptsAreSpentAreParkedAndTheOthersOfTheSameCallRetriedInOneStatement() {
         store(6);
-        triedBefore(MAX_ATTEMPTS - 2, "e1", "e3", "e5");
+        triedBefore(MAX_ATTEMPTS - 1, "e1", "e3", "e5");
         List<InboxEvent> claimed = inbox.claim(SOURCE);
         Instant claimRunsOut = clock.instant().plus(CLAIM);
         List<InboxEvent> givenBack = claimed.stream().filter(e -> !e.externalId().equals("e6")).toList();
 
         assertThat(statements.runBy(() -> inbox.retryLater(givenBack, "reward table locked", DELAY))).hasSize(1);
 
-        Row parked = new Row(FAILED, MAX_ATTEMPTS - 1, "reward table locked", notBefore());
+        Row parked = new Row(FAILED, MAX_ATTEMPTS, "reward table locked", notBefore());
         Row retried = new Row(CLAIMED, 1, "reward table locked", notBefore());
         assertThat(rows()).containsExactly(Map.entry("e1", parked), Map.entry("e2", retried), Map.entry("e3", parked),
                 Map.entry("e4", retried), Map.entry("e5", parked),
@@ -100,13 +100,13 @@ abstract class InboxGiveBackContract {
     @Test
     void aBatchWhoseAttemptsAreAllSpentIsParkedInOneStatement() {
         store(BATCH);
-        triedBefore(MAX_ATTEMPTS - 2, IntStream.rangeClosed(1, BATCH).mapToObj(i -> "e" + i).toArray(String[]::new));
+        triedBefore(MAX_ATTEMPTS - 1, IntStream.rangeClosed(1, BATCH).mapToObj(i -> "e" + i).toArray(String[]::new));
         List<InboxEvent> claimed = inbox.claim(SOURCE);
 
         assertThat(statements.runBy(() -> inbox.retryLater(claimed, "reward table locked", DELAY))).hasSize(1);
 
         assertThat(rows().values()).hasSize(BATCH)
-                .containsOnly(new Row(FAILED, MAX_ATTEMPTS - 1, "reward table locked", notBefore()));
+                .containsOnly(new Row(FAILED, MAX_ATTEMPTS, "reward table locked", notBefore()));
     }
 
     @Test
@@ -119,6 +119,17 @@ abstract class InboxGiveBackContract {
         inbox.postpone(claimed, "HubSpot circuit breaker open", DELAY);
 
         assertThat(rows().values()).containsOnly(new Row(CLAIMED, 0, "HubSpot answered 503", firstNotBefore));
+    }
+
+    @Test
+    void anEventTriedOneTimeFewerThanMaxAttemptsIsRetriedNotParked() {
+        store(1);
+        triedBefore(MAX_ATTEMPTS - 2, "e1");
+        List<InboxEvent> claimed = inbox.claim(SOURCE);
+
+        inbox.retryLater(claimed, "reward table locked", DELAY);
+
+        assertThat(rows()).containsExactly(Map.entry("e1", new Row(CLAIMED, MAX_ATTEMPTS - 1, "reward table locked", notBefore())));
     }
 
     @Test
