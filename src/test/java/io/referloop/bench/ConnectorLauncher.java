@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the connector as it is deployed, in its own JVM ({@code -Xmx256m} and {@code bench.connector-jvm-options}),
+ * Starts the connector as it is deployed, in its own JVM ({@link #DEPLOYED_JVM_OPTIONS}, then
+ * {@code bench.connector-jvm-options}, which may override them: {@code -XX:TieredStopAtLevel=4} gives back C2),
  * from a deployment folder, against the fakes: from the test classpath, from the packaged jar extracted, or from
  * that jar with Class Data Sharing ({@code bench.launch}: classpath, jar or cds).
  */
 final class ConnectorLauncher {
+
+    /** The JVM options the README and the Docker image start the connector with. */
+    static final List<String> DEPLOYED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
     /** How every phase starts the connector: classpath (the test classpath), jar (the packaged jar), cds (with CDS). */
     static final String LAUNCH = System.getProperty("bench.launch", "classpath");
@@ -56,7 +60,7 @@ final class ConnectorLauncher {
                 "--referloop.tremendous.product-ids=OKMHM2X2OHYV",
                 "--referloop.admin.token=" + LoadBenchmark.ADMIN));
         arguments.addAll(db.connectorArguments());
-        List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+        List<String> jvm = new ArrayList<>(DEPLOYED_JVM_OPTIONS);
         String extra = System.getProperty("bench.connector-jvm-options", "").trim();
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));

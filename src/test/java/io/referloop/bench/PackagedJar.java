@@ -37,9 +37,11 @@ record PackagedJar(Path jar, Path archive) {
         Path jar = app.resolve("referloop.jar");
         Path archive = dir.resolve("referloop.jsa");
         // the training database lives in memory: what matters is the classes loaded, not the data
-        run(deployment, dir.resolve("training.log"), List.of("-Xmx256m", "-XX:ArchiveClassesAtExit=" + archive,
-                "-Dspring.context.exit=onRefresh", "-jar", jar.toString(),
-                "--spring.datasource.url=jdbc:h2:mem:training"));
+        // with the options of the real starts: the JVM uses an archive only with compatible options
+        List<String> training = new java.util.ArrayList<>(ConnectorLauncher.DEPLOYED_JVM_OPTIONS);
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
+                jar.toString(), "--spring.datasource.url=jdbc:h2:mem:training"));
+        run(deployment, dir.resolve("training.log"), training);
         if (!Files.exists(archive)) {
             throw new IllegalStateException("the training run wrote no " + archive + " (see " + dir.resolve("training.log") + ")");
         }
