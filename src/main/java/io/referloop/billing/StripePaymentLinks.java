@@ -1,12 +1,10 @@
 package io.referloop.billing;
 
+import io.referloop.ingest.DatabaseProduct;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 import javax.sql.DataSource;
-import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -30,12 +28,12 @@ class StripePaymentLinks {
             WHERE NOT EXISTS (SELECT 1 FROM stripe_invoice_payment WHERE payment_ref = :paymentRef AND paid_ref = :paidRef)""";
 
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
+    private final DatabaseProduct database;
     private volatile String insert;
 
     StripePaymentLinks(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.database = new DatabaseProduct(dataSource);
     }
 
     /**
@@ -59,19 +57,12 @@ class StripePaymentLinks {
     private String insertUnlessLinked() {
         String sql = insert;
         if (sql == null) {
-            sql = onH2() ? INSERT_UNLESS_LINKED_H2 : INSERT_UNLESS_LINKED_POSTGRES;
+            sql = database.isH2() ? INSERT_UNLESS_LINKED_H2 : INSERT_UNLESS_LINKED_POSTGRES;
             insert = sql;
         }
         return sql;
     }
 
-    private boolean onH2() {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName).equals("H2");
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database holds the Stripe payment links", e);
-        }
-    }
 
     /** The given references and those linked to them either way: the invoices they paid, the payments that paid them. */
     Set<String> withLinked(Collection<String> refs) {

@@ -1,12 +1,10 @@
 package io.referloop.billing;
 
+import io.referloop.ingest.DatabaseProduct;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 import javax.sql.DataSource;
-import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -27,12 +25,12 @@ class StripeRefundLedger {
             WHERE NOT EXISTS (SELECT 1 FROM stripe_refund WHERE refund_id = :refundId)""";
 
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
+    private final DatabaseProduct database;
     private volatile String insert;
 
     StripeRefundLedger(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.database = new DatabaseProduct(dataSource);
     }
 
     /**
@@ -75,19 +73,12 @@ class StripeRefundLedger {
     private String insertStatement() {
         String sql = insert;
         if (sql == null) {
-            sql = onH2() ? INSERT_UNLESS_RECORDED_H2 : INSERT_UNLESS_RECORDED_POSTGRES;
+            sql = database.isH2() ? INSERT_UNLESS_RECORDED_H2 : INSERT_UNLESS_RECORDED_POSTGRES;
             insert = sql;
         }
         return sql;
     }
 
-    private boolean onH2() {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName).equals("H2");
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database holds the Stripe refunds", e);
-        }
-    }
 
     /** What the refunds of this payment that did not fail give back, in minor units. */
     long refundedOf(String charge, String paymentIntent, String currency) {

@@ -6,13 +6,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +46,7 @@ public class Inbox implements DisposableBean {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final DatabaseProduct database;
     private final TransactionTemplate transaction;
     private final TransactionTemplate ownTransaction;
     private final InboxProperties properties;
@@ -56,12 +54,12 @@ public class Inbox implements DisposableBean {
     private final GroupCommit groupCommit;
     private final IdleSources idle;
     /** Which claim statement fits the database (see {@link #lockDueInOneStatement(String, int)}); asked at first claim. */
-    private volatile Boolean onH2;
 
     public Inbox(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, InboxProperties properties,
                  Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.database = new DatabaseProduct(batch.getDataSource());
         this.transaction = transaction;
         this.ownTransaction = new TransactionTemplate(transaction.getTransactionManager());
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -271,17 +269,7 @@ public class Inbox implements DisposableBean {
     }
 
     private boolean onH2() {
-        Boolean h2 = onH2;
-        if (h2 == null) {
-            try {
-                h2 = JdbcUtils.extractDatabaseMetaData(batch.getDataSource(), DatabaseMetaData::getDatabaseProductName)
-                        .equals("H2");
-            } catch (MetaDataAccessException e) {
-                throw new IllegalStateException("cannot tell which database holds the inbox", e);
-            }
-            onH2 = h2;
-        }
-        return h2;
+        return database.isH2();
     }
 
     /**
