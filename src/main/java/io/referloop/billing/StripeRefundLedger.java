@@ -43,15 +43,18 @@ class StripeRefundLedger {
         if (insertUnlessRecorded(refund, now)) {
             return refund.status();
         }
-        String known = jdbc.sql("SELECT status FROM stripe_refund WHERE refund_id = ?")
-                .param(refund.id()).query(String.class).single();
-        if (!StripeRefund.givesMoneyBack(known)) {
-            return known;
-        }
-        jdbc.sql("UPDATE stripe_refund SET status = ?, amount = ?, updated_at = ? WHERE refund_id = ?")
+        // the update itself leaves a final status alone: another instance may make the refund fail between a read
+        // of ours and our write, and a read-then-update would turn that failure back into money given back
+        int updated = jdbc.sql("""
+                UPDATE stripe_refund SET status = ?, amount = ?, updated_at = ?
+                WHERE refund_id = ? AND status NOT IN ('failed', 'canceled')""")
                 .params(refund.status(), refund.amount(), Timestamp.from(now), refund.id())
                 .update();
-        return refund.status();
+        if (updated == 1) {
+            return refund.status();
+        }
+        return jdbc.sql("SELECT status FROM stripe_refund WHERE refund_id = ?")
+                .param(refund.id()).query(String.class).single();
     }
 
     /** Whether this refund was new; one already there, whoever recorded it, is left for the caller to update. */

@@ -16,14 +16,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class OtherInstanceFirst extends DelegatingDataSource {
 
-    private final String table;
+    private final String statementText;
     private final Runnable otherInstanceWrites;
     private final AtomicBoolean done = new AtomicBoolean();
 
     OtherInstanceFirst(DataSource ours, String table, Runnable otherInstanceWrites) {
+        this(ours, otherInstanceWrites, "INTO " + table);
+    }
+
+    private OtherInstanceFirst(DataSource ours, Runnable otherInstanceWrites, String statementText) {
         super(ours);
-        this.table = table;
+        this.statementText = statementText.toUpperCase();
         this.otherInstanceWrites = otherInstanceWrites;
+    }
+
+    /** The other instance writes just before this one's first statement that holds the given text (e.g. "UPDATE t"). */
+    static OtherInstanceFirst beforeStatement(DataSource ours, String statementText, Runnable otherInstanceWrites) {
+        return new OtherInstanceFirst(ours, otherInstanceWrites, statementText);
     }
 
     @Override
@@ -31,7 +40,7 @@ final class OtherInstanceFirst extends DelegatingDataSource {
         Connection connection = obtainTargetDataSource().getConnection();
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement") && writesTable((String) args[0])
+                    if (method.getName().equals("prepareStatement") && ((String) args[0]).toUpperCase().contains(statementText)
                             && done.compareAndSet(false, true)) {
                         otherInstanceWrites.run();
                     }
@@ -41,9 +50,5 @@ final class OtherInstanceFirst extends DelegatingDataSource {
                         throw e.getCause();
                     }
                 });
-    }
-
-    private boolean writesTable(String sql) {
-        return sql.toUpperCase().contains("INTO " + table.toUpperCase());
     }
 }

@@ -65,6 +65,22 @@ abstract class StripeRefundLedgerContract {
     }
 
     @Test
+    void aFailureAnotherInstanceRecordsAfterWeReadTheRefundStaysFinal() {
+        inOneTransaction(instance(), () -> ledger(instance()).record(CREATED, NOW.minusSeconds(2)));
+        DataSource other = instance();
+        // the other instance's failure commits after our read of the pending refund, before our update of it
+        DataSource ours = OtherInstanceFirst.beforeStatement(instance(), "UPDATE stripe_refund",
+                () -> inOneTransaction(other, () -> ledger(other).record(FAILED, NOW.minusSeconds(1))));
+        AtomicReference<String> kept = new AtomicReference<>();
+
+        inOneTransaction(ours, () -> kept.set(ledger(ours).record(SUCCEEDED, NOW)));
+
+        assertThat(kept).as("what our event is told: the refund failed meanwhile").hasValue("failed");
+        assertThat(statusOf("re_1")).isEqualTo("failed");
+        assertThat(ledger(instance()).refundedOf("ch_1", "pi_1", "USD")).isZero();
+    }
+
+    @Test
     void aCreationDeliveredAfterTheFailureLeavesTheRefundFailed() {
         StripeRefundLedger ledger = ledger(instance());
         inOneTransaction(instance(), () -> ledger.record(FAILED, NOW));
