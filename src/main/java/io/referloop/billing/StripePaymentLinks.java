@@ -29,7 +29,6 @@ class StripePaymentLinks {
 
     private final JdbcClient jdbc;
     private final DatabaseProduct database;
-    private volatile String insert;
 
     StripePaymentLinks(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
@@ -55,12 +54,7 @@ class StripePaymentLinks {
      * once (H2's file is held by one instance).
      */
     private String insertUnlessLinked() {
-        String sql = insert;
-        if (sql == null) {
-            sql = database.isH2() ? INSERT_UNLESS_LINKED_H2 : INSERT_UNLESS_LINKED_POSTGRES;
-            insert = sql;
-        }
-        return sql;
+        return database.isH2() ? INSERT_UNLESS_LINKED_H2 : INSERT_UNLESS_LINKED_POSTGRES;
     }
 
 

@@ -18,8 +18,11 @@ record StripeRefund(String id, String charge, String paymentIntent, long amount,
      * {@code succeeded} (days for some payment methods) could let a hold run out and a gift card go.
      */
     static boolean givesMoneyBack(String status) {
-        return !"failed".equals(status) && !"canceled".equals(status);
+        return !FINAL_WITHOUT_MONEY_BACK.contains(status);
     }
+
+    /** The statuses a refund ends in without giving money back: once there, no later event changes it. */
+    static final List<String> FINAL_WITHOUT_MONEY_BACK = List.of("failed", "canceled");
 
     List<String> paymentRefs() {
         List<String> refs = new ArrayList<>(2);

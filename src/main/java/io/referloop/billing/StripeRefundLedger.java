@@ -26,7 +26,6 @@ class StripeRefundLedger {
 
     private final JdbcClient jdbc;
     private final DatabaseProduct database;
-    private volatile String insert;
 
     StripeRefundLedger(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
@@ -46,9 +45,11 @@ class StripeRefundLedger {
         // the update itself leaves a final status alone: another instance may make the refund fail between a read
         // of ours and our write, and a read-then-update would turn that failure back into money given back
         int updated = jdbc.sql("""
-                UPDATE stripe_refund SET status = ?, amount = ?, updated_at = ?
-                WHERE refund_id = ? AND status NOT IN ('failed', 'canceled')""")
-                .params(refund.status(), refund.amount(), Timestamp.from(now), refund.id())
+                UPDATE stripe_refund SET status = :status, amount = :amount, updated_at = :updatedAt
+                WHERE refund_id = :refundId AND status NOT IN (:final)""")
+                .param("status", refund.status()).param("amount", refund.amount())
+                .param("updatedAt", Timestamp.from(now)).param("refundId", refund.id())
+                .param("final", StripeRefund.FINAL_WITHOUT_MONEY_BACK)
                 .update();
         if (updated == 1) {
             return refund.status();
@@ -74,12 +75,7 @@ class StripeRefundLedger {
      * inserting at once (H2's file is held by one instance).
      */
     private String insertStatement() {
-        String sql = insert;
-        if (sql == null) {
-            sql = database.isH2() ? INSERT_UNLESS_RECORDED_H2 : INSERT_UNLESS_RECORDED_POSTGRES;
-            insert = sql;
-        }
-        return sql;
+        return database.isH2() ? INSERT_UNLESS_RECORDED_H2 : INSERT_UNLESS_RECORDED_POSTGRES;
     }
 
 

@@ -53,7 +53,6 @@ public class Inbox implements DisposableBean {
     private final Clock clock;
     private final GroupCommit groupCommit;
     private final IdleSources idle;
-    /** Which claim statement fits the database (see {@link #lockDueInOneStatement(String, int)}); asked at first claim. */
 
     public Inbox(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, InboxProperties properties,
                  Clock clock) {
@@ -220,7 +219,7 @@ public class Inbox implements DisposableBean {
     }
 
     private List<Long> lockDue(String source, String condition, Timestamp now, int limit) {
-        if (!onH2()) {
+        if (!database.isH2()) {
             return withParameters(jdbc.sql(lockDueInOneStatement(condition, limit)), source, now).query(Long.class).list();
         }
         List<Long> first = withParameters(jdbc.sql(firstDue(condition, limit)), source, now).query(Long.class).list();
@@ -266,10 +265,6 @@ public class Inbox implements DisposableBean {
     static String lockListed(int count) {
         return "SELECT id FROM inbox_event WHERE id IN (" + String.join(", ", Collections.nCopies(count, "?"))
                 + ") ORDER BY id FOR UPDATE SKIP LOCKED";
-    }
-
-    private boolean onH2() {
-        return database.isH2();
     }
 
     /**
